@@ -7,10 +7,15 @@ export const STABLECOIN = 1;
 export const DOLLAR = 1_000_000n;
 export const UNIT = 1_000_000_000_000n;
 
+/**
+ * The one type a client must be told: polkadot.js assumes the `ChargeAssetTxPayment`
+ * extension names assets by XCM location, as Asset Hub does; GeSIM names them by asset id.
+ */
+export const TYPES = { TAssetConversion: 'Option<u32>' };
+
 export async function connect(url = process.env.GESIM_WS ?? 'ws://127.0.0.1:9944') {
   await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, throwOnConnect: true });
-  return api;
+  return ApiPromise.create({ provider: new WsProvider(url), types: TYPES, noInitWarn: true, throwOnConnect: true });
 }
 
 const keyring = () => new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -83,4 +88,25 @@ export function treasury() {
   const raw = new Uint8Array(32);
   raw.set(new TextEncoder().encode('modlgsm/trsy'));
   return keyring().encodeAddress(raw);
+}
+
+/**
+ * Pass `call` as a council motion of the dev chain's council (Alice, Bob, Charlie): Alice
+ * proposes, Alice and Bob vote aye, Alice closes. Resolves with the events of the close;
+ * rejects unless the motion executed and its call succeeded.
+ */
+export async function councilMotion(api, call) {
+  const [alice, bob] = [dev('Alice'), dev('Bob')];
+  const length = call.method.encodedLength;
+  const { events } = await send(api, api.tx.council.propose(2, call, length), alice);
+  const { proposalIndex, proposalHash } = findEvent(events, 'council', 'Proposed').data;
+  for (const member of [alice, bob]) await send(api, api.tx.council.vote(proposalHash, proposalIndex, true), member);
+  const closed = (await send(
+    api,
+    api.tx.council.close(proposalHash, proposalIndex, { refTime: 1_000_000_000_000n, proofSize: 1_000_000n }, length),
+    alice,
+  )).events;
+  const executed = findEvent(closed, 'council', 'Executed');
+  if (!executed || !executed.data.result.isOk) throw new Error(`motion did not execute: ${executed?.data.result}`);
+  return closed;
 }

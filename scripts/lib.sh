@@ -9,10 +9,13 @@ GESIM_NODE="$CARGO_TARGET_DIR/debug/gesim-node"
 log() { printf '\033[1;34m[gesim]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[gesim] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# Build the node (and its wasm runtime) once.
+# Build the node (and its wasm runtime) together with every test, in one cargo invocation.
+# Tests turn on dev-dependencies, which changes the features some shared crates are built
+# with; building the binaries and every test together keeps one feature set, so `cargo test` and the
+# node reuse the same artifacts instead of compiling the dependency tree twice.
 build_node() {
-	log "building gesim-node (target dir $CARGO_TARGET_DIR)"
-	(cd "$GESIM_ROOT" && cargo build --locked --workspace)
+	log "building gesim-node and the tests (target dir $CARGO_TARGET_DIR)"
+	(cd "$GESIM_ROOT" && cargo build --locked --workspace --bins --tests)
 }
 
 # wait_for_rpc PORT [SECONDS]: wait until a node answers JSON-RPC on 127.0.0.1:PORT.

@@ -33,8 +33,11 @@ cleanup() {
 trap cleanup EXIT
 
 stage "setup" scripts/setup.sh
-stage "build (node + wasm runtime)" build_node
+stage "build (node, wasm runtime, tests)" build_node
 stage "cargo tests" cargo test --locked --workspace
+# The runtime's Groth16 verifier must build without std, getrandom or threads.
+stage "no_std verifier (wasm32v1-none)" \
+	cargo build --locked -p gesim-zk-verifier --no-default-features --target wasm32v1-none
 
 if ((run_e2e)); then
 	LOGS="$CARGO_TARGET_DIR/e2e-logs"

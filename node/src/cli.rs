@@ -56,4 +56,8 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmark the runtime's pallets and write their weights (`benchmark pallet --help`).
+	#[command(subcommand)]
+	Benchmark(crate::benchmark::BenchmarkCmd),
 }

@@ -97,6 +97,7 @@ pub fn run() -> sc_cli::Result<()> {
 			});
 			Ok((cmd.run(client, backend, Some(revert_grandpa)), task_manager))
 		}),
+		Some(Subcommand::Benchmark(cmd)) => cmd.run(),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<gesim_runtime::opaque::Block>(&config))

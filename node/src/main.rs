@@ -1,5 +1,6 @@
 //! The GeSIM node.
 
+mod benchmark;
 mod chain_spec;
 mod cli;
 mod command;

@@ -1,14 +1,41 @@
 //! Types shared by GeSIM's pallets, runtime and off-chain clients.
 //!
-//! Pallets meet through the traits and types here, never through each other's `Config`.
+//! Pallets meet through the traits and types here, never through each other's `Config`: the
+//! runtime wires one pallet's implementation into another's `Config` in its `configs/`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod telecom;
+pub mod traits;
+
+pub use telecom::{Geohash, Plmn, PlmnError};
+pub use traits::{
+	EntitlementLedger, EntitlementView, EscrowLedger, IdentityInspect, Release, TelcoInspect,
+	TelcoObligations,
+};
 
 /// Identifier of a fungible asset in `pallet-assets`.
 pub type AssetId = u32;
 
 /// An amount of the stablecoin, in its smallest unit (10^-6 of one dollar).
 pub type StablecoinAmount = u128;
+
+/// A data volume in bytes (quota, usage).
+pub type Bytes = u64;
+
+/// A plan in the catalog.
+pub type PlanId = u32;
+
+/// An entitlement: a subscriber's right to a plan's quota until an expiry. It is also the item
+/// id of the entitlement's non-transferable NFT.
+pub type EntitlementId = u32;
+
+/// An escrow intent: the money paid for one entitlement, until it is released or refunded.
+pub type IntentId = u64;
+
+/// Poseidon commitment to an eUICC's EID and a salt (32 bytes, little-endian field element);
+/// the EID itself never reaches the chain.
+pub type EidCommitment = [u8; 32];
 
 /// The stablecoin every plan is priced in and every payout is made in.
 pub mod stablecoin {

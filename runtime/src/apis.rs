@@ -19,7 +19,7 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nfts, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	Nfts, Nonce, PlanCatalog, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
 
@@ -227,6 +227,44 @@ impl_runtime_apis! {
 
 		fn collection_attribute(collection: u32, key: Vec<u8>) -> Option<Vec<u8>> {
 			<Nfts as frame_support::traits::tokens::nonfungibles_v2::Inspect<AccountId>>::collection_attribute(&collection, &key)
+		}
+	}
+
+	impl pallet_plan_catalog_runtime_api::PlanCatalogApi<
+		Block,
+		AccountId,
+		pallet_plan_catalog::RegionQuery,
+		pallet_plan_catalog::PlanView<Runtime>,
+		pallet_plan_catalog::EntitlementDetailsOf<Runtime>,
+	> for Runtime {
+		fn plans_by_telco(telco: AccountId) -> Vec<pallet_plan_catalog::PlanView<Runtime>> {
+			PlanCatalog::plans_by_telco(telco)
+		}
+
+		fn plans_in_region(area: pallet_plan_catalog::RegionQuery) -> Vec<pallet_plan_catalog::PlanView<Runtime>> {
+			PlanCatalog::plans_in_region(area)
+		}
+
+		fn entitlements_of(who: AccountId) -> Vec<pallet_plan_catalog::EntitlementDetailsOf<Runtime>> {
+			PlanCatalog::entitlements_of(who)
+		}
+	}
+
+	// Only in the wasm `scripts/bench/weights.sh` builds: lists and runs the benchmarks of
+	// `benchmarks.rs` for `gesim-node benchmark pallet`.
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			crate::benchmarks::metadata(extra)
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			crate::benchmarks::dispatch(config)
 		}
 	}
 

@@ -9,11 +9,14 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
+use gesim_primitives::Plmn;
+use sp_runtime::traits::AccountIdConversion;
+
 use crate::{
-	configs::TreasuryAccount,
+	configs::{IdentityPalletId, PlanCatalogPalletId, TreasuryAccount},
 	currency::{EXISTENTIAL_DEPOSIT, UNIT},
 	stablecoin, AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, CouncilConfig,
-	GrandpaConfig, RuntimeGenesisConfig, StablecoinAmount,
+	GrandpaConfig, EscrowConfig, RuntimeGenesisConfig, StablecoinAmount, TelcoRegistryConfig,
 };
 
 /// Native balance of every endowed account.
@@ -21,16 +24,40 @@ pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 /// Stablecoin balance of every endowed account: ten thousand dollars.
 pub const STABLECOIN_ENDOWMENT: StablecoinAmount = 10_000 * stablecoin::DOLLAR;
 
-/// An operator validator: its account and its session keys.
+/// Protocol margin at launch: 2 % of every release from escrow goes to the treasury.
+pub const PROTOCOL_MARGIN_BPS: u16 = 200;
+/// What the plan catalog's account starts with, for the entitlement collection's deposit and
+/// one item deposit per live entitlement (returned when the entitlement closes).
+pub const PLAN_CATALOG_FUND: Balance = 1_000 * UNIT;
+/// What the identity pallet's account starts with: the identity collection's deposit.
+pub const IDENTITY_FUND: Balance = 11 * UNIT;
+
+/// An operator validator: its account, its session keys, and the test network (MCC 001,
+/// ITU-T E.212's test code) it registers at genesis.
 struct Operator {
 	account: AccountId,
 	aura: AuraId,
 	grandpa: GrandpaId,
+	receipt_key: [u8; 32],
+	mnc: u8,
 }
 
 impl Operator {
-	fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
-		Self { account: sr.to_account_id(), aura: sr.public().into(), grandpa: ed.public().into() }
+	fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring, mnc: u8) -> Self {
+		Self {
+			account: sr.to_account_id(),
+			aura: sr.public().into(),
+			grandpa: ed.public().into(),
+			receipt_key: ed.public().0,
+			mnc,
+		}
+	}
+
+	/// The registry's genesis entry: account, legal name, PLMN octets, receipt key.
+	fn telco(&self, name: &str) -> (AccountId, Vec<u8>, Vec<[u8; 3]>, [u8; 32]) {
+		let mnc = [b'0' + self.mnc / 10, b'0' + self.mnc % 10];
+		let plmn = Plmn::from_digits(b"001", &mnc).expect("001-01 to 001-99 are valid test networks; qed");
+		(self.account.clone(), name.as_bytes().to_vec(), vec![plmn.octets()], self.receipt_key)
 	}
 }
 
@@ -45,6 +72,13 @@ fn genesis(
 	let mut balances: Vec<(AccountId, Balance)> =
 		endowed.iter().cloned().map(|a| (a, ENDOWMENT)).collect();
 	balances.push((treasury.clone(), EXISTENTIAL_DEPOSIT));
+	balances.push((IdentityPalletId::get().into_account_truncating(), IDENTITY_FUND));
+	balances.push((PlanCatalogPalletId::get().into_account_truncating(), PLAN_CATALOG_FUND));
+	let telcos: Vec<_> = validators
+		.iter()
+		.enumerate()
+		.map(|(i, v)| v.telco(&alloc::format!("GeSIM Test Operator {}", i + 1)))
+		.collect();
 	let mut stablecoin_accounts: Vec<(u32, AccountId, StablecoinAmount)> = endowed
 		.iter()
 		.cloned()
@@ -60,6 +94,8 @@ fn genesis(
 			authorities: validators.iter().map(|v| (v.grandpa.clone(), 1)).collect::<Vec<_>>(),
 		},
 		council: CouncilConfig { members: council },
+		telco_registry: TelcoRegistryConfig { telcos },
+		escrow: EscrowConfig { protocol_margin_bps: PROTOCOL_MARGIN_BPS },
 		assets: AssetsConfig {
 			assets: vec![(stablecoin::ASSET_ID, stablecoin_issuer, true, stablecoin::MIN_BALANCE)],
 			metadata: vec![(
@@ -78,7 +114,7 @@ fn genesis(
 /// endowed with GSIM and the stablecoin. Alice issues the stablecoin.
 pub fn development() -> Value {
 	genesis(
-		vec![Operator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		vec![Operator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1)],
 		vec![
 			Sr25519Keyring::Alice.to_account_id(),
 			Sr25519Keyring::Bob.to_account_id(),
@@ -98,8 +134,10 @@ pub fn local_testnet() -> Value {
 		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 	];
-	let validators: Vec<Operator> =
-		operators.iter().map(|(sr, ed)| Operator::from_keyring(*sr, *ed)).collect();
+	let validators: Vec<Operator> = (1..)
+		.zip(operators)
+		.map(|(mnc, (sr, ed))| Operator::from_keyring(sr, ed, mnc))
+		.collect();
 	let council = validators.iter().map(|v| v.account.clone()).collect();
 	genesis(validators, council, dev_accounts(), Sr25519Keyring::Alice.to_account_id())
 }

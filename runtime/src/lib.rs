@@ -13,17 +13,19 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 extern crate alloc;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helpers;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use gesim_primitives::{stablecoin, AssetId, StablecoinAmount};
@@ -62,12 +64,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The runtime version as seen by the native node.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Block time and the block counts derived from it.
 pub mod time {
@@ -204,4 +200,16 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(10)]
 	pub type Governance = pallet_governance;
+
+	// The marketplace.
+	#[runtime::pallet_index(11)]
+	pub type TelcoRegistry = pallet_telco_registry;
+	#[runtime::pallet_index(12)]
+	pub type SbtIdentity = pallet_sbt_identity;
+	#[runtime::pallet_index(13)]
+	pub type Escrow = pallet_escrow;
+	#[runtime::pallet_index(14)]
+	pub type PlanCatalog = pallet_plan_catalog;
+	#[runtime::pallet_index(15)]
+	pub type FeeSponsorship = pallet_fee_sponsorship;
 }

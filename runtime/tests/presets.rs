@@ -3,7 +3,7 @@
 use codec::Encode;
 use frame_support::{
 	assert_ok,
-	traits::{fungibles::Inspect as _, fungibles::metadata::Inspect as _},
+	traits::{fungible::InspectHold as _, fungibles::Inspect as _, fungibles::metadata::Inspect as _},
 };
 use gesim_runtime::{
 	configs::TreasuryAccount, genesis_config_presets, stablecoin, Assets, Aura, Balances, Council,
@@ -44,11 +44,7 @@ fn ext_from_preset(id: &str) -> sp_io::TestExternalities {
 
 #[test]
 fn presets_are_listed() {
-	let names: Vec<String> = genesis_config_presets::preset_names()
-		.into_iter()
-		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
-		.collect();
-	assert_eq!(names, vec!["development", "local_testnet"]);
+	assert_eq!(genesis_config_presets::preset_names(), vec!["development", "local_testnet"]);
 	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());
 }
 
@@ -65,7 +61,10 @@ fn development_has_one_validator_a_council_of_three_and_the_stablecoin() {
 		assert_eq!(Assets::minimum_balance(id), stablecoin::MIN_BALANCE);
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(Assets::balance(id, &alice), genesis_config_presets::STABLECOIN_ENDOWMENT);
-		assert_eq!(Balances::free_balance(&alice), genesis_config_presets::ENDOWMENT);
+		// Alice is also the dev chain's operator: its bond is held from the endowment.
+		let bond = gesim_runtime::configs::TelcoBond::get();
+		assert_eq!(Balances::free_balance(&alice), genesis_config_presets::ENDOWMENT - bond);
+		assert_eq!(Balances::total_balance_on_hold(&alice), bond);
 		assert_eq!(Assets::balance(id, &TreasuryAccount::get()), stablecoin::MIN_BALANCE);
 	});
 }
@@ -107,6 +106,8 @@ fn a_council_motion_reaches_root() {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		let bob = Sr25519Keyring::Bob.to_account_id();
 		assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(motion), length));
+		// Proposing is not voting: two of the three members vote aye.
+		assert_ok!(Council::vote(RuntimeOrigin::signed(alice.clone()), hash, 0, true));
 		assert_ok!(Council::vote(RuntimeOrigin::signed(bob), hash, 0, true));
 		assert_ok!(Council::close(
 			RuntimeOrigin::signed(alice),
@@ -133,4 +134,35 @@ fn there_is_no_sudo_and_metadata_v16_is_offered() {
 		assert!(names.contains(&pallet), "{pallet} missing from {names:?}");
 	}
 	assert!(!names.contains(&"Sudo"));
+}
+
+#[test]
+fn the_marketplace_starts_with_its_operators_and_funded_pallet_accounts() {
+	use gesim_primitives::{Plmn, TelcoInspect};
+	use gesim_runtime::{PlanCatalog, SbtIdentity, TelcoRegistry};
+	for (preset, operators) in [("development", 1), ("local_testnet", 4)] {
+		ext_from_preset(preset).execute_with(|| {
+			let keyring = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+			for (mnc, operator) in (1u8..).zip(&keyring[..operators]) {
+				let account = operator.to_account_id();
+				assert!(TelcoRegistry::is_active(&account), "{preset}: {operator:?} is an active operator");
+				let plmn = Plmn::from_digits(b"001", &[b'0', b'0' + mnc]).unwrap();
+				assert_eq!(pallet_telco_registry::PlmnOwner::<Runtime>::get(plmn), Some(account));
+			}
+			if operators == 1 {
+				assert!(!TelcoRegistry::is_active(&Sr25519Keyring::Bob.to_account_id()));
+			}
+			// The identity collection exists from genesis, paid from the pallet's endowment.
+			assert!(pallet_sbt_identity::IdentityCollection::<Runtime>::get().is_some(), "{preset}");
+			assert!(Balances::free_balance(SbtIdentity::account_id()) >= gesim_runtime::currency::EXISTENTIAL_DEPOSIT);
+			assert_eq!(
+				Balances::free_balance(PlanCatalog::account_id()),
+				genesis_config_presets::PLAN_CATALOG_FUND
+			);
+			assert_eq!(
+				pallet_escrow::ProtocolMarginBps::<Runtime>::get(),
+				genesis_config_presets::PROTOCOL_MARGIN_BPS
+			);
+		});
+	}
 }

@@ -1,15 +1,22 @@
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 use sp_version::RuntimeVersion;
 
-use crate::{AccountId, Balance, Block, Hash, Nonce, Runtime, SS58_PREFIX, VERSION};
+use crate::{
+	AccountId, Balance, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	RuntimeTask, SS58_PREFIX, VERSION,
+};
 
 /// Share of a block that normal (non-operational) extrinsics may fill.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+/// Largest block, in bytes.
+const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 parameter_types! {
 	pub const BlockHashCount: u32 = 2400;
@@ -20,7 +27,10 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+		BlockLength::builder()
+		.max_length(MAX_BLOCK_LENGTH)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * MAX_BLOCK_LENGTH)
+		.build();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 

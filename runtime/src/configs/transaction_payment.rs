@@ -3,15 +3,12 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{
-		fungible, fungibles,
-		tokens::{imbalance::ResolveTo, Preservation},
-		Imbalance, OnUnbalanced,
-	},
+	traits::{fungibles, tokens::imbalance::ResolveTo},
 	weights::IdentityFee,
 	PalletId,
 };
 use pallet_asset_tx_payment::{FungiblesAdapter, HandleCredit};
+use pallet_fee_sponsorship::SponsoredFees;
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::traits::{AccountIdConversion, ConvertInto, One};
 
@@ -43,7 +40,9 @@ impl HandleCredit<AccountId, Assets> for StablecoinFeesToTreasury {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, NativeFeesToTreasury>;
+	/// Operators' pots pay their subscribers' sponsored calls; everything else is paid by the
+	/// sender.
+	type OnChargeTransaction = SponsoredFees<FungibleAdapter<Balances, NativeFeesToTreasury>>;
 	type OperationalFeeMultiplier = frame_support::traits::ConstU8<5>;
 	/// One unit of fee per picosecond of weight and per byte of length.
 	type WeightToFee = IdentityFee<Balance>;
@@ -63,5 +62,5 @@ impl pallet_asset_tx_payment::Config for Runtime {
 	>;
 	type WeightInfo = pallet_asset_tx_payment::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = crate::benchmarks::AssetTxPaymentHelper;
 }

@@ -1,0 +1,181 @@
+// The marketplace from polkadot.js: an operator applies and the council admits it, it issues an
+// identity and lists plans, a subscriber holding only the stablecoin buys with a sponsored fee,
+// switches plans, and escrow refunds what is left at the end. Then the refusals.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { xxhashAsHex } from '@polkadot/util-crypto';
+import {
+  connect, dev, fresh, send, findEvent, freeBalance, stablecoinBalance, councilMotion,
+  STABLECOIN, DOLLAR, UNIT,
+} from '../lib.mjs';
+
+const api = await connect();
+after(() => api.disconnect());
+
+const GIB = 1n << 30n;
+// 208-93 in TS 24.008 octets (02 F8 39): a network of the operator under test.
+const PLMN = '0x02f839';
+const alice = dev('Alice');
+const operator = fresh();
+const subscriber = fresh();
+
+/** Sends remarks until the chain is past `block` (instant seal: one block per transaction). */
+async function advancePast(block) {
+  while ((await api.rpc.chain.getHeader()).number.toNumber() <= block) {
+    await send(api, api.tx.system.remark('0x'), alice);
+  }
+}
+
+async function entitlementsOf(who) {
+  return (await api.call.planCatalogApi.entitlementsOf(who)).map((d) => d.toJSON());
+}
+
+const plans = {};
+
+before(async () => {
+  await send(api, api.tx.balances.transferKeepAlive(operator.address, 20_000n * UNIT), alice);
+  await send(api, api.tx.assets.transfer(STABLECOIN, operator.address, 10n * DOLLAR), alice);
+  await send(api, api.tx.assets.transfer(STABLECOIN, subscriber.address, 50n * DOLLAR), alice);
+});
+
+test('an operator applies with a bond, and a council motion admits it', async () => {
+  const free = await freeBalance(api, operator.address);
+  const { events } = await send(
+    api,
+    api.tx.telcoRegistry.apply('GeSIM Test Mobile', [PLMN], ['u09t'], ['Data', 'Esim'], `0x${'ab'.repeat(32)}`),
+    operator,
+  );
+  assert.ok(findEvent(events, 'telcoRegistry', 'Applied'));
+  const bond = api.consts.telcoRegistry.telcoBond.toBigInt();
+  assert.ok(free - (await freeBalance(api, operator.address)) >= bond, 'the bond is held');
+  assert.equal((await api.query.telcoRegistry.telcos(operator.address)).unwrap().status.toString(), 'Pending');
+
+  // Not admitted yet: it cannot list a plan.
+  await assert.rejects(
+    send(api, api.tx.planCatalog.createPlan(planTerms(GIB, 100, 5n * DOLLAR)), operator),
+    (e) => e.errorName === 'planCatalog.NotActiveTelco',
+  );
+
+  const closed = await councilMotion(api, api.tx.telcoRegistry.approve(operator.address));
+  assert.ok(findEvent(closed, 'telcoRegistry', 'Approved'), 'TelcoRegistry.Approved emitted');
+  assert.equal((await api.query.telcoRegistry.telcos(operator.address)).unwrap().status.toString(), 'Active');
+});
+
+function planTerms(quotaBytes, validity, price) {
+  return {
+    quotaBytes,
+    validity,
+    price,
+    region: { cells: ['u09t'], networks: [PLMN] },
+    roamingPartners: [],
+    billing: 'Prepaid',
+    extendsValidityOnTopUp: false,
+    termsHash: `0x${'11'.repeat(32)}`,
+  };
+}
+
+test('the operator issues an identity, lists two plans and funds a sponsorship pot', async () => {
+  const { events } = await send(
+    api, api.tx.sbtIdentity.issue(subscriber.address, `0x${'0d'.repeat(32)}`, `0x${'0c'.repeat(32)}`), operator,
+  );
+  assert.ok(findEvent(events, 'sbtIdentity', 'Issued'));
+
+  for (const [name, quota, validity, price] of [['month', GIB, 100, 5n * DOLLAR], ['week', 3n * GIB, 5, 12n * DOLLAR]]) {
+    const created = findEvent(
+      (await send(api, api.tx.planCatalog.createPlan(planTerms(quota, validity, price)), operator)).events,
+      'planCatalog', 'PlanCreated',
+    );
+    plans[name] = created.data.plan.toNumber();
+  }
+  const listed = (await api.call.planCatalogApi.plansByTelco(operator.address)).map((p) => p.toJSON());
+  assert.deepEqual(listed.map((p) => p.id).sort(), [plans.month, plans.week].sort());
+  const inRegion = (await api.call.planCatalogApi.plansInRegion({ Cell: 'u09tvw' })).map((p) => p.toJSON());
+  const ours = inRegion.filter((p) => [plans.month, plans.week].includes(p.id));
+  assert.deepEqual(ours.map((p) => p.id), [plans.month, plans.week], 'cheapest first');
+
+  await send(api, api.tx.feeSponsorship.fundPot(operator.address, 10n * UNIT), operator);
+  await send(api, api.tx.feeSponsorship.setTerms(5, 1000), operator);
+});
+
+test('a subscriber with only the stablecoin buys a plan, its operator paying the fee', async () => {
+  assert.equal(await freeBalance(api, subscriber.address), 0n, 'no native token at all');
+  const before = await stablecoinBalance(api, subscriber.address);
+
+  const { events } = await send(api, api.tx.planCatalog.purchase(plans.month), subscriber);
+  const sponsored = findEvent(events, 'feeSponsorship', 'FeeSponsored');
+  assert.equal(sponsored.data.subscriber.toString(), subscriber.address);
+  assert.ok(sponsored.data.fee.toBigInt() > 0n);
+  const purchased = findEvent(events, 'planCatalog', 'Purchased');
+  const funded = findEvent(events, 'escrow', 'IntentFunded');
+  assert.equal(funded.data.amount.toBigInt(), 5n * DOLLAR);
+  assert.equal(funded.data.payee.toString(), operator.address);
+
+  assert.equal(await freeBalance(api, subscriber.address), 0n, 'the fee did not touch the subscriber');
+  assert.equal(await stablecoinBalance(api, subscriber.address), before - 5n * DOLLAR, 'exactly the price');
+
+  const [entitlement] = await entitlementsOf(subscriber.address);
+  assert.equal(entitlement.id, purchased.data.entitlement.toNumber());
+  assert.equal(BigInt(entitlement.entitlement.remainingBytes), GIB);
+  assert.equal(BigInt(entitlement.held), 5n * DOLLAR, 'escrow holds the price');
+  const intent = (await api.query.escrow.intents(purchased.data.intent)).unwrap();
+  assert.equal(intent.status.toString(), 'Funded');
+});
+
+test('switching plans refunds what is unused, and the end of the entitlement refunds the rest', async () => {
+  // The council shortens the settlement grace for what follows (a storage parameter, set by
+  // a root call the motion dispatches).
+  const grace = xxhashAsHex(':SettlementGrace:', 128);
+  const closed = await councilMotion(api, api.tx.governance.dispatchAsRoot(api.tx.system.setStorage([[grace, '0x00000000']])));
+  assert.ok(findEvent(closed, 'governance', 'RootCallDispatched').data.result.isOk, 'the grace was set');
+
+  const [{ id: from }] = await entitlementsOf(subscriber.address);
+  const before = await stablecoinBalance(api, subscriber.address);
+  // switch_plan is not sponsored: the subscriber pays the fee in the stablecoin.
+  const { events } = await send(api, api.tx.planCatalog.switchPlan(from, plans.week), subscriber, { assetId: STABLECOIN });
+  const switched = findEvent(events, 'planCatalog', 'Switched');
+  assert.equal(switched.data.refunded.toBigInt(), 5n * DOLLAR, 'nothing was used: all of it comes back');
+  const fee = findEvent(events, 'assetTxPayment', 'AssetTxFeePaid').data.actualFee.toBigInt();
+  assert.equal(await stablecoinBalance(api, subscriber.address), before + 5n * DOLLAR - 12n * DOLLAR - fee);
+
+  const [current] = await entitlementsOf(subscriber.address);
+  assert.equal(current.id, switched.data.to.toNumber());
+  assert.equal(BigInt(current.held), 12n * DOLLAR);
+
+  // The week plan lasts 5 blocks; escrow refunds it by itself once it has passed.
+  const afterSwitch = await stablecoinBalance(api, subscriber.address);
+  await advancePast(switched.data.expiresAt.toNumber() + 1);
+  assert.equal(await stablecoinBalance(api, subscriber.address), afterSwitch + 12n * DOLLAR, 'refunded in full');
+  const [ended] = await entitlementsOf(subscriber.address);
+  assert.equal(ended.expired, true);
+  assert.equal(BigInt(ended.held), 0n);
+});
+
+test('refusals: no identity, too little stablecoin, moving a soulbound identity', async () => {
+  const stranger = fresh();
+  await send(api, api.tx.assets.transfer(STABLECOIN, stranger.address, 20n * DOLLAR), alice);
+  await assert.rejects(
+    send(api, api.tx.planCatalog.purchase(plans.month), stranger, { assetId: STABLECOIN }),
+    (e) => e.errorName === 'planCatalog.NotVerified',
+  );
+
+  const poor = fresh();
+  await send(api, api.tx.assets.transfer(STABLECOIN, poor.address, 2n * DOLLAR), alice);
+  await send(api, api.tx.sbtIdentity.issue(poor.address, `0x${'0e'.repeat(32)}`, `0x${'0f'.repeat(32)}`), operator);
+  const poorBefore = await stablecoinBalance(api, poor.address);
+  await assert.rejects(
+    send(api, api.tx.planCatalog.purchase(plans.month), poor, { assetId: STABLECOIN }),
+    (e) => /^(Token\.FundsUnavailable|assets\.BalanceLow)$/.test(e.errorName),
+  );
+  assert.ok(poorBefore - (await stablecoinBalance(api, poor.address)) < DOLLAR, 'only the fee was paid');
+  assert.deepEqual(await entitlementsOf(poor.address), [], 'no entitlement');
+
+  const identity = (await api.query.sbtIdentity.identities(subscriber.address)).unwrap();
+  const collection = (await api.query.sbtIdentity.identityCollection()).unwrap();
+  await send(api, api.tx.balances.transferKeepAlive(subscriber.address, UNIT), alice);
+  await assert.rejects(
+    send(api, api.tx.nfts.transfer(collection, identity.item, stranger.address), subscriber),
+    (e) => e.errorName === 'nfts.ItemsNonTransferable',
+  );
+  const owner = await api.query.nfts.item(collection, identity.item);
+  assert.equal(owner.unwrap().owner.toString(), subscriber.address, 'the identity stays with its holder');
+});

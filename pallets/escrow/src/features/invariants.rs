@@ -1,0 +1,64 @@
+//! The conservation invariant, for `try_state` and the tests.
+
+use crate::*;
+use frame_support::ensure;
+use gesim_primitives::StablecoinAmount;
+use sp_runtime::DispatchError;
+
+impl<T: Config> Pallet<T> {
+	/// Checks that no unit of the stablecoin was created or lost:
+	///
+	/// - every intent: `paid = held + released + margin + refunded`, and it is closed exactly
+	///   when it holds nothing;
+	/// - the escrow account holds at least the sum of what the intents hold (the rest is the
+	///   endowment, or money sent to it by someone else);
+	/// - the expiry queue lists every queued intent once, in a bucket no earlier than its
+	///   refund time, and no frozen or unknown intent.
+	pub fn do_check_invariants() -> Result<(), DispatchError> {
+		let next_id = NextIntentId::<T>::get();
+		let mut queued = 0usize;
+		for (id, intent) in Intents::<T>::iter() {
+			ensure!(id < next_id, "an intent id was never handed out");
+			let accounted = intent
+				.held
+				.checked_add(intent.released)
+				.and_then(|sum| sum.checked_add(intent.margin))
+				.and_then(|sum| sum.checked_add(intent.refunded))
+				.ok_or("an intent's totals overflow")?;
+			ensure!(accounted == intent.paid, "paid != held + released + margin + refunded");
+			ensure!(
+				intent.status.is_closed() == (intent.held == 0),
+				"an intent is closed iff it holds nothing"
+			);
+			match (intent.status, intent.queued_in) {
+				(IntentStatus::Frozen, Some(_)) => return Err("a frozen intent is queued".into()),
+				(_, Some(bucket)) => {
+					ensure!(
+						bucket >= Self::refundable_from(intent.expires_at),
+						"an intent is queued before its refund time"
+					);
+					ensure!(
+						Expiring::<T>::get(bucket).contains(&id),
+						"a queued intent is missing from its bucket"
+					);
+					queued += 1;
+				},
+				(_, None) => {},
+			}
+		}
+		let listed: usize = Expiring::<T>::iter_values().map(|bucket| bucket.len()).sum();
+		ensure!(listed == queued, "the expiry queue lists an unknown or duplicate intent");
+		ensure!(
+			Self::account_balance() >= Self::total_held()?,
+			"the escrow account holds less than its intents"
+		);
+		Ok(())
+	}
+
+	/// Everything the intents hold together.
+	pub fn total_held() -> Result<StablecoinAmount, DispatchError> {
+		Intents::<T>::iter_values()
+			.try_fold(0 as StablecoinAmount, |sum, intent| sum.checked_add(intent.held))
+			.ok_or_else(|| "the intents' holdings overflow".into())
+	}
+}

@@ -1,0 +1,160 @@
+//! Money into and out of intents: what the other pallets do through `EscrowLedger`.
+
+use super::margin::margin_of;
+use crate::*;
+use frame_support::{ensure, traits::Get};
+use gesim_primitives::{IntentId, Release, StablecoinAmount};
+use sp_runtime::{DispatchError, DispatchResult};
+
+impl<T: Config> Pallet<T> {
+	/// Opens an intent: `payer` pays `amount` for `payee`, refundable after `expires_at`.
+	pub(crate) fn do_open(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: StablecoinAmount,
+		expires_at: frame_system::pallet_prelude::BlockNumberFor<T>,
+	) -> Result<IntentId, DispatchError> {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		ensure!(expires_at >= frame_system::Pallet::<T>::block_number(), Error::<T>::ExpiryInPast);
+		let intent = NextIntentId::<T>::get();
+		let next = intent.checked_add(1).ok_or(Error::<T>::NoIntentIdLeft)?;
+
+		let bucket = Self::enqueue(intent, Self::refundable_from(expires_at))?;
+		Self::pay_in(payer, amount)?;
+
+		Intents::<T>::insert(
+			intent,
+			Intent {
+				payer: payer.clone(),
+				payee: payee.clone(),
+				paid: amount,
+				held: amount,
+				released: 0,
+				margin: 0,
+				refunded: 0,
+				expires_at,
+				status: IntentStatus::Funded,
+				queued_in: Some(bucket),
+			},
+		);
+		NextIntentId::<T>::put(next);
+		Self::deposit_event(Event::IntentFunded {
+			intent,
+			payer: payer.clone(),
+			payee: payee.clone(),
+			amount,
+			expires_at,
+		});
+		Ok(intent)
+	}
+
+	/// The payer pays `amount` more into `intent`; its expiry moves to `expires_at` if later.
+	/// A closed intent opens again: an entitlement whose money was all released can be topped up.
+	pub(crate) fn do_top_up(
+		intent: IntentId,
+		amount: StablecoinAmount,
+		expires_at: frame_system::pallet_prelude::BlockNumberFor<T>,
+	) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let mut record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
+		// A disputed amount stays fixed until the ruling.
+		ensure!(record.status != IntentStatus::Frozen, Error::<T>::Frozen);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < Self::refundable_from(record.expires_at), Error::<T>::Expired);
+
+		record.paid = record.paid.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
+		record.held = record.held.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
+		if expires_at > record.expires_at {
+			if let Some(bucket) = record.queued_in.take() {
+				Self::dequeue(intent, bucket);
+			}
+			record.queued_in = Some(Self::enqueue(intent, Self::refundable_from(expires_at))?);
+			record.expires_at = expires_at;
+		}
+		record.status = record.open_status();
+
+		Self::pay_in(&record.payer, amount)?;
+		let expires_at = record.expires_at;
+		Intents::<T>::insert(intent, record);
+		Self::deposit_event(Event::IntentToppedUp { intent, amount, expires_at });
+		Ok(())
+	}
+
+	/// Pays `amount` of what `intent` holds to its payee, less the protocol margin, which goes
+	/// to the treasury.
+	pub(crate) fn do_release(
+		intent: IntentId,
+		amount: StablecoinAmount,
+	) -> Result<Release, DispatchError> {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let mut record = Self::movable(intent)?;
+		ensure!(amount <= record.held, Error::<T>::InsufficientHeld);
+
+		let margin =
+			margin_of(amount, ProtocolMarginBps::<T>::get()).ok_or(Error::<T>::AmountOverflow)?;
+		let to_payee = amount.checked_sub(margin).ok_or(Error::<T>::AmountOverflow)?;
+		Self::pay_out(&record.payee, to_payee)?;
+		Self::pay_out(&T::Treasury::get(), margin)?;
+
+		record.held = record.held.checked_sub(amount).ok_or(Error::<T>::InsufficientHeld)?;
+		record.released =
+			record.released.checked_add(to_payee).ok_or(Error::<T>::AmountOverflow)?;
+		record.margin = record.margin.checked_add(margin).ok_or(Error::<T>::AmountOverflow)?;
+		record.status =
+			if record.held == 0 { IntentStatus::Released } else { IntentStatus::PartiallyReleased };
+		Intents::<T>::insert(intent, record);
+		Self::deposit_event(Event::Released { intent, to_payee, margin });
+		Ok(Release { to_payee, margin })
+	}
+
+	/// Returns `amount` of what `intent` holds to its payer.
+	pub(crate) fn do_refund(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let mut record = Self::movable(intent)?;
+		ensure!(amount <= record.held, Error::<T>::InsufficientHeld);
+
+		Self::pay_out(&record.payer, amount)?;
+
+		record.held = record.held.checked_sub(amount).ok_or(Error::<T>::InsufficientHeld)?;
+		record.refunded = record.refunded.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
+		record.status =
+			if record.held == 0 { IntentStatus::Refunded } else { record.open_status() };
+		Intents::<T>::insert(intent, record);
+		Self::deposit_event(Event::Refunded { intent, amount });
+		Ok(())
+	}
+
+	/// Freezes `intent` for a dispute; it leaves the expiry queue so that no refund happens.
+	pub(crate) fn do_freeze(intent: IntentId) -> DispatchResult {
+		let mut record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
+		ensure!(record.status != IntentStatus::Frozen, Error::<T>::AlreadyFrozen);
+		// Money already paid out is beyond the escrow's reach.
+		ensure!(!record.status.is_closed(), Error::<T>::AlreadyClosed);
+		if let Some(bucket) = record.queued_in.take() {
+			Self::dequeue(intent, bucket);
+		}
+		record.status = IntentStatus::Frozen;
+		Intents::<T>::insert(intent, record);
+		Self::deposit_event(Event::Frozen { intent });
+		Ok(())
+	}
+
+	/// Lifts a freeze; an intent whose refund time passed meanwhile is refunded soon after.
+	pub(crate) fn do_thaw(intent: IntentId) -> DispatchResult {
+		let mut record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
+		ensure!(record.status == IntentStatus::Frozen, Error::<T>::NotFrozen);
+		record.queued_in = Some(Self::enqueue(intent, Self::refundable_from(record.expires_at))?);
+		record.status = record.open_status();
+		Intents::<T>::insert(intent, record);
+		Self::deposit_event(Event::Thawed { intent });
+		Ok(())
+	}
+
+	/// `intent`, if money may leave it now: it exists, is not frozen and still holds some.
+	fn movable(intent: IntentId) -> Result<IntentOf<T>, DispatchError> {
+		let record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
+		ensure!(record.status != IntentStatus::Frozen, Error::<T>::Frozen);
+		ensure!(!record.status.is_closed(), Error::<T>::AlreadyClosed);
+		Ok(record)
+	}
+}

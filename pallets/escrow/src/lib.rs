@@ -1,0 +1,266 @@
+//! # Escrow
+//!
+//! Every purchase, top-up and plan switch in GeSIM pays the stablecoin into an *intent*: money
+//! held in this pallet's account for one entitlement until proved usage releases it to the
+//! operator or the entitlement's end returns it to the subscriber.
+//!
+//! - Other pallets move money only through [`gesim_primitives::EscrowLedger`]: the plan catalog
+//!   opens and tops up intents (and refunds one on a plan switch), metering releases them against
+//!   usage proofs, governance freezes, thaws and refunds them when it rules on a dispute. There is
+//!   no call to release money.
+//! - Each release pays the protocol margin (a council-set parameter in basis points, rounded
+//!   down: [`margin_of`]) to the treasury and the rest to the operator.
+//! - Once an intent's expiry plus [`Config::SettlementGrace`] has passed, what it still holds goes
+//!   back to the payer: in `on_idle`, from an expiry queue, and through the permissionless
+//!   [`Pallet::refund_expired`]. The intent is then removed; the `IntentClosed` event keeps its
+//!   totals. Until then an intent emptied early stays, so that a top-up can reopen it.
+//! - A frozen intent (dispute open) never moves money until thawed.
+//!
+//! Conservation: for every intent `paid = held + released + margin + refunded`, and the pallet
+//! account holds at least the sum of `held`, checked by [`Pallet::do_check_invariants`] (also the
+//! `try_state` hook).
+//!
+//! The pallet account must never fall below the stablecoin's minimum balance, or a deposit
+//! smaller than that minimum could not be escrowed: genesis tops it up to the minimum.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+mod impl_escrow_ledger;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use features::{expiry::MAX_QUEUE_PROBES, margin::margin_of};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// An intent as this runtime stores it.
+pub type IntentOf<T> =
+	Intent<<T as frame_system::Config>::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::fungible, PalletId};
+	use frame_system::pallet_prelude::*;
+	use gesim_primitives::{IntentId, StablecoinAmount};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The stablecoin every intent is paid in (in the runtime: the stablecoin asset of
+		/// `pallet-assets` seen through `fungible::ItemOf`).
+		type Stablecoin: fungible::Mutate<Self::AccountId, Balance = StablecoinAmount>;
+
+		/// Derives the account the escrowed money sits in.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Receives the protocol margin.
+		type Treasury: Get<Self::AccountId>;
+
+		/// The council majority that sets the protocol margin.
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Highest protocol margin the council may set, in basis points (at most 10 000).
+		#[pallet::constant]
+		type MaxMarginBps: Get<BasisPoints>;
+
+		/// Blocks after an intent's expiry during which late usage proofs may still release
+		/// money; the refund comes after them.
+		#[pallet::constant]
+		type SettlementGrace: Get<BlockNumberFor<Self>>;
+
+		/// Intents one expiry-queue bucket (one block) can list; more spill into the next block.
+		#[pallet::constant]
+		type MaxIntentsPerBlock: Get<u32>;
+
+		/// Most expired intents `on_idle` refunds in one block, whatever weight is left.
+		#[pallet::constant]
+		type MaxRefundsPerBlock: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The protocol margin taken from every release, in basis points.
+	#[pallet::storage]
+	pub type ProtocolMarginBps<T> = StorageValue<_, BasisPoints, ValueQuery>;
+
+	/// The id the next intent gets.
+	#[pallet::storage]
+	pub type NextIntentId<T> = StorageValue<_, IntentId, ValueQuery>;
+
+	/// Open intents, and closed ones until their refund time (a top-up may reopen them).
+	#[pallet::storage]
+	pub type Intents<T: Config> = StorageMap<_, Twox64Concat, IntentId, IntentOf<T>>;
+
+	/// The expiry queue: for each block, the intents that become refundable in it.
+	#[pallet::storage]
+	pub type Expiring<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<IntentId, T::MaxIntentsPerBlock>,
+		ValueQuery,
+	>;
+
+	/// The first expiry-queue bucket `on_idle` has not emptied yet; `None` before the first
+	/// intent is queued.
+	#[pallet::storage]
+	pub type ExpiryCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The protocol margin at launch, in basis points.
+		pub protocol_margin_bps: BasisPoints,
+		#[serde(skip)]
+		/// Binds the configuration to the runtime.
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(
+				self.protocol_margin_bps <= T::MaxMarginBps::get(),
+				"genesis protocol margin is above MaxMarginBps"
+			);
+			ProtocolMarginBps::<T>::put(self.protocol_margin_bps);
+			// The escrow account stays above the minimum balance forever, so every amount can be
+			// escrowed and the last payout never reaps it.
+			Pallet::<T>::ensure_account_endowed()
+				.expect("the stablecoin exists before the escrow's genesis (Assets comes first)");
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `payer` paid `amount` into a new intent for `payee`, refundable after `expires_at`.
+		IntentFunded {
+			intent: IntentId,
+			payer: T::AccountId,
+			payee: T::AccountId,
+			amount: StablecoinAmount,
+			expires_at: BlockNumberFor<T>,
+		},
+		/// The payer paid `amount` more into `intent`, which now expires at `expires_at`.
+		IntentToppedUp { intent: IntentId, amount: StablecoinAmount, expires_at: BlockNumberFor<T> },
+		/// Proved usage paid `to_payee` to the operator and `margin` to the treasury.
+		Released { intent: IntentId, to_payee: StablecoinAmount, margin: StablecoinAmount },
+		/// `amount` went back to the payer.
+		Refunded { intent: IntentId, amount: StablecoinAmount },
+		/// A dispute froze `intent`.
+		Frozen { intent: IntentId },
+		/// `intent` may move money again.
+		Thawed { intent: IntentId },
+		/// The council set the protocol margin.
+		ProtocolMarginSet { bps: BasisPoints },
+		/// `intent` was settled after its refund time and removed; these are its totals.
+		IntentClosed {
+			intent: IntentId,
+			paid: StablecoinAmount,
+			released: StablecoinAmount,
+			margin: StablecoinAmount,
+			refunded: StablecoinAmount,
+		},
+		/// A refund smaller than the stablecoin's minimum balance could not be paid to a payer
+		/// who no longer holds any: it went to the treasury (counted in the intent's margin).
+		DustSwept { intent: IntentId, amount: StablecoinAmount },
+		/// `on_idle` could not refund `intent`; it stays, and `refund_expired` can retry it.
+		RefundFailed { intent: IntentId, error: DispatchError },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No intent has this id (or it was settled and removed).
+		UnknownIntent,
+		/// The intent is frozen by an open dispute.
+		Frozen,
+		/// The intent is not frozen.
+		NotFrozen,
+		/// The intent is already frozen.
+		AlreadyFrozen,
+		/// The intent holds less than the amount asked for.
+		InsufficientHeld,
+		/// The intent holds nothing any more.
+		AlreadyClosed,
+		/// The intent's expiry and settlement grace have not passed yet.
+		NotExpired,
+		/// The intent's expiry and settlement grace have passed: it is being refunded.
+		Expired,
+		/// The expiry lies before the current block.
+		ExpiryInPast,
+		/// The margin is above `MaxMarginBps`.
+		MarginTooHigh,
+		/// An amount of zero.
+		ZeroAmount,
+		/// The amount would overflow the intent's totals.
+		AmountOverflow,
+		/// Every intent id has been used.
+		NoIntentIdLeft,
+		/// The expiry queue is full for this block and the ones after it.
+		ExpiryQueueFull,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(now: BlockNumberFor<T>, remaining_weight: Weight) -> Weight {
+			Self::do_refund_due(now, remaining_weight)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxMarginBps::get() <= BPS_DENOMINATOR, "MaxMarginBps is above 100 %");
+			assert!(T::MaxIntentsPerBlock::get() > 0, "the expiry queue needs room");
+			assert!(T::MaxRefundsPerBlock::get() > 0, "on_idle must be able to refund");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_check_invariants()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Set the protocol margin taken from every release, in basis points.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_protocol_margin())]
+		pub fn set_protocol_margin(origin: OriginFor<T>, bps: BasisPoints) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Self::do_set_protocol_margin(bps)
+		}
+
+		/// Refund what `intent` still holds to its payer and remove it, once its expiry and the
+		/// settlement grace have passed. Anyone may call it; it is free when it succeeds.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::refund_expired())]
+		pub fn refund_expired(
+			origin: OriginFor<T>,
+			intent: IntentId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_refund_expired(intent)?;
+			Ok(Pays::No.into())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The account holding every intent's money.
+		pub fn account_id() -> T::AccountId {
+			use sp_runtime::traits::AccountIdConversion;
+			T::PalletId::get().into_account_truncating()
+		}
+	}
+}

@@ -1,0 +1,6 @@
+mod charging;
+mod end_sponsorship;
+mod fund_pot;
+pub mod mock;
+mod set_terms;
+mod withdraw_pot;

@@ -1,0 +1,10 @@
+//! The catalog's logic, one file per capability; `lib.rs` only checks origins and hands over.
+
+mod close;
+mod indexes;
+mod items;
+mod plans;
+mod purchase;
+mod queries;
+mod switch;
+mod top_up;

@@ -1,0 +1,73 @@
+//! Buying a plan: escrow the price, mint the item, record the entitlement.
+
+use crate::*;
+use frame_support::ensure;
+use gesim_primitives::{EntitlementId, EscrowLedger, IdentityInspect, PlanId, TelcoInspect};
+use sp_runtime::{traits::CheckedAdd, ArithmeticError, DispatchError, DispatchResult};
+
+impl<T: Config> Pallet<T> {
+	/// `holder` buys `plan`.
+	pub(crate) fn do_purchase(holder: T::AccountId, plan: PlanId) -> DispatchResult {
+		ensure!(T::Identity::is_verified(&holder), Error::<T>::NotVerified);
+		let mut record = Self::plan_on_sale(plan)?;
+		let (entitlement, issued) = Self::issue_entitlement(&holder, plan, &mut record)?;
+		let (telco, price) = (record.telco.clone(), record.terms.price);
+		Plans::<T>::insert(plan, record);
+		Self::deposit_event(Event::Purchased {
+			entitlement,
+			plan,
+			holder,
+			telco,
+			intent: issued.intent,
+			price,
+			expires_at: issued.expires_at,
+		});
+		Ok(())
+	}
+
+	/// `plan`, if it can be bought or topped up now: listed, not retired, and its operator
+	/// active.
+	pub(crate) fn plan_on_sale(plan: PlanId) -> Result<Plan<T>, DispatchError> {
+		let record = Plans::<T>::get(plan).ok_or(Error::<T>::UnknownPlan)?;
+		ensure!(!record.retired, Error::<T>::PlanRetired);
+		ensure!(T::Telcos::is_active(&record.telco), Error::<T>::NotActiveTelco);
+		Ok(record)
+	}
+
+	/// Creates an entitlement of `holder` to `plan` (whose record the caller writes back):
+	/// escrows the price until `now + validity`, mints the item, updates the indexes.
+	pub(crate) fn issue_entitlement(
+		holder: &T::AccountId,
+		plan: PlanId,
+		record: &mut Plan<T>,
+	) -> Result<(EntitlementId, EntitlementOf<T>), DispatchError> {
+		let entitlement = NextEntitlementId::<T>::get();
+		let next = entitlement.checked_add(1).ok_or(Error::<T>::NoEntitlementIdLeft)?;
+		let expires_at = frame_system::Pallet::<T>::block_number()
+			.checked_add(&record.terms.validity)
+			.ok_or(Error::<T>::ExpiryOverflow)?;
+		EntitlementsOf::<T>::try_mutate(holder, |held| held.try_push(entitlement))
+			.map_err(|_| Error::<T>::TooManyEntitlements)?;
+
+		let intent = T::Escrow::open(holder, &record.telco, record.terms.price, expires_at)?;
+		Self::mint_item(entitlement, holder)?;
+
+		record.live_entitlements =
+			record.live_entitlements.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		OpenEntitlements::<T>::try_mutate(&record.telco, |open| -> DispatchResult {
+			*open = open.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+		let issued = Entitlement {
+			plan,
+			holder: holder.clone(),
+			telco: record.telco.clone(),
+			remaining_bytes: record.terms.quota_bytes,
+			expires_at,
+			intent,
+		};
+		Entitlements::<T>::insert(entitlement, issued.clone());
+		NextEntitlementId::<T>::put(next);
+		Ok((entitlement, issued))
+	}
+}

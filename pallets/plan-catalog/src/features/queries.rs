@@ -1,0 +1,48 @@
+//! Queries behind the runtime API; each runtime API method calls one of these.
+
+use crate::*;
+use alloc::vec::Vec;
+use gesim_primitives::{EscrowLedger, TelcoInspect};
+
+impl<T: Config> Pallet<T> {
+	/// The plans `telco` lists now.
+	pub fn plans_by_telco(telco: T::AccountId) -> Vec<PlanView<T>> {
+		PlansByTelco::<T>::get(&telco)
+			.into_iter()
+			.filter_map(|id| Plans::<T>::get(id).map(|plan| PlanView { id, plan }))
+			.collect()
+	}
+
+	/// The plans on sale that cover `area`, cheapest first (then oldest first).
+	///
+	/// Reads every plan: listings are bounded by operators × `MaxPlansPerTelco`, and this runs
+	/// off chain, in a runtime API call.
+	pub fn plans_in_region(area: RegionQuery) -> Vec<PlanView<T>> {
+		let mut found: Vec<PlanView<T>> = Plans::<T>::iter()
+			.filter(|(_, plan)| {
+				!plan.retired
+					&& plan.terms.region.covers(&area)
+					&& T::Telcos::is_active(&plan.telco)
+			})
+			.map(|(id, plan)| PlanView { id, plan })
+			.collect();
+		found.sort_by_key(|view| (view.plan.terms.price, view.id));
+		found
+	}
+
+	/// `who`'s entitlements, with what their escrow still holds.
+	pub fn entitlements_of(who: T::AccountId) -> Vec<EntitlementDetailsOf<T>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		EntitlementsOf::<T>::get(&who)
+			.into_iter()
+			.filter_map(|id| {
+				Entitlements::<T>::get(id).map(|entitlement| EntitlementDetails {
+					id,
+					held: T::Escrow::held(entitlement.intent).unwrap_or(0),
+					expired: now > entitlement.expires_at,
+					entitlement,
+				})
+			})
+			.collect()
+	}
+}

@@ -1,0 +1,119 @@
+//! The queries behind the runtime API.
+
+use super::*;
+use crate::{EntitlementDetails, PlanView, RegionQuery};
+use frame_support::{assert_ok, BoundedVec};
+use gesim_primitives::EscrowLedger;
+
+/// A plan over `cells` and `networks` for `dollars`.
+fn plan_over(telco: AccountId, cells: &[&str], networks: &[(&str, &str)], dollars: u128) -> u32 {
+	let mut t = terms(1, dollars);
+	t.region.cells = BoundedVec::truncate_from(cells.iter().map(|c| cell(c)).collect());
+	t.region.networks =
+		BoundedVec::truncate_from(networks.iter().map(|(mcc, mnc)| network(mcc, mnc)).collect());
+	create_plan(telco, t)
+}
+
+fn ids(views: Vec<PlanView<Test>>) -> Vec<u32> {
+	views.into_iter().map(|view| view.id).collect()
+}
+
+#[test]
+fn plans_by_telco_lists_the_plans_on_sale() {
+	new_test_ext().execute_with(|| {
+		let a = create_plan(TELCO, terms(1, 1));
+		let b = create_plan(TELCO, terms(2, 2));
+		create_plan(TELCO_B, terms(3, 3));
+		purchase(ALICE, a);
+		assert_ok!(PlanCatalog::retire_plan(RuntimeOrigin::signed(TELCO), a));
+
+		let listed = PlanCatalog::plans_by_telco(TELCO);
+		assert_eq!(ids(listed.clone()), vec![b]);
+		assert_eq!(listed[0].plan.terms, terms(2, 2));
+		assert!(PlanCatalog::plans_by_telco(ALICE).is_empty());
+	});
+}
+
+#[test]
+fn plans_in_region_match_cells_either_way_and_networks_cheapest_first() {
+	new_test_ext().execute_with(|| {
+		let paris = plan_over(TELCO, &["u09"], &[], 20);
+		let france = plan_over(TELCO_B, &["u0", "spb"], &[("208", "01")], 15);
+		let orange_only = plan_over(TELCO, &[], &[("208", "01")], 5);
+		let berlin = plan_over(TELCO, &["u33"], &[("262", "01")], 1);
+
+		// A cell in Paris: the Paris plan and the larger French area, cheapest first.
+		assert_eq!(
+			ids(PlanCatalog::plans_in_region(RegionQuery::Cell(cell("u09tvw")))),
+			vec![france, paris]
+		);
+		// A larger area overlapping a plan's cell also finds it.
+		assert_eq!(
+			ids(PlanCatalog::plans_in_region(RegionQuery::Cell(cell("u")))),
+			vec![berlin, france, paris]
+		);
+		assert_eq!(
+			ids(PlanCatalog::plans_in_region(RegionQuery::Network(network("208", "01")))),
+			vec![orange_only, france]
+		);
+		assert!(
+			PlanCatalog::plans_in_region(RegionQuery::Network(network("208", "001"))).is_empty()
+		);
+	});
+}
+
+#[test]
+fn plans_in_region_leave_out_retired_plans_and_inactive_telcos() {
+	new_test_ext().execute_with(|| {
+		let kept = plan_over(TELCO, &["u09"], &[], 3);
+		let retired = plan_over(TELCO, &["u09"], &[], 2);
+		let suspended = plan_over(TELCO_B, &["u09"], &[], 1);
+		assert_ok!(PlanCatalog::retire_plan(RuntimeOrigin::signed(TELCO), retired));
+		set_telco_active(TELCO_B, false);
+		let _ = suspended;
+		assert_eq!(ids(PlanCatalog::plans_in_region(RegionQuery::Cell(cell("u09")))), vec![kept]);
+	});
+}
+
+#[test]
+fn equal_prices_list_the_older_plan_first() {
+	new_test_ext().execute_with(|| {
+		let first = plan_over(TELCO_B, &["u09"], &[], 7);
+		let second = plan_over(TELCO, &["u09"], &[], 7);
+		assert_eq!(
+			ids(PlanCatalog::plans_in_region(RegionQuery::Cell(cell("u09")))),
+			vec![first, second]
+		);
+	});
+}
+
+#[test]
+fn entitlements_of_shows_held_money_and_expiry() {
+	new_test_ext().execute_with(|| {
+		let plan = create_plan(TELCO, terms(5, 10));
+		let first = purchase(ALICE, plan);
+		System::set_block_number(50);
+		let second = purchase(ALICE, plan);
+		assert_ok!(<Escrow as EscrowLedger<_, _>>::release(entitlement(first).intent, 4 * DOLLAR));
+		System::set_block_number(102);
+
+		assert_eq!(
+			PlanCatalog::entitlements_of(ALICE),
+			vec![
+				EntitlementDetails {
+					id: first,
+					entitlement: entitlement(first),
+					held: 6 * DOLLAR,
+					expired: true
+				},
+				EntitlementDetails {
+					id: second,
+					entitlement: entitlement(second),
+					held: 10 * DOLLAR,
+					expired: false
+				},
+			]
+		);
+		assert!(PlanCatalog::entitlements_of(BOB).is_empty());
+	});
+}

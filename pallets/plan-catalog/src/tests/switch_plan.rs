@@ -1,0 +1,241 @@
+//! `switch_plan`: give up an entitlement for a new one to another plan of the same operator.
+
+use super::*;
+use crate::{Entitlements, EntitlementsOf, Error, Event, OpenEntitlements, Plans};
+use frame_support::{assert_noop, assert_ok};
+use gesim_primitives::{EntitlementLedger, EscrowLedger};
+use sp_runtime::{DispatchError, TokenError};
+
+#[test]
+fn switching_refunds_the_unused_value_and_issues_a_new_entitlement() {
+	new_test_ext().execute_with(|| {
+		let small = create_plan(TELCO, terms(5, 10));
+		let large = create_plan(TELCO, terms(20, 30));
+		let old = purchase(ALICE, small);
+		let old_intent = entitlement(old).intent;
+		// 2 GB used and proved: its share of the price went to the operator.
+		assert_ok!(<PlanCatalog as EntitlementLedger<_, _>>::consume(old, 2 * GB));
+		assert_ok!(<Escrow as EscrowLedger<_, _>>::release(old_intent, 4 * DOLLAR));
+		System::set_block_number(20);
+
+		let new = crate::NextEntitlementId::<Test>::get();
+		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, large));
+
+		// The 6 dollars still held for the unused 3 GB came back; the new plan is paid in full.
+		assert_eq!(balance(ALICE), STARTING_BALANCE - 4 * DOLLAR - 30 * DOLLAR);
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(old_intent), Some(0));
+		assert!(Entitlements::<Test>::get(old).is_none());
+		assert_eq!(item_owner(old), None);
+
+		let record = entitlement(new);
+		assert_eq!((record.plan, record.holder, record.telco), (large, ALICE, TELCO));
+		assert_eq!((record.remaining_bytes, record.expires_at), (20 * GB, 120));
+		assert_ne!(record.intent, old_intent);
+		assert_eq!(held(new), Some(30 * DOLLAR));
+		assert_eq!(item_owner(new), Some(ALICE));
+		assert_eq!(EntitlementsOf::<Test>::get(ALICE).into_inner(), vec![new]);
+		assert_eq!(OpenEntitlements::<Test>::get(TELCO), 1);
+		assert_eq!(Plans::<Test>::get(small).unwrap().live_entitlements, 0);
+		assert_eq!(
+			last_catalog_event(),
+			Some(Event::Switched {
+				from: old,
+				to: new,
+				plan: large,
+				intent: record.intent,
+				refunded: 6 * DOLLAR,
+				expires_at: 120
+			})
+		);
+		assert!(catalog_events()
+			.contains(&Event::EntitlementClosed { entitlement: old, holder: ALICE }));
+		assert_consistent();
+	});
+}
+
+#[test]
+fn switching_from_a_used_up_entitlement_refunds_nothing() {
+	new_test_ext().execute_with(|| {
+		let small = create_plan(TELCO, terms(1, 1));
+		let large = create_plan(TELCO, terms(2, 2));
+		let old = purchase(ALICE, small);
+		assert_ok!(<PlanCatalog as EntitlementLedger<_, _>>::consume(old, GB));
+		assert_ok!(<Escrow as EscrowLedger<_, _>>::release(entitlement(old).intent, DOLLAR));
+		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, large));
+		assert!(matches!(last_catalog_event(), Some(Event::Switched { refunded: 0, .. })));
+		assert_consistent();
+	});
+}
+
+#[test]
+fn switching_away_from_a_retired_plan_removes_it_with_its_last_entitlement() {
+	new_test_ext().execute_with(|| {
+		let old_plan = create_plan(TELCO, terms(1, 1));
+		let new_plan = create_plan(TELCO, terms(2, 2));
+		let old = purchase(ALICE, old_plan);
+		assert_ok!(PlanCatalog::retire_plan(RuntimeOrigin::signed(TELCO), old_plan));
+		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, new_plan));
+		assert!(Plans::<Test>::get(old_plan).is_none());
+		assert_consistent();
+	});
+}
+
+#[test]
+fn switching_works_with_a_full_list_of_entitlements() {
+	new_test_ext().execute_with(|| {
+		let small = create_plan(TELCO, terms(1, 1));
+		let large = create_plan(TELCO, terms(2, 2));
+		let held: Vec<_> = (0..3).map(|_| purchase(ALICE, small)).collect();
+		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), held[1], large));
+		assert_eq!(EntitlementsOf::<Test>::get(ALICE).len(), 3);
+		assert_consistent();
+	});
+}
+
+#[test]
+fn switching_an_unknown_entitlement_is_refused() {
+	new_test_ext().execute_with(|| {
+		let plan = create_plan(TELCO, terms(1, 1));
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), 9, plan),
+			Error::<Test>::UnknownEntitlement
+		);
+	});
+}
+
+#[test]
+fn only_the_holder_switches() {
+	new_test_ext().execute_with(|| {
+		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
+		let id = purchase(ALICE, small);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(BOB), id, large),
+			Error::<Test>::NotHolder
+		);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::none(), id, large),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_holder_whose_identity_was_revoked_is_refused() {
+	new_test_ext().execute_with(|| {
+		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
+		let id = purchase(ALICE, small);
+		set_verified(ALICE, false);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, large),
+			Error::<Test>::NotVerified
+		);
+	});
+}
+
+#[test]
+fn an_expired_entitlement_is_refused() {
+	new_test_ext().execute_with(|| {
+		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
+		let id = purchase(ALICE, small);
+		System::set_block_number(102);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, large),
+			Error::<Test>::EntitlementExpired
+		);
+	});
+}
+
+#[test]
+fn switching_to_the_same_plan_is_refused() {
+	new_test_ext().execute_with(|| {
+		let plan = create_plan(TELCO, terms(1, 1));
+		let id = purchase(ALICE, plan);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, plan),
+			Error::<Test>::SamePlan
+		);
+	});
+}
+
+#[test]
+fn switching_to_an_unknown_plan_is_refused() {
+	new_test_ext().execute_with(|| {
+		let id = purchase(ALICE, create_plan(TELCO, terms(1, 1)));
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, 42),
+			Error::<Test>::UnknownPlan
+		);
+	});
+}
+
+#[test]
+fn switching_to_a_retired_plan_is_refused() {
+	new_test_ext().execute_with(|| {
+		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
+		let id = purchase(ALICE, small);
+		assert_ok!(PlanCatalog::retire_plan(RuntimeOrigin::signed(TELCO), large));
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, large),
+			Error::<Test>::UnknownPlan
+		);
+		let kept = create_plan(TELCO, terms(3, 3));
+		purchase(BOB, kept);
+		assert_ok!(PlanCatalog::retire_plan(RuntimeOrigin::signed(TELCO), kept));
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, kept),
+			Error::<Test>::PlanRetired
+		);
+	});
+}
+
+#[test]
+fn switching_to_another_telcos_plan_is_refused() {
+	new_test_ext().execute_with(|| {
+		let id = purchase(ALICE, create_plan(TELCO, terms(1, 1)));
+		let elsewhere = create_plan(TELCO_B, terms(2, 2));
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, elsewhere),
+			Error::<Test>::DifferentTelco
+		);
+	});
+}
+
+#[test]
+fn switching_with_a_suspended_telco_is_refused() {
+	new_test_ext().execute_with(|| {
+		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
+		let id = purchase(ALICE, small);
+		set_telco_active(TELCO, false);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, large),
+			Error::<Test>::NotActiveTelco
+		);
+	});
+}
+
+#[test]
+fn switching_a_disputed_entitlement_is_refused() {
+	new_test_ext().execute_with(|| {
+		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
+		let id = purchase(ALICE, small);
+		assert_ok!(<Escrow as EscrowLedger<_, _>>::freeze(entitlement(id).intent));
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, large),
+			pallet_escrow::Error::<Test>::Frozen
+		);
+	});
+}
+
+#[test]
+fn a_switch_the_holder_cannot_pay_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		let small = create_plan(TELCO, terms(1, 1));
+		let dear = create_plan(TELCO, terms(100, 1_500));
+		let id = purchase(ALICE, small);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, dear),
+			TokenError::FundsUnavailable
+		);
+		assert_eq!(item_owner(id), Some(ALICE));
+	});
+}

@@ -1,0 +1,79 @@
+//! `withdraw_application`: a pending applicant leaves with its bond and PLMNs.
+
+use super::mock::*;
+use crate::{Error, Event, PlmnOwner, Telcos};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::DispatchError;
+
+#[test]
+fn returns_the_bond_and_frees_the_plmns() {
+	new_test_ext().execute_with(|| {
+		apply_with(ALICE, alice_plmn(), ALICE_KEY);
+
+		assert_ok!(TelcoRegistry::withdraw_application(RuntimeOrigin::signed(ALICE)));
+
+		assert!(!Telcos::<Test>::contains_key(ALICE));
+		assert_eq!(PlmnOwner::<Test>::get(alice_plmn()), None);
+		assert_eq!((bond_held(ALICE), free(ALICE)), (0, START_BALANCE));
+		assert_eq!(
+			last_event(),
+			Event::ApplicationWithdrawn { telco: ALICE, bond_released: BOND }.into()
+		);
+		// The network is free for another operator.
+		apply_with(BOB, alice_plmn(), BOB_KEY);
+		assert_eq!(PlmnOwner::<Test>::get(alice_plmn()), Some(BOB));
+	});
+}
+
+#[test]
+fn returns_only_what_a_slash_left() {
+	new_test_ext().execute_with(|| {
+		apply_with(ALICE, alice_plmn(), ALICE_KEY);
+		TelcoRegistry::slash(RuntimeOrigin::root(), ALICE, 40).unwrap();
+
+		assert_ok!(TelcoRegistry::withdraw_application(RuntimeOrigin::signed(ALICE)));
+
+		assert_eq!((bond_held(ALICE), free(ALICE)), (0, START_BALANCE - 40));
+		assert_eq!(
+			last_event(),
+			Event::ApplicationWithdrawn { telco: ALICE, bond_released: BOND - 40 }.into()
+		);
+	});
+}
+
+#[test]
+fn refuses_an_admitted_operator() {
+	new_test_ext().execute_with(|| {
+		active_alice();
+		assert_noop!(
+			TelcoRegistry::withdraw_application(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::NotPending
+		);
+		TelcoRegistry::suspend(RuntimeOrigin::root(), ALICE).unwrap();
+		assert_noop!(
+			TelcoRegistry::withdraw_application(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::NotPending
+		);
+	});
+}
+
+#[test]
+fn refuses_an_unknown_account() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			TelcoRegistry::withdraw_application(RuntimeOrigin::signed(BOB)),
+			Error::<Test>::UnknownTelco
+		);
+	});
+}
+
+#[test]
+fn refuses_an_unsigned_origin() {
+	new_test_ext().execute_with(|| {
+		apply_with(ALICE, alice_plmn(), ALICE_KEY);
+		assert_noop!(
+			TelcoRegistry::withdraw_application(RuntimeOrigin::root()),
+			DispatchError::BadOrigin
+		);
+	});
+}

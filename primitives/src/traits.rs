@@ -1,0 +1,155 @@
+//! The traits GeSIM's pallets meet through. Each is implemented by the pallet that owns the
+//! state and wired into the pallets that use it by the runtime, so every pallet can be tested
+//! alone against a small mock of the few traits it needs.
+
+use crate::{Bytes, EidCommitment, EntitlementId, IntentId, PlanId, StablecoinAmount};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{DispatchError, DispatchResult};
+
+/// Operators as the telco registry knows them.
+pub trait TelcoInspect<AccountId> {
+	/// Whether `telco` is an admitted operator in good standing: approved by the council, not
+	/// suspended, not retired.
+	fn is_active(telco: &AccountId) -> bool;
+}
+
+/// What still ties an operator to its subscribers or partners. A telco with open obligations
+/// cannot retire and take its bond back.
+pub trait TelcoObligations<AccountId> {
+	/// Whether `telco` still has listed plans, live entitlements or escrowed money.
+	fn has_open_obligations(telco: &AccountId) -> bool;
+}
+
+impl<AccountId> TelcoObligations<AccountId> for () {
+	fn has_open_obligations(_: &AccountId) -> bool {
+		false
+	}
+}
+
+impl<AccountId, A: TelcoObligations<AccountId>, B: TelcoObligations<AccountId>>
+	TelcoObligations<AccountId> for (A, B)
+{
+	fn has_open_obligations(telco: &AccountId) -> bool {
+		A::has_open_obligations(telco) || B::has_open_obligations(telco)
+	}
+}
+
+/// Subscribers' soulbound identities.
+pub trait IdentityInspect<AccountId> {
+	/// The telco that issued `who`'s identity, if `who` holds one that is not revoked.
+	fn verified_issuer(who: &AccountId) -> Option<AccountId>;
+
+	/// Whether `who` holds a live identity.
+	fn is_verified(who: &AccountId) -> bool {
+		Self::verified_issuer(who).is_some()
+	}
+
+	/// Whether `who`'s live identity carries `commitment` among its EID commitments.
+	fn holds_eid_commitment(who: &AccountId, commitment: &EidCommitment) -> bool;
+}
+
+/// How a release from escrow was split.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Release {
+	/// Paid to the intent's payee (the operator).
+	pub to_payee: StablecoinAmount,
+	/// Kept as the protocol margin, paid to the treasury.
+	pub margin: StablecoinAmount,
+}
+
+/// Money paid for an entitlement, held until proved usage releases it to the operator or the
+/// entitlement's end refunds it to the subscriber. Amounts are in the stablecoin.
+///
+/// Every amount paid in ends up exactly once as released (payee + margin) or refunded; the
+/// implementation checks this as an invariant.
+pub trait EscrowLedger<AccountId, BlockNumber> {
+	/// Moves `amount` from `payer` into a new intent for `payee`. What is still held after
+	/// `expires_at` (plus the settlement grace the implementation allows for late proofs) goes
+	/// back to `payer`.
+	fn open(
+		payer: &AccountId,
+		payee: &AccountId,
+		amount: StablecoinAmount,
+		expires_at: BlockNumber,
+	) -> Result<IntentId, DispatchError>;
+
+	/// Moves `amount` more from the intent's payer into it, and its expiry to `expires_at` if
+	/// that is later.
+	fn top_up(intent: IntentId, amount: StablecoinAmount, expires_at: BlockNumber) -> DispatchResult;
+
+	/// Pays `amount` of the held money to the payee, minus the protocol margin. Only proved
+	/// usage may call this.
+	fn release(intent: IntentId, amount: StablecoinAmount) -> Result<Release, DispatchError>;
+
+	/// Returns `amount` of the held money to the payer.
+	fn refund(intent: IntentId, amount: StablecoinAmount) -> DispatchResult;
+
+	/// Stops every release and refund of `intent` (a dispute is open).
+	fn freeze(intent: IntentId) -> DispatchResult;
+
+	/// Lifts a freeze.
+	fn thaw(intent: IntentId) -> DispatchResult;
+
+	/// Money still held for `intent`: paid in, neither released nor refunded.
+	fn held(intent: IntentId) -> Option<StablecoinAmount>;
+}
+
+/// What other pallets may read of an entitlement.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct EntitlementView<AccountId, BlockNumber> {
+	/// The subscriber holding it.
+	pub holder: AccountId,
+	/// The operator serving it.
+	pub telco: AccountId,
+	/// The plan it was bought under.
+	pub plan: PlanId,
+	/// Quota not used yet.
+	pub remaining_bytes: Bytes,
+	/// Last block of validity.
+	pub expires_at: BlockNumber,
+	/// The escrow intent holding what it was paid with.
+	pub intent: IntentId,
+}
+
+/// Entitlements as the plan catalog keeps them.
+pub trait EntitlementLedger<AccountId, BlockNumber> {
+	/// The entitlement `id`, if it exists.
+	fn entitlement(id: EntitlementId) -> Option<EntitlementView<AccountId, BlockNumber>>;
+
+	/// Takes up to `bytes` from the remaining quota and returns what was taken: usage beyond
+	/// the quota is capped at it.
+	fn consume(id: EntitlementId, bytes: Bytes) -> Result<Bytes, DispatchError>;
+}
+
+/// `amount × part / whole`, rounded down, without overflow for any u128 amount; `amount` when
+/// `part ≥ whole`. This is how a share of held money follows a share of quota.
+pub fn pro_rata(amount: StablecoinAmount, part: Bytes, whole: Bytes) -> StablecoinAmount {
+	if part >= whole {
+		return amount;
+	}
+	// amount = q·whole + r, so amount·part/whole = q·part + r·part/whole, each term in range.
+	let (whole, part) = (whole as u128, part as u128);
+	let (q, r) = (amount / whole, amount % whole);
+	q * part + r * part / whole
+}
+
+#[cfg(test)]
+mod tests {
+	use super::pro_rata;
+
+	#[test]
+	fn pro_rata_is_exact_at_the_ends_and_never_overflows() {
+		assert_eq!(pro_rata(1_000, 0, 10), 0);
+		assert_eq!(pro_rata(1_000, 10, 10), 1_000);
+		assert_eq!(pro_rata(1_000, 11, 10), 1_000);
+		assert_eq!(pro_rata(1_000, 3, 10), 300);
+		assert_eq!(pro_rata(999, 1, 3), 333);
+		// All but one part in 2^64 − 1 of the largest amount: no overflow on the way.
+		let big = pro_rata(u128::MAX, u64::MAX - 1, u64::MAX);
+		assert!(big < u128::MAX && big >= u128::MAX - u128::MAX / u64::MAX as u128 - 1);
+		assert_eq!(pro_rata(u128::MAX, 1, 2), u128::MAX / 2);
+	}
+}

@@ -1,0 +1,79 @@
+//! The pallets `gesim-node benchmark pallet` measures on this runtime, and the two entry points
+//! of the `Benchmark` runtime API (`apis.rs`) that list and run their benchmarks.
+//!
+//! Only compiled with the `runtime-benchmarks` feature: the runtime the node embeds never
+//! carries benchmark code. `scripts/bench/weights.sh` builds the benchmarking wasm aside.
+
+use alloc::{string::String, vec::Vec};
+use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList};
+use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
+use sp_storage::TrackedStorageKey;
+
+use crate::{
+	currency::UNIT, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances, Council, Escrow,
+	FeeSponsorship, Governance, PlanCatalog, Runtime, SbtIdentity, TelcoRegistry, Timestamp,
+};
+
+/// frame-system's benchmarks live in a crate of their own.
+type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
+
+impl frame_system_benchmarking::Config for Runtime {}
+
+// `[crate name, pallet in the runtime]`: the crate name is what `--pallet` selects and what the
+// generated file is named after; the second part is the instance (`Council` for the collective).
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_collective, Council]
+	[pallet_governance, Governance]
+	[pallet_telco_registry, TelcoRegistry]
+	[pallet_sbt_identity, SbtIdentity]
+	[pallet_plan_catalog, PlanCatalog]
+	[pallet_escrow, Escrow]
+	[pallet_fee_sponsorship, FeeSponsorship]
+);
+
+/// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
+/// to name the storage a benchmark touched and to bound its proof size).
+pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
+	let mut list = Vec::<BenchmarkList>::new();
+	list_benchmarks!(list, extra);
+	(list, AllPalletsWithSystem::storage_info())
+}
+
+/// Run the benchmark `config` selects, with the block-level keys every block touches anyway
+/// (block number, events, ...) whitelisted so they are not counted against it.
+pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
+	let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut batches = Vec::<BenchmarkBatch>::new();
+	let params = (&config, &whitelist);
+	add_benchmarks!(params, batches);
+	Ok(batches)
+}
+
+/// Gives `pallet_asset_tx_payment`'s benchmarks an asset to pay fees in (the stablecoin when
+/// they ask for asset 1, which genesis creates) and an account holding both currencies.
+pub struct AssetTxPaymentHelper;
+
+impl pallet_asset_tx_payment::BenchmarkHelperTrait<AccountId, AssetId, AssetId>
+	for AssetTxPaymentHelper
+{
+	fn create_asset_id_parameter(id: u32) -> (AssetId, AssetId) {
+		(id, id)
+	}
+
+	fn setup_balances_and_pool(asset: AssetId, account: AccountId) {
+		use frame_support::traits::{
+			fungible,
+			fungibles::{Create, Inspect, Mutate},
+		};
+		if !<Assets as Inspect<AccountId>>::asset_exists(asset) {
+			<Assets as Create<AccountId>>::create(asset, account.clone(), true, 1)
+				.expect("a new asset id can be created");
+		}
+		<Balances as fungible::Mutate<AccountId>>::set_balance(&account, 1_000 * UNIT);
+		<Assets as Mutate<AccountId>>::mint_into(asset, &account, 1_000_000_000)
+			.expect("the asset exists and the account holds the native token");
+	}
+}

@@ -1,0 +1,29 @@
+//! The plan catalog: operators' plans and subscribers' entitlements (non-transferable NFT
+//! items), paid for through escrow.
+
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
+
+use crate::{Balance, Escrow, Nfts, Runtime, SbtIdentity, TelcoRegistry};
+
+parameter_types! {
+	/// Owns the entitlement collection and pays its deposits; genesis endows it.
+	pub const PlanCatalogPalletId: PalletId = PalletId(*b"gsm/plan");
+}
+
+impl pallet_plan_catalog::Config for Runtime {
+	type Telcos = TelcoRegistry;
+	type Identity = SbtIdentity;
+	type Escrow = Escrow;
+	type CollectionId = u32;
+	type NftBalance = Balance;
+	type Nfts = Nfts;
+	type PalletId = PlanCatalogPalletId;
+	type MaxPlansPerTelco = ConstU32<256>;
+	type MaxEntitlementsPerAccount = ConstU32<32>;
+	type MaxRegionCells = ConstU32<64>;
+	type MaxRegionNetworks = ConstU32<32>;
+	type MaxRoamingPartners = ConstU32<32>;
+	type WeightInfo = pallet_plan_catalog::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::ActiveTelcos;
+}

@@ -1,0 +1,37 @@
+//! Subscribers' soulbound identities: one non-transferable item per account in a collection the
+//! pallet owns, issued by an active operator, carrying only commitments (never personal data).
+
+use frame_support::{
+	parameter_types,
+	traits::ConstU32,
+	PalletId,
+};
+
+use crate::{
+	configs::{CouncilMajority, ItemDeposit},
+	Balances, Nfts, Runtime, TelcoRegistry,
+};
+
+parameter_types! {
+	/// Owns the identity collection; genesis endows it with the collection deposit.
+	pub const IdentityPalletId: PalletId = PalletId(*b"gsm/iden");
+	/// Paid by the issuing operator per identity, back when it is revoked: it covers the
+	/// NFT pallet's item deposit, which the pallet account pays.
+	pub IdentityDeposit: u128 = ItemDeposit::get();
+}
+
+impl pallet_sbt_identity::Config for Runtime {
+	type Telcos = TelcoRegistry;
+	type CouncilOrigin = CouncilMajority;
+	type Currency = Balances;
+	type CollectionId = u32;
+	type ItemId = u32;
+	type Nfts = Nfts;
+	type PalletId = IdentityPalletId;
+	type IdentityDeposit = IdentityDeposit;
+	/// A few eSIM-capable devices per subscriber.
+	type MaxEidCommitments = ConstU32<8>;
+	type WeightInfo = pallet_sbt_identity::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::ActiveTelcos;
+}

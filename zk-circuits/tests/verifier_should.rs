@@ -1,0 +1,198 @@
+//! The no_std verifier as the chain uses it: key registration checks, stored keys, SCALE
+//! bounds, and refusal of every malformed or hostile byte string (never a panic).
+
+mod common;
+
+use ark_bn254::{Fq2, Fr, G1Affine, G2Affine};
+use ark_ff::{One, UniformRand};
+use ark_serialize::{CanonicalSerialize, Compress};
+use codec::{Decode, Encode, MaxEncodedLen};
+use common::{key, prepared, rng};
+use gesim_zk::{
+	eid::eid_commitment,
+	prove_eid,
+	verifier::{
+		fr_to_le_bytes, validate_vk, verify, verify_stored, CircuitId, EidPublicInputs, PreparedKey, PreparedKeyBytes,
+		ProofBytes, PublicInput, UsageClaim, VerifyError, VerifyingKey, VerifyingKeyBytes, MAX_PUBLIC_INPUTS,
+		MAX_VK_BYTES,
+	},
+};
+
+const ACCOUNT: [u8; 32] = [7; 32];
+
+fn eid_proof() -> (ProofBytes, [PublicInput; 3]) {
+	let (eid, salt) = (Fr::from(11u64), Fr::from(12u64));
+	let proof = prove_eid(key(CircuitId::EidPossession), eid, salt, ACCOUNT, &mut rng(3)).unwrap();
+	let inputs = EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid, salt)), account: ACCOUNT };
+	(proof.proof, inputs.to_inputs())
+}
+
+fn vk_bytes() -> Vec<u8> {
+	key(CircuitId::EidPossession).verifying_key_bytes()
+}
+
+fn g1_bytes(p: &G1Affine) -> Vec<u8> {
+	let mut out = Vec::new();
+	p.serialize_with_mode(&mut out, Compress::No).unwrap();
+	out
+}
+
+fn g2_bytes(p: &G2Affine) -> Vec<u8> {
+	let mut out = Vec::new();
+	p.serialize_with_mode(&mut out, Compress::No).unwrap();
+	out
+}
+
+/// A point on the G2 twist outside the order-r subgroup (the cofactor is huge, so the
+/// first x that gives a point almost surely works).
+fn g2_outside_subgroup() -> G2Affine {
+	(1u64..)
+		.filter_map(|x| G2Affine::get_point_from_x_unchecked(Fq2::new(x.into(), One::one()), true))
+		.find(|p| p.is_on_curve() && !p.is_in_correct_subgroup_assuming_on_curve())
+		.unwrap()
+}
+
+#[test]
+fn accept_a_valid_proof_with_the_registered_and_the_stored_key() {
+	let (proof, inputs) = eid_proof();
+	let key = validate_vk(&vk_bytes()).unwrap();
+	assert_eq!(verify(&key, &proof.0, &inputs), Ok(()));
+	let stored = key.to_stored();
+	assert_eq!(verify_stored(stored.as_bytes(), &proof.0, &inputs), Ok(()));
+	assert_eq!(PreparedKey::from_stored(stored.as_bytes()).unwrap().verifying_key(), key.verifying_key());
+}
+
+#[test]
+fn use_the_arkworks_layout_for_keys() {
+	let bytes = vk_bytes();
+	let vk = VerifyingKey::from_bytes(&bytes).unwrap();
+	assert_eq!(vk.to_bytes(), bytes);
+	assert_eq!(vk.public_input_count(), 3);
+	assert_eq!(bytes.len(), 64 + 3 * 128 + 8 + 4 * 64);
+}
+
+#[test]
+fn bound_scale_types() {
+	let vk = VerifyingKeyBytes::new(vk_bytes()).unwrap();
+	assert_eq!(VerifyingKeyBytes::decode(&mut &vk.encode()[..]).unwrap(), vk);
+	assert_eq!(VerifyingKeyBytes::max_encoded_len(), 5 + MAX_VK_BYTES);
+	let too_long = vec![0u8; MAX_VK_BYTES + 1].encode();
+	assert!(VerifyingKeyBytes::decode(&mut &too_long[..]).is_err());
+	assert!(VerifyingKeyBytes::new(vec![0; MAX_VK_BYTES + 1]).is_none());
+	let stored = prepared(CircuitId::UsageSum64).to_stored();
+	assert_eq!(PreparedKeyBytes::decode(&mut &stored.encode()[..]).unwrap(), stored);
+	let (proof, _) = eid_proof();
+	assert_eq!(proof.encode(), proof.0.to_vec(), "fixed-size proof has no length prefix");
+	let claim = UsageClaim { total_bytes: 5, nonce: 6, proof: proof.clone() };
+	assert_eq!(claim.encode().len(), 8 + 8 + 256);
+	assert_eq!(UsageClaim::decode(&mut &claim.encode()[..]).unwrap(), claim);
+}
+
+mod reject {
+	use super::*;
+
+	#[test]
+	fn malformed_key() {
+		let bytes = vk_bytes();
+		assert_eq!(validate_vk(&bytes[..bytes.len() - 1]).unwrap_err(), VerifyError::MalformedKey);
+		assert_eq!(validate_vk(&[bytes.clone(), vec![0]].concat()).unwrap_err(), VerifyError::MalformedKey);
+		assert_eq!(validate_vk(&[]).unwrap_err(), VerifyError::MalformedKey);
+		let mut zero_ic = bytes.clone();
+		zero_ic[448..456].copy_from_slice(&0u64.to_le_bytes());
+		assert_eq!(validate_vk(&zero_ic[..456]).unwrap_err(), VerifyError::MalformedKey);
+		let mut coordinate_over_p = bytes.clone();
+		coordinate_over_p[..32].fill(0xff);
+		coordinate_over_p[31] = 0x3f; // keep the flag bits clear: the value itself is >= p
+		assert_eq!(validate_vk(&coordinate_over_p).unwrap_err(), VerifyError::MalformedKey);
+	}
+
+	#[test]
+	fn too_many_public_inputs() {
+		let vk = VerifyingKey::from_bytes(&vk_bytes()).unwrap();
+		let mut big = vk.clone();
+		big.gamma_abc_g1 = vec![vk.gamma_abc_g1[0]; MAX_PUBLIC_INPUTS + 2];
+		assert_eq!(
+			validate_vk(&big.to_bytes()).unwrap_err(),
+			VerifyError::TooManyPublicInputs { count: MAX_PUBLIC_INPUTS as u32 + 1 }
+		);
+	}
+
+	#[test]
+	fn key_point_off_the_curve() {
+		let mut bytes = vk_bytes();
+		bytes[32] ^= 1; // y of α
+		assert_eq!(validate_vk(&bytes).unwrap_err(), VerifyError::KeyPointNotOnCurve);
+	}
+
+	#[test]
+	fn key_point_outside_the_subgroup() {
+		let mut bytes = vk_bytes();
+		bytes[64..192].copy_from_slice(&g2_bytes(&g2_outside_subgroup())); // β
+		assert_eq!(validate_vk(&bytes).unwrap_err(), VerifyError::KeyPointNotInSubgroup);
+	}
+
+	#[test]
+	fn degenerate_key() {
+		// δ = identity would make e(C, −δ) = 1: anyone could then forge.
+		let mut bytes = vk_bytes();
+		bytes[320..448].copy_from_slice(&g2_bytes(&G2Affine::identity()));
+		assert_eq!(validate_vk(&bytes).unwrap_err(), VerifyError::DegenerateKey);
+		let mut bytes = vk_bytes();
+		bytes[..64].copy_from_slice(&g1_bytes(&G1Affine::identity()));
+		assert_eq!(validate_vk(&bytes).unwrap_err(), VerifyError::DegenerateKey);
+	}
+
+	#[test]
+	fn malformed_stored_key() {
+		let stored = prepared(CircuitId::EidPossession).to_stored().into_inner();
+		let mut wrong_version = stored.clone();
+		wrong_version[0] = 2;
+		for bad in [&wrong_version[..], &stored[..stored.len() - 1], &stored[..10], &[][..]] {
+			assert_eq!(PreparedKey::from_stored(bad).unwrap_err(), VerifyError::MalformedKey);
+		}
+	}
+
+	#[test]
+	fn proof_point_outside_the_subgroup() {
+		let (mut proof, inputs) = eid_proof();
+		proof.0[64..192].copy_from_slice(&g2_bytes(&g2_outside_subgroup()));
+		assert_eq!(verify(&prepared(CircuitId::EidPossession), &proof.0, &inputs), Err(VerifyError::ProofPointNotInSubgroup));
+	}
+
+	#[test]
+	fn proof_point_off_the_curve() {
+		let (proof, inputs) = eid_proof();
+		let key = prepared(CircuitId::EidPossession);
+		for at in [0usize, 64, 192] {
+			let mut bad = proof.clone();
+			bad.0[at] ^= 1;
+			assert_eq!(verify(&key, &bad.0, &inputs), Err(VerifyError::ProofPointNotOnCurve), "byte {at}");
+		}
+	}
+
+	#[test]
+	fn random_bytes_never_panic() {
+		let key = prepared(CircuitId::EidPossession);
+		let (_, inputs) = eid_proof();
+		let mut r = rng(5);
+		for len in [0, 1, 64, 255, 256, 257, 1000] {
+			let junk: Vec<u8> = (0..len).map(|_| u8::rand(&mut r)).collect();
+			assert!(verify(&key, &junk, &inputs).is_err());
+			assert!(validate_vk(&junk).is_err());
+			assert!(PreparedKey::from_stored(&junk).is_err());
+		}
+	}
+
+	#[test]
+	fn a_forged_proof_of_random_points() {
+		let key = prepared(CircuitId::EidPossession);
+		let (_, inputs) = eid_proof();
+		let mut r = rng(6);
+		let forged = gesim_zk::verifier::Proof {
+			a: G1Affine::rand(&mut r),
+			b: G2Affine::rand(&mut r),
+			c: G1Affine::rand(&mut r),
+		};
+		assert_eq!(verify(&key, &forged.to_bytes().0, &inputs), Err(VerifyError::InvalidProof));
+	}
+}
