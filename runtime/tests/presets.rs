@@ -123,8 +123,9 @@ fn a_council_motion_reaches_root() {
 #[test]
 fn there_is_no_sudo_and_metadata_v16_is_offered() {
 	assert!(Runtime::metadata_versions().contains(&16));
-	let metadata = Runtime::metadata_at_version(16).expect("v16 metadata");
-	assert!(!metadata.is_empty());
+	// Metadata reads storage: the settlement grace is a storage parameter.
+	let metadata = ext_from_preset("development").execute_with(|| Runtime::metadata_at_version(16));
+	assert!(!metadata.expect("v16 metadata").is_empty());
 	let names: Vec<&str> =
 		<gesim_runtime::AllPalletsWithSystem as frame_support::traits::PalletsInfoAccess>::infos()
 			.into_iter()

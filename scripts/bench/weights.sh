@@ -42,7 +42,7 @@ stage "node (cargo build --workspace)" $((SECONDS - t))
 
 t=$SECONDS
 log "building the benchmarking runtime (target dir $BENCH_TARGET_DIR)"
-(cd "$GESIM_ROOT" && CARGO_TARGET_DIR="$BENCH_TARGET_DIR" WASM_BUILD_WORKSPACE_HINT="$GESIM_ROOT" \
+(cd "$GESIM_ROOT" && CARGO_TARGET_DIR="$BENCH_TARGET_DIR" \
 	cargo check --locked -p gesim-runtime --features runtime-benchmarks)
 [ -f "$WASM" ] || die "the benchmarking runtime was not built: $WASM is missing"
 stage "runtime wasm (runtime-benchmarks)" $((SECONDS - t))
@@ -50,7 +50,8 @@ stage "runtime wasm (runtime-benchmarks)" $((SECONDS - t))
 bench() { "$GESIM_NODE" benchmark pallet --runtime "$WASM" --steps "$STEPS" --repeat "$REPEAT" "$@"; }
 
 # `pallet_telco_registry` is pallets/telco-registry: a GeSIM pallet is one with a folder there.
-mapfile -t pallets < <(bench --list | cut -d' ' -f1 | sort -u)
+benchmarks=$(bench --list)
+mapfile -t pallets < <(cut -d' ' -f1 <<<"$benchmarks" | sort -u)
 ran=0
 for pallet in "${pallets[@]}"; do
 	dir=${pallet#pallet_}

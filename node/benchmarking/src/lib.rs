@@ -8,7 +8,8 @@
 //! A crate of its own so that it is compiled with full optimisation even in dev builds (root
 //! `Cargo.toml`): the generic state-machine, overlay and trie code is instantiated here, and a
 //! benchmark times every storage access through it. Left at the node's `opt-level = 0`, it made
-//! storage-heavy calls look four times slower than they are.
+//! storage-heavy calls look three to four times slower than they are (`transfer_keep_alive`:
+//! 148 µs instead of 42 µs).
 
 use std::borrow::Cow;
 
