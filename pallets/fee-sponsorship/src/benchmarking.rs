@@ -2,7 +2,10 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::Bounded;
 
