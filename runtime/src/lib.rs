@@ -14,8 +14,6 @@ extern crate alloc;
 
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmark_helpers;
-#[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;

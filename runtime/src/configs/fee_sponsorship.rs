@@ -33,5 +33,5 @@ impl pallet_fee_sponsorship::Config for Runtime {
 	type MaxPeriod = MaxSponsorshipPeriod;
 	type WeightInfo = pallet_fee_sponsorship::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = crate::benchmark_helpers::ActiveTelcos;
+	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
 }

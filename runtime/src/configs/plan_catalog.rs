@@ -25,5 +25,5 @@ impl pallet_plan_catalog::Config for Runtime {
 	type MaxRoamingPartners = ConstU32<32>;
 	type WeightInfo = pallet_plan_catalog::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = crate::benchmark_helpers::ActiveTelcos;
+	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
 }

@@ -33,5 +33,5 @@ impl pallet_sbt_identity::Config for Runtime {
 	type MaxEidCommitments = ConstU32<8>;
 	type WeightInfo = pallet_sbt_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = crate::benchmark_helpers::ActiveTelcos;
+	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
 }
