@@ -10,8 +10,8 @@ pub mod traits;
 
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
-	EntitlementLedger, EntitlementView, EscrowLedger, IdentityInspect, Release, TelcoInspect,
-	TelcoObligations,
+	EntitlementLedger, EntitlementView, EscrowLedger, IdentityInspect, Release, RoamingLedger,
+	TelcoInspect, TelcoObligations, UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.
@@ -32,6 +32,9 @@ pub type EntitlementId = u32;
 
 /// An escrow intent: the money paid for one entitlement, until it is released or refunded.
 pub type IntentId = u64;
+
+/// A roaming agreement between two operators.
+pub type AgreementId = u32;
 
 /// Poseidon commitment to an eUICC's EID and a salt (32 bytes, little-endian field element);
 /// the EID itself never reaches the chain.

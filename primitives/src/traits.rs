@@ -2,7 +2,7 @@
 //! state and wired into the pallets that use it by the runtime, so every pallet can be tested
 //! alone against a small mock of the few traits it needs.
 
-use crate::{Bytes, EidCommitment, EntitlementId, IntentId, PlanId, StablecoinAmount};
+use crate::{AgreementId, Bytes, EidCommitment, EntitlementId, IntentId, PlanId, StablecoinAmount};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchError, DispatchResult};
@@ -124,6 +124,45 @@ pub trait EntitlementLedger<AccountId, BlockNumber> {
 	fn consume(id: EntitlementId, bytes: Bytes) -> Result<Bytes, DispatchError>;
 }
 
+/// What a usage proof invoices: a subscriber's entitlement (paid from its escrow) or a
+/// roaming agreement (booked as a payable from the home operator to the visited one).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum UsageSubject {
+	/// Usage of an entitlement, proved by the operator serving it.
+	Entitlement(EntitlementId),
+	/// Usage by the other party's subscribers on the proving operator's network.
+	Roaming(AgreementId),
+}
+
+impl UsageSubject {
+	/// The `agreement_id` the usage binding hash is computed over: an entitlement's id as is,
+	/// a roaming agreement's id plus 2^64, so the two kinds never share a binding.
+	pub fn binding_id(&self) -> u128 {
+		match self {
+			Self::Entitlement(id) => *id as u128,
+			Self::Roaming(id) => (1u128 << 64) | *id as u128,
+		}
+	}
+}
+
+/// Roaming agreements as metering sees them: who may invoice usage under one, and where
+/// proved usage is booked.
+pub trait RoamingLedger<AccountId> {
+	/// Ok if `visited` is a party to `agreement` and the agreement is in force, so it may
+	/// invoice the other party for its subscribers' usage on `visited`'s network.
+	fn ensure_can_invoice(agreement: AgreementId, visited: &AccountId) -> DispatchResult;
+
+	/// Books `bytes` of proved usage on `visited`'s network under `agreement`: a payable from
+	/// the other party to `visited`, settled at the next netting. Returns the amount booked.
+	fn book_usage(
+		agreement: AgreementId,
+		visited: &AccountId,
+		bytes: Bytes,
+	) -> Result<StablecoinAmount, DispatchError>;
+}
+
 /// `amount × part / whole`, rounded down, without overflow for any u128 amount; `amount` when
 /// `part ≥ whole`. This is how a share of held money follows a share of quota.
 pub fn pro_rata(amount: StablecoinAmount, part: Bytes, whole: Bytes) -> StablecoinAmount {
@@ -138,7 +177,17 @@ pub fn pro_rata(amount: StablecoinAmount, part: Bytes, whole: Bytes) -> Stableco
 
 #[cfg(test)]
 mod tests {
-	use super::pro_rata;
+	use super::{pro_rata, UsageSubject};
+
+	#[test]
+	fn entitlements_and_agreements_never_share_a_binding_id() {
+		assert_eq!(UsageSubject::Entitlement(7).binding_id(), 7);
+		assert_eq!(UsageSubject::Roaming(7).binding_id(), (1 << 64) + 7);
+		assert_ne!(
+			UsageSubject::Entitlement(u32::MAX).binding_id(),
+			UsageSubject::Roaming(0).binding_id()
+		);
+	}
 
 	#[test]
 	fn pro_rata_is_exact_at_the_ends_and_never_overflows() {

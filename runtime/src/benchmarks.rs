@@ -16,8 +16,9 @@ use sp_core::H256;
 use sp_storage::TrackedStorageKey;
 
 use crate::{
-	currency::UNIT, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances, Council, Escrow,
-	FeeSponsorship, Governance, PlanCatalog, Runtime, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp,
+	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances, Council,
+	Escrow, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming, Runtime, RuntimeOrigin, SbtIdentity,
+	TelcoRegistry, Timestamp,
 };
 
 /// frame-system's benchmarks live in a crate of their own.
@@ -38,6 +39,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_plan_catalog, PlanCatalog]
 	[pallet_escrow, Escrow]
 	[pallet_fee_sponsorship, FeeSponsorship]
+	[pallet_metering, Metering]
+	[pallet_roaming, Roaming]
 );
 
 /// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
@@ -82,8 +85,7 @@ impl pallet_asset_tx_payment::BenchmarkHelperTrait<AccountId, AssetId, AssetId>
 }
 
 /// What GeSIM's pallet benchmarks need from the runtime: active operators, verified
-/// subscribers and funded accounts, made through the real pallets.
-/// Makes operators, subscribers and balances for the benchmarks.
+/// subscribers, funded accounts, entitlements and agreements, made through the real pallets.
 pub struct ActiveTelcos;
 
 /// The operator that issues benchmark subscribers' identities.
@@ -124,11 +126,81 @@ impl pallet_plan_catalog::BenchmarkHelper<AccountId> for ActiveTelcos {
 	}
 
 	fn fund(who: &AccountId, amount: StablecoinAmount) {
-		let amount = amount.saturating_add(Assets::minimum_balance(stablecoin::ASSET_ID));
-		Assets::mint_into(stablecoin::ASSET_ID, who, amount).expect("the stablecoin exists from genesis");
+		fund_stablecoin(who, amount)
 	}
 
 	fn fund_deposits(catalog: &AccountId) {
 		<Balances as fungible::Mutate<AccountId>>::set_balance(catalog, 1_000 * UNIT);
+	}
+}
+
+fn fund_stablecoin(who: &AccountId, amount: StablecoinAmount) {
+	let amount = amount.saturating_add(Assets::minimum_balance(stablecoin::ASSET_ID));
+	Assets::mint_into(stablecoin::ASSET_ID, who, amount).expect("the stablecoin exists from genesis");
+}
+
+impl pallet_roaming::BenchmarkHelper<AccountId> for ActiveTelcos {
+	fn activate_telco(telco: &AccountId) {
+		activate(telco)
+	}
+
+	fn fund(who: &AccountId, amount: StablecoinAmount) {
+		fund_stablecoin(who, amount)
+	}
+}
+
+impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
+	fn activate_telco(telco: &AccountId) {
+		activate(telco)
+	}
+
+	/// A one-cell prepaid plan of `telco`, bought by a fresh verified subscriber.
+	fn entitlement(telco: &AccountId, quota: gesim_primitives::Bytes, price: StablecoinAmount) -> gesim_primitives::EntitlementId {
+		use pallet_plan_catalog::{Billing, PlanTerms, Region};
+		activate(telco);
+		let terms = PlanTerms {
+			quota_bytes: quota,
+			validity: 30 * DAYS,
+			price,
+			region: Region {
+				cells: alloc::vec![gesim_primitives::Geohash::new(b"u09t").expect("a valid geohash")]
+					.try_into()
+					.expect("one cell fits"),
+				networks: Default::default(),
+			},
+			roaming_partners: Default::default(),
+			billing: Billing::Prepaid,
+			extends_validity_on_top_up: false,
+			terms_hash: H256::zero(),
+		};
+		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
+		PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), terms).expect("an active operator lists a plan");
+		let subscriber = AccountId::new([0x5b; 32]);
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(&subscriber);
+		fund_stablecoin(&subscriber, price);
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(&PlanCatalog::account_id());
+		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
+		PlanCatalog::purchase(RuntimeOrigin::signed(subscriber), plan).expect("a verified, funded subscriber buys");
+		entitlement
+	}
+
+	/// A wholesale agreement between `visited` and a second operator, in force from now.
+	fn roaming_agreement(visited: &AccountId) -> gesim_primitives::AgreementId {
+		activate(visited);
+		let home = AccountId::new([0x6c; 32]);
+		activate(&home);
+		let now = frame_system::Pallet::<Runtime>::block_number();
+		let terms = pallet_roaming::RoamingTerms {
+			rate_per_mb: stablecoin::CENT,
+			revenue_share_bps: 10_000,
+			settlement_period: DAYS,
+			valid_from: now,
+			valid_until: now + 365 * DAYS,
+		};
+		let agreement = pallet_roaming::NextAgreementId::<Runtime>::get();
+		Roaming::propose_agreement(RuntimeOrigin::signed(home), visited.clone(), terms)
+			.expect("two active operators agree");
+		Roaming::accept_agreement(RuntimeOrigin::signed(visited.clone()), agreement).expect("the counterparty signs");
+		agreement
 	}
 }

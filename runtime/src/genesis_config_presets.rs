@@ -15,8 +15,11 @@ use sp_runtime::traits::AccountIdConversion;
 use crate::{
 	configs::{IdentityPalletId, PlanCatalogPalletId, TreasuryAccount},
 	currency::{EXISTENTIAL_DEPOSIT, UNIT},
-	stablecoin, AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, CouncilConfig,
-	GrandpaConfig, EscrowConfig, RuntimeGenesisConfig, StablecoinAmount, TelcoRegistryConfig,
+	stablecoin,
+	time::DAYS,
+	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, BlockNumber, CouncilConfig,
+	EscrowConfig, GrandpaConfig, RoamingConfig, RuntimeGenesisConfig, StablecoinAmount,
+	TelcoRegistryConfig,
 };
 
 /// Native balance of every endowed account.
@@ -67,6 +70,7 @@ fn genesis(
 	council: Vec<AccountId>,
 	endowed: Vec<AccountId>,
 	stablecoin_issuer: AccountId,
+	roaming_netting_period: BlockNumber,
 ) -> Value {
 	let treasury = TreasuryAccount::get();
 	let mut balances: Vec<(AccountId, Balance)> =
@@ -96,6 +100,7 @@ fn genesis(
 		council: CouncilConfig { members: council },
 		telco_registry: TelcoRegistryConfig { telcos },
 		escrow: EscrowConfig { protocol_margin_bps: PROTOCOL_MARGIN_BPS },
+		roaming: RoamingConfig { netting_period: roaming_netting_period, ..Default::default() },
 		assets: AssetsConfig {
 			assets: vec![(stablecoin::ASSET_ID, stablecoin_issuer, true, stablecoin::MIN_BALANCE)],
 			metadata: vec![(
@@ -111,7 +116,8 @@ fn genesis(
 }
 
 /// One validator (Alice), a council of Alice, Bob and Charlie, the well-known dev accounts
-/// endowed with GSIM and the stablecoin. Alice issues the stablecoin.
+/// endowed with GSIM and the stablecoin. Alice issues the stablecoin. Roaming nets every
+/// 20 blocks, so that a netting is seen within a few transactions (one block each).
 pub fn development() -> Value {
 	genesis(
 		vec![Operator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1)],
@@ -122,11 +128,12 @@ pub fn development() -> Value {
 		],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		20,
 	)
 }
 
 /// Four operator validators (Alice, Bob, Charlie, Dave), each with its own Aura and GRANDPA
-/// keys and its own stablecoin; the four form the council.
+/// keys and its own stablecoin; the four form the council. Roaming nets daily.
 pub fn local_testnet() -> Value {
 	let operators = [
 		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
@@ -139,7 +146,7 @@ pub fn local_testnet() -> Value {
 		.map(|(mnc, (sr, ed))| Operator::from_keyring(sr, ed, mnc))
 		.collect();
 	let council = validators.iter().map(|v| v.account.clone()).collect();
-	genesis(validators, council, dev_accounts(), Sr25519Keyring::Alice.to_account_id())
+	genesis(validators, council, dev_accounts(), Sr25519Keyring::Alice.to_account_id(), DAYS)
 }
 
 /// The well-known dev accounts and their stashes.

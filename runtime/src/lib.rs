@@ -210,4 +210,10 @@ mod runtime {
 	pub type PlanCatalog = pallet_plan_catalog;
 	#[runtime::pallet_index(15)]
 	pub type FeeSponsorship = pallet_fee_sponsorship;
+
+	// Paying for proved usage.
+	#[runtime::pallet_index(16)]
+	pub type Metering = pallet_metering;
+	#[runtime::pallet_index(17)]
+	pub type Roaming = pallet_roaming;
 }

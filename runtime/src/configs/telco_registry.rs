@@ -7,7 +7,7 @@ use crate::{
 	configs::{CouncilTwoThirds, TreasuryAccount},
 	currency::UNIT,
 	time::DAYS,
-	Balances, BlockNumber, PlanCatalog, Runtime, RuntimeHoldReason,
+	Balances, BlockNumber, PlanCatalog, Roaming, Runtime, RuntimeHoldReason,
 };
 
 parameter_types! {
@@ -23,7 +23,7 @@ impl pallet_telco_registry::Config for Runtime {
 	type TelcoBond = TelcoBond;
 	type Slashed = ResolveTo<TreasuryAccount, Balances>;
 	type CouncilOrigin = CouncilTwoThirds;
-	type Obligations = PlanCatalog;
+	type Obligations = (PlanCatalog, Roaming);
 	type KeyRotationGrace = KeyRotationGrace;
 	type MaxLegalNameLen = frame_support::traits::ConstU32<128>;
 	type MaxPlmns = frame_support::traits::ConstU32<16>;

@@ -1,0 +1,165 @@
+//! Benchmarks of the metering pallet. Settlements verify real Groth16 proofs of full batches
+//! for each usage circuit ([`crate::fixtures`]): the component `c` is the circuit (0, 1, 2 for
+//! 64, 256, 1024 records).
+
+use super::*;
+use crate::fixtures::{circuit_of, fixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH, TELCO};
+use codec::Decode;
+use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use gesim_primitives::{EntitlementLedger, StablecoinAmount, UsageSubject};
+use gesim_zk_verifier::{CircuitId, VerifyingKeyBytes};
+use sp_runtime::{traits::Zero, AccountId32};
+
+/// What the benchmark entitlement costs: $10, for exactly the batch's total.
+const PRICE: StablecoinAmount = 10_000_000;
+
+fn load(circuit: CircuitId) -> Result<Fixture, BenchmarkError> {
+	fixture(circuit).ok_or(BenchmarkError::Stop("benchmark fixture missing: regenerate it"))
+}
+
+/// An active telco on a chain with the fixtures' genesis hash.
+fn telco<T: Config>() -> Result<T::AccountId, BenchmarkError> {
+	let hash = T::Hash::decode(&mut &GENESIS_HASH[..]).map_err(|_| BenchmarkError::Stop("hash is not 32 bytes"))?;
+	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), hash);
+	let telco = AccountId32::new(TELCO);
+	T::BenchmarkHelper::activate_telco(&telco);
+	Ok(telco)
+}
+
+/// Registers the fixture's key as version 1.
+fn register<T: Config>(fixture: &Fixture) -> Result<KeyId, BenchmarkError> {
+	let key = KeyId { circuit: fixture.circuit, version: 1 };
+	let vk = VerifyingKeyBytes::new(fixture.vk.clone()).ok_or(BenchmarkError::Stop("fixture key too long"))?;
+	Pallet::<T>::do_register_key(key, vk).map_err(|_| BenchmarkError::Stop("fixture key refused"))?;
+	Ok(key)
+}
+
+/// The fixture's entitlement, served by `telco`, with exactly the batch's quota.
+fn entitlement<T: Config>(telco: &T::AccountId, fixture: &Fixture) -> Result<UsageSubject, BenchmarkError> {
+	let id = T::BenchmarkHelper::entitlement(telco, fixture.total_bytes, PRICE);
+	if id != ENTITLEMENT {
+		return Err(BenchmarkError::Stop("the helper's entitlement is not the one the fixtures were proved for"));
+	}
+	Ok(UsageSubject::Entitlement(id))
+}
+
+/// The fixture's roaming agreement, with `telco` a party.
+fn agreement<T: Config>(telco: &T::AccountId) -> Result<UsageSubject, BenchmarkError> {
+	let id = T::BenchmarkHelper::roaming_agreement(telco);
+	if id != AGREEMENT {
+		return Err(BenchmarkError::Stop("the helper's agreement is not the one the fixtures were proved for"));
+	}
+	Ok(UsageSubject::Roaming(id))
+}
+
+fn anchor<T: Config>(
+	telco: &T::AccountId,
+	subject: UsageSubject,
+	key: KeyId,
+	fixture: &Fixture,
+	nonce: u64,
+) -> Result<(), BenchmarkError> {
+	let period = UsagePeriod { start: 1_767_225_600, end: 1_767_312_000 };
+	Pallet::<T>::do_anchor_usage(telco.clone(), subject, key, fixture.root, period, nonce)
+		.map_err(|_| BenchmarkError::Stop("anchoring the fixture failed"))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// A usage key: every point checked, e(α, β) computed.
+	#[benchmark]
+	fn register_key() -> Result<(), BenchmarkError> {
+		let origin = T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let f = load(CircuitId::UsageSum1024)?;
+		let key = KeyId { circuit: f.circuit, version: 1 };
+		let vk = VerifyingKeyBytes::new(f.vk).ok_or(BenchmarkError::Stop("fixture key too long"))?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, key, vk);
+
+		assert!(VerifyingKeys::<T>::contains_key(key.circuit, key.version));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn retire_key() -> Result<(), BenchmarkError> {
+		let origin = T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let key = register::<T>(&load(CircuitId::UsageSum1024)?)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, key);
+
+		assert!(VerifyingKeys::<T>::get(key.circuit, key.version).is_some_and(|k| k.retired));
+		Ok(())
+	}
+
+	/// For an entitlement, by a telco with all but one place for commitments taken.
+	#[benchmark]
+	fn anchor_usage() -> Result<(), BenchmarkError> {
+		let f = load(CircuitId::UsageSum1024)?;
+		let telco = telco::<T>()?;
+		let key = register::<T>(&f)?;
+		let subject = entitlement::<T>(&telco, &f)?;
+		PendingCount::<T>::insert(&telco, T::MaxPendingCommitments::get() - 1);
+		let period = UsagePeriod { start: 1_767_225_600, end: 1_767_312_000 };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(telco.clone()), subject, key, f.root, period, 1);
+
+		assert!(PendingUsage::<T>::contains_key(&telco, 1));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn discard_usage() -> Result<(), BenchmarkError> {
+		let f = load(CircuitId::UsageSum1024)?;
+		let telco = telco::<T>()?;
+		let key = register::<T>(&f)?;
+		let subject = entitlement::<T>(&telco, &f)?;
+		anchor::<T>(&telco, subject, key, &f, 1)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(telco.clone()), 1);
+
+		assert!(!PendingUsage::<T>::contains_key(&telco, 1));
+		Ok(())
+	}
+
+	/// A full batch of circuit `c`, verified, its quota consumed and its price released from
+	/// escrow to the telco and the treasury.
+	#[benchmark]
+	fn settle_entitlement_usage(c: Linear<0, 2>) -> Result<(), BenchmarkError> {
+		let f = load(circuit_of(c))?;
+		let telco = telco::<T>()?;
+		let key = register::<T>(&f)?;
+		let subject = entitlement::<T>(&telco, &f)?;
+		anchor::<T>(&telco, subject, key, &f, f.entitlement_claim.nonce)?;
+
+		#[extrinsic_call]
+		settle_usage(RawOrigin::Signed(telco.clone()), f.entitlement_claim.clone());
+
+		assert!(ConsumedNonces::<T>::contains_key(&telco, f.entitlement_claim.nonce));
+		assert_eq!(T::Entitlements::entitlement(ENTITLEMENT).map(|e| e.remaining_bytes), Some(0));
+		Ok(())
+	}
+
+	/// A full batch of circuit `c`, verified and booked under a roaming agreement.
+	#[benchmark]
+	fn settle_roaming_usage(c: Linear<0, 2>) -> Result<(), BenchmarkError> {
+		let f = load(circuit_of(c))?;
+		let telco = telco::<T>()?;
+		let key = register::<T>(&f)?;
+		let subject = agreement::<T>(&telco)?;
+		anchor::<T>(&telco, subject, key, &f, f.roaming_claim.nonce)?;
+
+		#[extrinsic_call]
+		settle_usage(RawOrigin::Signed(telco.clone()), f.roaming_claim.clone());
+
+		assert!(ConsumedNonces::<T>::contains_key(&telco, f.roaming_claim.nonce));
+		Ok(())
+	}
+}

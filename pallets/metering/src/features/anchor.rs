@@ -1,0 +1,71 @@
+//! Usage commitments: anchored by the serving operator, waiting for their proofs.
+
+use crate::*;
+use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
+use gesim_primitives::{EntitlementLedger, RoamingLedger, TelcoInspect, UsageSubject};
+use gesim_zk_verifier::fr_from_le_bytes;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_anchor_usage(
+		telco: T::AccountId,
+		subject: UsageSubject,
+		key: KeyId,
+		root: [u8; 32],
+		period: UsagePeriod,
+		nonce: u64,
+	) -> DispatchResult {
+		ensure!(T::Telcos::is_active(&telco), Error::<T>::NotActiveTelco);
+		ensure!(key.circuit.batch_size().is_some(), Error::<T>::NotAUsageCircuit);
+		Self::live_key(&key)?;
+		// A root ≥ r would alias a smaller one inside the proof.
+		ensure!(fr_from_le_bytes(&root).is_some(), Error::<T>::NonCanonicalRoot);
+		ensure!(period.start <= period.end, Error::<T>::InvalidPeriod);
+		ensure!(!ConsumedNonces::<T>::contains_key(&telco, nonce), Error::<T>::NonceConsumed);
+		ensure!(!PendingUsage::<T>::contains_key(&telco, nonce), Error::<T>::NonceInUse);
+		Self::ensure_can_invoice(&telco, &subject)?;
+		PendingCount::<T>::try_mutate(&telco, |count| {
+			ensure!(*count < T::MaxPendingCommitments::get(), Error::<T>::TooManyPendingCommitments);
+			*count += 1;
+			Ok::<_, Error<T>>(())
+		})?;
+		let anchored_at = frame_system::Pallet::<T>::block_number();
+		PendingUsage::<T>::insert(&telco, nonce, UsageCommitment { subject, key, root, period, anchored_at });
+		Self::deposit_event(Event::UsageAnchored { telco, nonce, subject, key, root, period });
+		Ok(())
+	}
+
+	pub(crate) fn do_discard_usage(telco: T::AccountId, nonce: u64) -> DispatchResult {
+		Self::take_commitment(&telco, nonce)?;
+		Self::deposit_event(Event::UsageDiscarded { telco, nonce });
+		Ok(())
+	}
+
+	/// Removes `telco`'s commitment under `nonce` from the waiting ones.
+	pub(crate) fn take_commitment(
+		telco: &T::AccountId,
+		nonce: u64,
+	) -> Result<UsageCommitment<frame_system::pallet_prelude::BlockNumberFor<T>>, Error<T>> {
+		let commitment = PendingUsage::<T>::take(telco, nonce).ok_or(Error::<T>::UnknownCommitment)?;
+		PendingCount::<T>::mutate_exists(telco, |count| {
+			*count = count.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+		Ok(commitment)
+	}
+
+	/// Whether `telco` may invoice usage of `subject` now: it serves the live entitlement, or
+	/// is a party to the agreement in force.
+	pub(crate) fn ensure_can_invoice(telco: &T::AccountId, subject: &UsageSubject) -> DispatchResult {
+		match *subject {
+			UsageSubject::Entitlement(id) => {
+				let entitlement = T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
+				ensure!(entitlement.telco == *telco, Error::<T>::NotServingTelco);
+				ensure!(
+					frame_system::Pallet::<T>::block_number() <= entitlement.expires_at,
+					Error::<T>::EntitlementExpired
+				);
+				Ok(())
+			},
+			UsageSubject::Roaming(agreement) => T::Roaming::ensure_can_invoice(agreement, telco),
+		}
+	}
+}

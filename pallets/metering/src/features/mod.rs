@@ -1,0 +1,5 @@
+//! Metering's logic, one file per capability; `lib.rs` only checks origins and hands over.
+
+mod anchor;
+mod keys;
+mod settle;

@@ -1,0 +1,109 @@
+//! Settlement: verify the proof against what the chain itself knows, then pay.
+
+use crate::*;
+use frame_support::{ensure, weights::Weight};
+use frame_system::pallet_prelude::BlockNumberFor;
+use gesim_primitives::{
+	traits::pro_rata, EntitlementLedger, EscrowLedger, Release, RoamingLedger, TelcoInspect, UsageSubject,
+};
+use gesim_zk_verifier::{usage_binding_bytes, verify_stored, CircuitId, UsageClaim, UsagePublicInputs, VerifyError};
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash, Zero},
+	DispatchError,
+};
+
+/// The benchmark component of a usage circuit: 0, 1, 2 for 64, 256, 1024 records.
+fn circuit_component(circuit: CircuitId) -> u32 {
+	match circuit {
+		CircuitId::UsageSum64 => 0,
+		CircuitId::UsageSum256 => 1,
+		CircuitId::UsageSum1024 | CircuitId::EidPossession => 2,
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Verifies and pays; returns the weight the settlement actually took.
+	pub(crate) fn do_settle_usage(telco: T::AccountId, claim: UsageClaim) -> Result<Weight, DispatchError> {
+		let UsageClaim { total_bytes, nonce, proof } = claim;
+		ensure!(!ConsumedNonces::<T>::contains_key(&telco, nonce), Error::<T>::NonceConsumed);
+		let commitment = PendingUsage::<T>::get(&telco, nonce).ok_or(Error::<T>::UnknownCommitment)?;
+		ensure!(T::Telcos::is_active(&telco), Error::<T>::NotActiveTelco);
+		let registered = Self::live_key(&commitment.key)?;
+		// Checked again: the entitlement may have expired or changed hands since the anchor.
+		Self::ensure_can_invoice(&telco, &commitment.subject)?;
+
+		let inputs = UsagePublicInputs {
+			root: commitment.root,
+			total_bytes,
+			nonce,
+			binding: usage_binding_bytes(telco.as_ref(), commitment.subject.binding_id(), &Self::genesis_hash()),
+		};
+		verify_stored(registered.key.as_bytes(), &proof.0, &inputs.to_inputs()).map_err(Self::proof_error)?;
+
+		Self::take_commitment(&telco, nonce)?;
+		ConsumedNonces::<T>::insert(&telco, nonce, frame_system::Pallet::<T>::block_number());
+		let (settled_bytes, Release { to_payee: payout, margin }) = match commitment.subject {
+			UsageSubject::Entitlement(id) => Self::pay_from_escrow(id, total_bytes)?,
+			UsageSubject::Roaming(agreement) => {
+				let payable = T::Roaming::book_usage(agreement, &telco, total_bytes)?;
+				(total_bytes, Release { to_payee: payable, margin: 0 })
+			},
+		};
+		Self::deposit_event(Event::UsageSettled {
+			telco,
+			nonce,
+			subject: commitment.subject,
+			claimed_bytes: total_bytes,
+			settled_bytes,
+			payout,
+			margin,
+		});
+		let circuit = circuit_component(commitment.key.circuit);
+		Ok(match commitment.subject {
+			UsageSubject::Entitlement(_) => T::WeightInfo::settle_entitlement_usage(circuit),
+			UsageSubject::Roaming(_) => T::WeightInfo::settle_roaming_usage(circuit),
+		})
+	}
+
+	/// Takes up to `bytes` of the entitlement's quota and releases the share of its held money
+	/// that follows the share of the remaining quota taken: all of it with the last byte, and
+	/// never more than is held.
+	fn pay_from_escrow(
+		entitlement: gesim_primitives::EntitlementId,
+		bytes: gesim_primitives::Bytes,
+	) -> Result<(gesim_primitives::Bytes, Release), DispatchError> {
+		let view = T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
+		let held = T::Escrow::held(view.intent).unwrap_or_default();
+		let taken = T::Entitlements::consume(entitlement, bytes)?;
+		if taken == 0 {
+			return Ok((0, Release::default()));
+		}
+		let amount = pro_rata(held, taken, view.remaining_bytes);
+		if amount == 0 {
+			return Ok((taken, Release::default()));
+		}
+		Ok((taken, T::Escrow::release(view.intent, amount)?))
+	}
+
+	/// The chain's genesis hash, which every binding hash includes so that a proof made for
+	/// another network never verifies here.
+	pub fn genesis_hash() -> [u8; 32] {
+		let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let bytes = hash.as_ref();
+		bytes.try_into().unwrap_or_else(|_| BlakeTwo256::hash(bytes).0)
+	}
+
+	fn proof_error(error: VerifyError) -> DispatchError {
+		match error {
+			VerifyError::MalformedProof => Error::<T>::ProofMalformed,
+			VerifyError::ProofPointNotOnCurve => Error::<T>::ProofPointOffCurve,
+			VerifyError::ProofPointNotInSubgroup => Error::<T>::ProofPointOutsideSubgroup,
+			VerifyError::NonCanonicalInput { .. } => Error::<T>::NonCanonicalRoot,
+			VerifyError::InvalidProof => Error::<T>::ProofRejected,
+			// A stored key was validated at registration; failing to decode it now means it was
+			// written by something else. Refuse the proof rather than pay.
+			_ => Error::<T>::KeyMalformed,
+		}
+		.into()
+	}
+}

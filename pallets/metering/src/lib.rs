@@ -1,0 +1,294 @@
+//! # Metering
+//!
+//! Money moves to an operator only against a Groth16 proof of usage, verified here, in the
+//! runtime.
+//!
+//! 1. The council registers a verifying key per circuit and version ([`Pallet::register_key`]).
+//!    It is validated once (every point on the curve and in its subgroup, no identity, the
+//!    circuit's number of public inputs) and stored with e(α, β) precomputed, uncompressed.
+//!    A retired key verifies nothing more.
+//! 2. The serving operator anchors a usage commitment ([`Pallet::anchor_usage`]): the Poseidon
+//!    root of a batch of usage records, for an entitlement it serves or a roaming agreement it
+//!    is party to, with the period the usage covers and a nonce of its choosing.
+//! 3. It then proves that the committed records sum to N bytes ([`Pallet::settle_usage`]).
+//!    The pallet rebuilds every public input itself from chain state — the anchored root, the
+//!    nonce, and the binding hash of operator, subject and chain — so a proof can be spent only
+//!    for what it was made for. On success the nonce is consumed, and
+//!    - for an entitlement: the quota shrinks by N (capped at what remains, by rule: usage
+//!      beyond the quota is the operator's to bear) and escrow releases the share of the held
+//!      money that follows the share of the remaining quota used — N × the plan's rate for a
+//!      fresh entitlement — minus the protocol margin;
+//!    - for a roaming agreement: N bytes are booked as a payable from the home operator to the
+//!      proving (visited) one, settled by the roaming pallet's netting.
+//!
+//! Every rejection is a named error and moves nothing. A settlement that fails still pays its
+//! full weight, so sending bad proofs costs the sender; only a settled one is refunded down to
+//! the weight of its actual circuit and subject.
+//!
+//! Replay: the chain keeps every consumed nonce per operator and deduplicates on it, never on
+//! proof bytes (anyone can re-randomise a Groth16 proof into new, valid bytes).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod features;
+#[cfg(test)]
+mod tests;
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub mod fixtures;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need from the runtime: an operator, and an entitlement and a roaming
+/// agreement it may invoice.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `telco` an active operator.
+	fn activate_telco(telco: &AccountId);
+	/// A fresh entitlement served by `telco`, with `quota` bytes bought for `price`.
+	fn entitlement(
+		telco: &AccountId,
+		quota: gesim_primitives::Bytes,
+		price: gesim_primitives::StablecoinAmount,
+	) -> gesim_primitives::EntitlementId;
+	/// A roaming agreement in force between `visited` and another operator.
+	fn roaming_agreement(visited: &AccountId) -> gesim_primitives::AgreementId;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use gesim_primitives::{
+		Bytes, EntitlementLedger, EscrowLedger, RoamingLedger, StablecoinAmount, TelcoInspect,
+		UsageSubject,
+	};
+	use gesim_zk_verifier::{UsageClaim, VerifyingKeyBytes};
+	use sp_runtime::AccountId32;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Accounts are 32 bytes: the binding hash a proof is bound to is defined over them.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<AccountId = AccountId32> {
+		/// Which accounts are admitted operators in good standing.
+		type Telcos: TelcoInspect<Self::AccountId>;
+
+		/// The entitlements usage is invoiced to.
+		type Entitlements: EntitlementLedger<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Holds what entitlements were paid with; releases it against proved usage.
+		type Escrow: EscrowLedger<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Roaming agreements, and where proved roaming usage is booked.
+		type Roaming: RoamingLedger<Self::AccountId>;
+
+		/// The council majority that registers and retires verifying keys.
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Commitments one operator may have waiting for their proofs.
+		#[pallet::constant]
+		type MaxPendingCommitments: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up operators, entitlements and agreements for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Verifying keys by circuit and version.
+	#[pallet::storage]
+	pub type VerifyingKeys<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		gesim_zk_verifier::CircuitId,
+		Twox64Concat,
+		KeyVersion,
+		RegisteredKey,
+	>;
+
+	/// Commitments waiting for their proofs, by operator and nonce.
+	#[pallet::storage]
+	pub type PendingUsage<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		u64,
+		UsageCommitment<BlockNumberFor<T>>,
+	>;
+
+	/// How many commitments each operator has waiting.
+	#[pallet::storage]
+	pub type PendingCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Nonces whose usage was settled, by operator, with the block that settled them. A
+	/// consumed nonce can never be anchored or settled again.
+	#[pallet::storage]
+	pub type ConsumedNonces<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		u64,
+		BlockNumberFor<T>,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The council registered a verifying key.
+		KeyRegistered { key: KeyId },
+		/// The council retired a verifying key: it verifies nothing more.
+		KeyRetired { key: KeyId },
+		/// `telco` committed to a batch of usage of `subject`, to be proved under `nonce`.
+		UsageAnchored {
+			telco: T::AccountId,
+			nonce: u64,
+			subject: UsageSubject,
+			key: KeyId,
+			root: [u8; 32],
+			period: UsagePeriod,
+		},
+		/// `telco` withdrew its unproved commitment under `nonce`.
+		UsageDiscarded { telco: T::AccountId, nonce: u64 },
+		/// A proof of `claimed_bytes` verified. `settled_bytes` were paid for (less than
+		/// claimed when the entitlement's quota ran out); `payout` went to `telco` and `margin`
+		/// to the treasury — for roaming, `payout` is the payable booked for the next netting.
+		UsageSettled {
+			telco: T::AccountId,
+			nonce: u64,
+			subject: UsageSubject,
+			claimed_bytes: Bytes,
+			settled_bytes: Bytes,
+			payout: StablecoinAmount,
+			margin: StablecoinAmount,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A key is already registered for this circuit and version.
+		KeyAlreadyRegistered,
+		/// No key is registered for this circuit and version.
+		UnknownKey,
+		/// The key was retired.
+		KeyRetired,
+		/// The key bytes do not decode.
+		KeyMalformed,
+		/// A key point is not on the curve.
+		KeyPointOffCurve,
+		/// A key point is not in the prime-order subgroup.
+		KeyPointOutsideSubgroup,
+		/// α, β, γ or δ is the identity: the key would accept forged proofs.
+		KeyDegenerate,
+		/// The key does not take the circuit's number of public inputs.
+		KeyShapeMismatch,
+		/// The key is not for a usage-sum circuit.
+		NotAUsageCircuit,
+		/// The caller is not an active operator.
+		NotActiveTelco,
+		/// The caller does not serve this entitlement.
+		NotServingTelco,
+		/// No entitlement has this id.
+		UnknownEntitlement,
+		/// The entitlement's validity has ended.
+		EntitlementExpired,
+		/// The root is not a canonical field element (it is ≥ the field's modulus).
+		NonCanonicalRoot,
+		/// The period ends before it starts.
+		InvalidPeriod,
+		/// The caller already has a commitment waiting under this nonce.
+		NonceInUse,
+		/// The nonce's usage was settled already.
+		NonceConsumed,
+		/// The caller has no commitment waiting under this nonce.
+		UnknownCommitment,
+		/// The caller has as many commitments waiting as it may.
+		TooManyPendingCommitments,
+		/// The proof bytes do not decode.
+		ProofMalformed,
+		/// A proof point is not on the curve.
+		ProofPointOffCurve,
+		/// A proof point is not in the prime-order subgroup.
+		ProofPointOutsideSubgroup,
+		/// The proof does not verify for the anchored root, the claimed total, the nonce and
+		/// the caller's binding.
+		ProofRejected,
+		/// Booking the usage would overflow an amount.
+		AmountOverflow,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register `vk` (encoded as `gesim_zk_verifier::VerifyingKey`) for `key`'s circuit and
+		/// version, after checking every point. Council only.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_key())]
+		pub fn register_key(origin: OriginFor<T>, key: KeyId, vk: VerifyingKeyBytes) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Self::do_register_key(key, vk)
+		}
+
+		/// Retire `key`: commitments waiting for proofs under it must be discarded and anchored
+		/// again under a live key. Council only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::retire_key())]
+		pub fn retire_key(origin: OriginFor<T>, key: KeyId) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Self::do_retire_key(key)
+		}
+
+		/// Commit to a batch of usage of `subject`: its Poseidon `root` under the usage circuit
+		/// of `key`, the `period` it covers, and the `nonce` its proof will carry.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::anchor_usage())]
+		pub fn anchor_usage(
+			origin: OriginFor<T>,
+			subject: UsageSubject,
+			key: KeyId,
+			root: [u8; 32],
+			period: UsagePeriod,
+			nonce: u64,
+		) -> DispatchResult {
+			let telco = ensure_signed(origin)?;
+			Self::do_anchor_usage(telco, subject, key, root, period, nonce)
+		}
+
+		/// Withdraw an unproved commitment (a wrong root, a retired key); its nonce stays free.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::discard_usage())]
+		pub fn discard_usage(origin: OriginFor<T>, nonce: u64) -> DispatchResult {
+			let telco = ensure_signed(origin)?;
+			Self::do_discard_usage(telco, nonce)
+		}
+
+		/// Prove that the batch committed under `claim.nonce` sums to `claim.total_bytes`, and be
+		/// paid for it. Pays the full weight when it fails.
+		#[pallet::call_index(4)]
+		#[pallet::weight(Pallet::<T>::settle_usage_weight_bound())]
+		pub fn settle_usage(origin: OriginFor<T>, claim: UsageClaim) -> DispatchResultWithPostInfo {
+			let telco = ensure_signed(origin)?;
+			let actual = Self::do_settle_usage(telco, claim)?;
+			Ok(Some(actual).into())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The most `settle_usage` can cost: the largest circuit, the costlier subject.
+		pub fn settle_usage_weight_bound() -> Weight {
+			T::WeightInfo::settle_entitlement_usage(2).max(T::WeightInfo::settle_roaming_usage(2))
+		}
+	}
+}

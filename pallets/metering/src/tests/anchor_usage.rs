@@ -1,0 +1,139 @@
+use super::mock::*;
+use crate::{ConsumedNonces, Error, Event, KeyId, PendingCount, PendingUsage, UsageCommitment, UsagePeriod};
+use frame_support::{assert_noop, assert_ok};
+use frame_system::RawOrigin;
+use gesim_primitives::UsageSubject;
+use gesim_zk::verifier::CircuitId;
+use sp_runtime::DispatchError;
+
+fn anchor_with(
+	telco: &AccountId,
+	subject: UsageSubject,
+	key: KeyId,
+	root: [u8; 32],
+	period: UsagePeriod,
+	nonce: u64,
+) -> sp_runtime::DispatchResult {
+	crate::Pallet::<Test>::anchor_usage(RawOrigin::Signed(telco.clone()).into(), subject, key, root, period, nonce)
+}
+
+const SUBJECT: UsageSubject = UsageSubject::Entitlement(ENTITLEMENT);
+
+#[test]
+fn the_serving_telco_anchors_a_commitment_for_its_entitlement() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let batch = records(3, 3_000);
+		System::set_block_number(7);
+		assert_ok!(anchor(&TELCO, SUBJECT, &batch, 42));
+
+		assert_eq!(
+			PendingUsage::<Test>::get(&TELCO, 42),
+			Some(UsageCommitment { subject: SUBJECT, key: USAGE_64, root: root_of(&batch), period: PERIOD, anchored_at: 7 })
+		);
+		assert_eq!(PendingCount::<Test>::get(&TELCO), 1);
+		assert_eq!(
+			last_event(),
+			Event::UsageAnchored { telco: TELCO, nonce: 42, subject: SUBJECT, key: USAGE_64, root: root_of(&batch), period: PERIOD }
+		);
+	});
+}
+
+#[test]
+fn a_party_to_a_roaming_agreement_in_force_anchors_roaming_usage() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		assert_ok!(anchor(&OTHER_TELCO, UsageSubject::Roaming(AGREEMENT), &records(2, 2_000), 1));
+		world(|w| w.agreement_in_force = false);
+		assert_noop!(
+			anchor(&TELCO, UsageSubject::Roaming(AGREEMENT), &records(2, 2_000), 1),
+			DispatchError::Other("AgreementNotInForce")
+		);
+	});
+}
+
+#[test]
+fn only_active_telcos_anchor() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		assert_noop!(anchor(&SUBSCRIBER, SUBJECT, &records(1, 10), 1), Error::<Test>::NotActiveTelco);
+	});
+}
+
+#[test]
+fn a_telco_cannot_anchor_usage_of_an_entitlement_another_telco_serves() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		assert_noop!(
+			anchor(&TELCO, UsageSubject::Entitlement(FOREIGN_ENTITLEMENT), &records(1, 10), 1),
+			Error::<Test>::NotServingTelco
+		);
+		assert_noop!(anchor(&TELCO, UsageSubject::Entitlement(77), &records(1, 10), 1), Error::<Test>::UnknownEntitlement);
+	});
+}
+
+#[test]
+fn an_expired_entitlement_takes_no_more_usage() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		System::set_block_number(EXPIRES_AT + 1);
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), 1), Error::<Test>::EntitlementExpired);
+	});
+}
+
+#[test]
+fn the_key_must_be_a_live_usage_key() {
+	new_test_ext().execute_with(|| {
+		let root = root_of(&records(1, 10));
+		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, root, PERIOD, 1), Error::<Test>::UnknownKey);
+		let eid = KeyId { circuit: CircuitId::EidPossession, version: 1 };
+		assert_noop!(anchor_with(&TELCO, SUBJECT, eid, root, PERIOD, 1), Error::<Test>::NotAUsageCircuit);
+		register_usage_key();
+		assert_ok!(crate::Pallet::<Test>::retire_key(RawOrigin::Root.into(), USAGE_64));
+		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, root, PERIOD, 1), Error::<Test>::KeyRetired);
+	});
+}
+
+#[test]
+fn a_root_outside_the_field_is_refused() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		// 2^256 − 1 ≥ r: as a public input it would alias root − r.
+		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, [0xff; 32], PERIOD, 1), Error::<Test>::NonCanonicalRoot);
+	});
+}
+
+#[test]
+fn a_period_ending_before_it_starts_is_refused() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let backwards = UsagePeriod { start: PERIOD.end, end: PERIOD.start };
+		let root = root_of(&records(1, 10));
+		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, root, backwards, 1), Error::<Test>::InvalidPeriod);
+	});
+}
+
+#[test]
+fn a_nonce_carries_one_commitment_at_a_time_and_is_never_reused() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), 1));
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(2, 20), 1), Error::<Test>::NonceInUse);
+		// Nonces are per telco: another operator may use the same number.
+		assert_ok!(anchor(&OTHER_TELCO, UsageSubject::Entitlement(FOREIGN_ENTITLEMENT), &records(1, 10), 1));
+
+		ConsumedNonces::<Test>::insert(&TELCO, 2, 1);
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), 2), Error::<Test>::NonceConsumed);
+	});
+}
+
+#[test]
+fn waiting_commitments_are_bounded_per_telco() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		for nonce in 0..MAX_PENDING as u64 {
+			assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), nonce));
+		}
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), 99), Error::<Test>::TooManyPendingCommitments);
+	});
+}

@@ -1,0 +1,288 @@
+//! Metering alone, against small in-memory stand-ins for the registry, the catalog, escrow and
+//! roaming; proofs are real, made with `gesim-zk` under dev-seeded keys.
+
+use crate::{self as pallet_metering, KeyId, UsagePeriod};
+use frame_support::{derive_impl, parameter_types, traits::ConstU32, weights::Weight};
+use frame_system::EnsureRoot;
+use gesim_primitives::{
+	AgreementId, Bytes, EntitlementId, EntitlementLedger, EntitlementView, EscrowLedger, IntentId,
+	Release, RoamingLedger, StablecoinAmount, TelcoInspect, UsageSubject,
+};
+use gesim_zk::{
+	verifier::{usage_binding, CircuitId, UsageClaim},
+	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord,
+};
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
+use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, DispatchError, DispatchResult};
+use std::{collections::BTreeMap, sync::OnceLock};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = AccountId32;
+
+pub const TELCO: AccountId = AccountId32::new([1; 32]);
+pub const OTHER_TELCO: AccountId = AccountId32::new([2; 32]);
+pub const SUBSCRIBER: AccountId = AccountId32::new([3; 32]);
+
+/// TELCO's entitlement: 1 GB for $10.
+pub const ENTITLEMENT: EntitlementId = 5;
+/// OTHER_TELCO's entitlement.
+pub const FOREIGN_ENTITLEMENT: EntitlementId = 6;
+pub const QUOTA: Bytes = 1_000_000_000;
+pub const PRICE: StablecoinAmount = 10_000_000;
+pub const EXPIRES_AT: u64 = 100;
+/// Agreement between TELCO and OTHER_TELCO, at $2 per MB.
+pub const AGREEMENT: AgreementId = 9;
+pub const RATE_PER_MB: StablecoinAmount = 2_000_000;
+/// The escrow's margin in the mock, in basis points.
+pub const MARGIN_BPS: u128 = 200;
+pub const MAX_PENDING: u32 = 3;
+
+pub const USAGE_64: KeyId = KeyId { circuit: CircuitId::UsageSum64, version: 1 };
+pub const PERIOD: UsagePeriod = UsagePeriod { start: 1_767_225_600, end: 1_767_312_000 };
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Metering: pallet_metering,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+}
+
+impl pallet_metering::Config for Test {
+	type Telcos = MockTelcos;
+	type Entitlements = MockCatalog;
+	type Escrow = MockEscrow;
+	type Roaming = MockRoaming;
+	type CouncilOrigin = EnsureRoot<AccountId>;
+	type MaxPendingCommitments = ConstU32<MAX_PENDING>;
+	type WeightInfo = TestWeights;
+}
+
+/// Distinct weights, so tests can tell which one a call was charged.
+pub struct TestWeights;
+impl crate::WeightInfo for TestWeights {
+	fn register_key() -> Weight { Weight::from_parts(10, 0) }
+	fn retire_key() -> Weight { Weight::from_parts(11, 0) }
+	fn anchor_usage() -> Weight { Weight::from_parts(12, 0) }
+	fn discard_usage() -> Weight { Weight::from_parts(13, 0) }
+	fn settle_entitlement_usage(c: u32) -> Weight { Weight::from_parts(1_000 + c as u64, 0) }
+	fn settle_roaming_usage(c: u32) -> Weight { Weight::from_parts(2_000 + c as u64, 0) }
+}
+
+parameter_types! {
+	pub static ActiveTelcos: Vec<AccountId> = vec![TELCO, OTHER_TELCO];
+}
+
+pub struct MockTelcos;
+impl TelcoInspect<AccountId> for MockTelcos {
+	fn is_active(telco: &AccountId) -> bool {
+		ActiveTelcos::get().contains(telco)
+	}
+}
+
+/// What the stand-ins hold: entitlements, escrow intents and roaming bookings, and the
+/// money each account was paid. It lives in storage, so a failed call rolls it back as it
+/// would the real pallets' state, and `assert_noop!` sees it.
+#[derive(Default, codec::Encode, codec::Decode)]
+pub struct World {
+	pub entitlements: BTreeMap<EntitlementId, EntitlementView<AccountId, u64>>,
+	pub held: BTreeMap<IntentId, StablecoinAmount>,
+	pub frozen: Vec<IntentId>,
+	pub paid_to_telcos: StablecoinAmount,
+	pub paid_to_treasury: StablecoinAmount,
+	/// (agreement, visited, bytes, amount) per booking.
+	pub bookings: Vec<(AgreementId, AccountId, Bytes, StablecoinAmount)>,
+	pub agreement_in_force: bool,
+}
+
+const WORLD_KEY: &[u8] = b":metering-test-world:";
+
+/// Reads, changes and writes back the stand-ins' state.
+pub fn world<R>(f: impl FnOnce(&mut World) -> R) -> R {
+	let mut w: World = frame_support::storage::unhashed::get(WORLD_KEY).unwrap_or_default();
+	let out = f(&mut w);
+	frame_support::storage::unhashed::put(WORLD_KEY, &w);
+	out
+}
+
+pub struct MockCatalog;
+impl EntitlementLedger<AccountId, u64> for MockCatalog {
+	fn entitlement(id: EntitlementId) -> Option<EntitlementView<AccountId, u64>> {
+		world(|w| w.entitlements.get(&id).cloned())
+	}
+
+	fn consume(id: EntitlementId, bytes: Bytes) -> Result<Bytes, DispatchError> {
+		world(|w| {
+			let e = w.entitlements.get_mut(&id).ok_or(DispatchError::Other("UnknownEntitlement"))?;
+			let taken = bytes.min(e.remaining_bytes);
+			e.remaining_bytes -= taken;
+			Ok(taken)
+		})
+	}
+}
+
+pub struct MockEscrow;
+impl EscrowLedger<AccountId, u64> for MockEscrow {
+	fn open(_: &AccountId, _: &AccountId, _: StablecoinAmount, _: u64) -> Result<IntentId, DispatchError> {
+		unimplemented!("metering never opens intents")
+	}
+	fn top_up(_: IntentId, _: StablecoinAmount, _: u64) -> DispatchResult {
+		unimplemented!("metering never tops up intents")
+	}
+	fn release(intent: IntentId, amount: StablecoinAmount) -> Result<Release, DispatchError> {
+		world(|w| {
+			if w.frozen.contains(&intent) {
+				return Err(DispatchError::Other("Frozen"));
+			}
+			let held = w.held.get_mut(&intent).ok_or(DispatchError::Other("UnknownIntent"))?;
+			*held = held.checked_sub(amount).ok_or(DispatchError::Other("InsufficientHeld"))?;
+			let margin = amount * MARGIN_BPS / 10_000;
+			w.paid_to_telcos += amount - margin;
+			w.paid_to_treasury += margin;
+			Ok(Release { to_payee: amount - margin, margin })
+		})
+	}
+	fn refund(_: IntentId, _: StablecoinAmount) -> DispatchResult {
+		unimplemented!("metering never refunds")
+	}
+	fn freeze(intent: IntentId) -> DispatchResult {
+		world(|w| w.frozen.push(intent));
+		Ok(())
+	}
+	fn thaw(_: IntentId) -> DispatchResult {
+		unimplemented!("metering never thaws")
+	}
+	fn held(intent: IntentId) -> Option<StablecoinAmount> {
+		world(|w| w.held.get(&intent).copied())
+	}
+}
+
+pub struct MockRoaming;
+impl RoamingLedger<AccountId> for MockRoaming {
+	fn ensure_can_invoice(agreement: AgreementId, visited: &AccountId) -> DispatchResult {
+		if agreement != AGREEMENT || !world(|w| w.agreement_in_force) {
+			return Err(DispatchError::Other("AgreementNotInForce"));
+		}
+		if *visited != TELCO && *visited != OTHER_TELCO {
+			return Err(DispatchError::Other("NotAParty"));
+		}
+		Ok(())
+	}
+
+	fn book_usage(agreement: AgreementId, visited: &AccountId, bytes: Bytes) -> Result<StablecoinAmount, DispatchError> {
+		let amount = bytes as u128 * RATE_PER_MB / 1_000_000;
+		world(|w| w.bookings.push((agreement, visited.clone(), bytes, amount)));
+		Ok(amount)
+	}
+}
+
+/// TELCO serving ENTITLEMENT (intent 50), OTHER_TELCO serving FOREIGN_ENTITLEMENT (intent 60),
+/// AGREEMENT in force; no key registered; block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ActiveTelcos::set(vec![TELCO, OTHER_TELCO]);
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		world(|w| {
+		for (id, telco, intent) in [(ENTITLEMENT, TELCO, 50), (FOREIGN_ENTITLEMENT, OTHER_TELCO, 60)] {
+			w.entitlements.insert(
+				id,
+				EntitlementView { holder: SUBSCRIBER, telco, plan: 1, remaining_bytes: QUOTA, expires_at: EXPIRES_AT, intent },
+			);
+			w.held.insert(intent, PRICE);
+		}
+		w.agreement_in_force = true;
+		})
+	});
+	ext
+}
+
+/// The dev-seeded key of `circuit`, generated once per test binary.
+pub fn circuit_key(circuit: CircuitId) -> &'static CircuitKey {
+	static KEYS: [OnceLock<CircuitKey>; 4] = [const { OnceLock::new() }; 4];
+	let slot = CircuitId::ALL.iter().position(|c| *c == circuit).unwrap();
+	KEYS[slot].get_or_init(|| CircuitKey::generate(circuit, SetupRandomness::DevSeed(7)).unwrap())
+}
+
+/// The verifying key bytes of `circuit`, as the council submits them.
+pub fn vk_bytes(circuit: CircuitId) -> gesim_zk::verifier::VerifyingKeyBytes {
+	gesim_zk::verifier::VerifyingKeyBytes::new(circuit_key(circuit).verifying_key_bytes()).unwrap()
+}
+
+/// Registers the usage-64 key as the council would.
+pub fn register_usage_key() {
+	crate::Pallet::<Test>::register_key(frame_system::RawOrigin::Root.into(), USAGE_64, vk_bytes(CircuitId::UsageSum64))
+		.unwrap();
+}
+
+/// `n` records whose volumes sum to `total` (n ≥ 1).
+pub fn records(n: usize, total: Bytes) -> Vec<UsageRecord> {
+	(0..n)
+		.map(|i| {
+			let share = total / n as u64 + if i == 0 { total % n as u64 } else { 0 };
+			UsageRecord {
+				binding_id: ENTITLEMENT as u64,
+				session_start: PERIOD.start + i as u64 * 60,
+				duration_secs: 60,
+				bytes_up: share / 4,
+				bytes_down: share - share / 4,
+				serving_network: Plmn::parse("001", "01").unwrap(),
+			}
+		})
+		.collect()
+}
+
+/// The root `records` commit to under the usage-64 circuit.
+pub fn root_of(records: &[UsageRecord]) -> [u8; 32] {
+	UsageCommitment::new(records, gesim_zk::BatchSize::from_circuit(CircuitId::UsageSum64).unwrap())
+		.unwrap()
+		.root_bytes()
+}
+
+/// A real usage-64 proof that `records` sum to their total, by `telco`, for `subject`, on the
+/// chain whose genesis hash is `genesis`.
+pub fn prove_on(
+	records: &[UsageRecord],
+	nonce: u64,
+	telco: &AccountId,
+	subject: UsageSubject,
+	genesis: [u8; 32],
+) -> UsageClaim {
+	let binding = usage_binding(telco.as_ref(), subject.binding_id(), &genesis);
+	let key = circuit_key(CircuitId::UsageSum64);
+	let proof = gesim_zk::prove_usage(key, records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce)).unwrap();
+	UsageClaim { total_bytes: proof.commitment.total_bytes, nonce, proof: proof.proof.proof }
+}
+
+/// [`prove_on`] this chain (call inside externalities).
+pub fn prove(records: &[UsageRecord], nonce: u64, telco: &AccountId, subject: UsageSubject) -> UsageClaim {
+	prove_on(records, nonce, telco, subject, crate::Pallet::<Test>::genesis_hash())
+}
+
+/// Anchors `records` for `subject` under `nonce`, signed by `telco`.
+pub fn anchor(telco: &AccountId, subject: UsageSubject, records: &[UsageRecord], nonce: u64) -> DispatchResult {
+	crate::Pallet::<Test>::anchor_usage(
+		frame_system::RawOrigin::Signed(telco.clone()).into(),
+		subject,
+		USAGE_64,
+		root_of(records),
+		PERIOD,
+		nonce,
+	)
+}
+
+/// The last event of this pallet.
+pub fn last_event() -> crate::Event<Test> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|r| if let RuntimeEvent::Metering(e) = r.event { Some(e) } else { None })
+		.expect("an event of the metering pallet")
+}

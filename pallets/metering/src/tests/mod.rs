@@ -1,0 +1,7 @@
+mod anchor_usage;
+mod discard_usage;
+mod fixtures;
+mod mock;
+mod register_key;
+mod retire_key;
+mod settle_usage;

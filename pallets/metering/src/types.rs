@@ -1,0 +1,57 @@
+//! Metering's domain types.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use gesim_primitives::UsageSubject;
+use gesim_zk_verifier::{CircuitId, PreparedKeyBytes};
+use scale_info::TypeInfo;
+
+/// A verifying key's version within its circuit: a new trusted setup is a new version.
+pub type KeyVersion = u16;
+
+/// Which verifying key a proof is checked with.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct KeyId {
+	/// The circuit the key was made for.
+	pub circuit: CircuitId,
+	/// Its version.
+	pub version: KeyVersion,
+}
+
+/// A verifying key the council registered, validated once and kept in its prepared form.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct RegisteredKey {
+	/// The key with e(α, β) precomputed ([`gesim_zk_verifier::PreparedKey::to_stored`]),
+	/// uncompressed so that verification never decompresses a point.
+	pub key: PreparedKeyBytes,
+	/// Retired keys verify nothing more; they stay so that past settlements can be audited.
+	pub retired: bool,
+}
+
+/// When the usage in a batch happened: from its first session's start to its last
+/// session's end, in Unix seconds. Said on chain so that a dispute can name the batch.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct UsagePeriod {
+	/// First session's start.
+	pub start: u64,
+	/// Last session's end (not before `start`).
+	pub end: u64,
+}
+
+/// A batch of usage records an operator committed to, waiting for its proof.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct UsageCommitment<BlockNumber> {
+	/// What the usage is invoiced to.
+	pub subject: UsageSubject,
+	/// The key its proof will be checked with (its circuit fixes the batch size).
+	pub key: KeyId,
+	/// Poseidon root of the batch (32 little-endian bytes, a canonical field element).
+	pub root: [u8; 32],
+	/// When the usage happened.
+	pub period: UsagePeriod,
+	/// When it was anchored.
+	pub anchored_at: BlockNumber,
+}

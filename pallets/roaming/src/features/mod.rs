@@ -1,0 +1,8 @@
+//! The roaming pallet's logic, one file per capability; `lib.rs` only checks origins and hands
+//! over.
+
+mod account;
+mod agreements;
+mod invariants;
+pub(crate) mod netting;
+mod usage;

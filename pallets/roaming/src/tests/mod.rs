@@ -1,0 +1,55 @@
+//! One file per call and per `RoamingLedger` operation, each with its success path and every
+//! error it can return; `netting` checks runs to the unit, `obligations` what the registry sees,
+//! and `conservation` runs random sequences against the invariants.
+
+pub(crate) mod mock;
+
+mod accept_agreement;
+mod book_usage;
+mod conservation;
+mod deposit;
+mod ensure_can_invoice;
+mod genesis;
+mod netting;
+mod obligations;
+mod propose_agreement;
+mod set_netting_period;
+mod terminate_agreement;
+mod withdraw;
+
+use crate::{AgreementOf, Agreements};
+use gesim_primitives::{AgreementId, Bytes, RoamingLedger, StablecoinAmount};
+use mock::*;
+
+/// The stored agreement.
+pub(crate) fn agreement(id: AgreementId) -> AgreementOf<Test> {
+	Agreements::<Test>::get(id).expect("agreement exists")
+}
+
+/// Books `bytes` used on `visited`'s network under `id`, through the ledger.
+pub(crate) fn book(
+	id: AgreementId,
+	visited: AccountId,
+	bytes: Bytes,
+) -> Result<StablecoinAmount, sp_runtime::DispatchError> {
+	<Roaming as RoamingLedger<_>>::book_usage(id, &visited, bytes)
+}
+
+/// Checks the invariants, and that the pool account holds exactly the deposits plus its
+/// endowment.
+pub(crate) fn assert_conserved() {
+	Roaming::do_check_invariants().expect("invariants hold");
+	assert_eq!(Roaming::account_balance(), Roaming::total_deposits().unwrap() + MIN_BALANCE);
+}
+
+/// ORANGE and VODAFONE in agreement 0 (wholesale terms); VODAFONE's subscribers used 300 MB
+/// on ORANGE's network (3 dollars owed) and VODAFONE deposited 1 dollar: the netting in block
+/// 10 leaves VODAFONE 2 dollars in debt, carried.
+pub(crate) fn vodafone_short_by_two_dollars() -> AgreementId {
+	let id = agree(ORANGE, VODAFONE, wholesale());
+	book(id, ORANGE, 300 * MB).expect("booking succeeds");
+	deposit(VODAFONE, DOLLAR);
+	run_to_block(10);
+	assert_eq!(crate::Carried::<Test>::get(VODAFONE), Some(-2 * DOLLAR as crate::Position));
+	id
+}

@@ -1,0 +1,175 @@
+//! `propose_agreement`: the first signature.
+
+use super::*;
+use crate::{AgreementStatus, AgreementsOf, Error, Event, NextAgreementId, RoamingTerms};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::DispatchError;
+
+fn propose_with(
+	proposer: AccountId,
+	counterparty: AccountId,
+	terms: crate::RoamingTermsOf<Test>,
+) -> sp_runtime::DispatchResult {
+	Roaming::propose_agreement(RuntimeOrigin::signed(proposer), counterparty, terms)
+}
+
+#[test]
+fn an_active_telco_proposes_to_another() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(propose_with(ORANGE, VODAFONE, wholesale()));
+
+		let record = agreement(0);
+		assert_eq!((record.proposer, record.counterparty), (ORANGE, VODAFONE));
+		assert_eq!(record.terms, wholesale());
+		assert_eq!(record.status, AgreementStatus::Proposed);
+		assert_eq!((record.payable_to_proposer, record.payable_to_counterparty), (0, 0));
+		assert_eq!(NextAgreementId::<Test>::get(), 1);
+		assert_eq!(Agreements::<Test>::count(), 1);
+		assert_eq!(AgreementsOf::<Test>::get(ORANGE), 1);
+		assert_eq!(AgreementsOf::<Test>::get(VODAFONE), 1);
+		assert_eq!(
+			last_event(),
+			Some(Event::AgreementProposed {
+				agreement: 0,
+				proposer: ORANGE,
+				counterparty: VODAFONE,
+				terms: wholesale(),
+			})
+		);
+		assert_conserved();
+	});
+}
+
+#[test]
+fn the_same_pair_may_hold_several_agreements() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(propose_with(ORANGE, VODAFONE, wholesale()));
+		assert_ok!(propose_with(VODAFONE, ORANGE, wholesale()));
+		assert_eq!(AgreementsOf::<Test>::get(ORANGE), 2);
+		assert_eq!(agreement(1).proposer, VODAFONE);
+		assert_conserved();
+	});
+}
+
+#[test]
+fn a_proposal_by_an_inactive_telco_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(propose_with(SUSPENDED, VODAFONE, wholesale()), Error::<Test>::NotActiveTelco);
+		assert_noop!(propose_with(STRANGER, VODAFONE, wholesale()), Error::<Test>::NotActiveTelco);
+	});
+}
+
+#[test]
+fn a_proposal_to_an_inactive_telco_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(propose_with(ORANGE, SUSPENDED, wholesale()), Error::<Test>::PartnerNotActive);
+		assert_noop!(propose_with(ORANGE, STRANGER, wholesale()), Error::<Test>::PartnerNotActive);
+	});
+}
+
+#[test]
+fn a_telco_cannot_agree_with_itself() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(propose_with(ORANGE, ORANGE, wholesale()), Error::<Test>::SelfAgreement);
+	});
+}
+
+#[test]
+fn the_revenue_share_must_be_between_one_basis_point_and_all() {
+	new_test_ext().execute_with(|| {
+		for bps in [0, 10_001, u16::MAX] {
+			let terms = RoamingTerms { revenue_share_bps: bps, ..wholesale() };
+			assert_noop!(
+				propose_with(ORANGE, VODAFONE, terms),
+				Error::<Test>::RevenueShareOutOfRange
+			);
+		}
+		for bps in [1, 10_000] {
+			assert_ok!(propose_with(
+				ORANGE,
+				VODAFONE,
+				RoamingTerms { revenue_share_bps: bps, ..wholesale() }
+			));
+		}
+	});
+}
+
+#[test]
+fn a_bill_and_keep_agreement_at_rate_zero_is_allowed() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(propose_with(ORANGE, VODAFONE, RoamingTerms { rate_per_mb: 0, ..wholesale() }));
+	});
+}
+
+#[test]
+fn a_zero_settlement_period_is_refused() {
+	new_test_ext().execute_with(|| {
+		let terms = RoamingTerms { settlement_period: 0, ..wholesale() };
+		assert_noop!(propose_with(ORANGE, VODAFONE, terms), Error::<Test>::ZeroSettlementPeriod);
+	});
+}
+
+#[test]
+fn a_validity_must_end_after_it_starts() {
+	new_test_ext().execute_with(|| {
+		for (valid_from, valid_until) in [(5, 5), (6, 5)] {
+			let terms = RoamingTerms { valid_from, valid_until, ..wholesale() };
+			assert_noop!(propose_with(ORANGE, VODAFONE, terms), Error::<Test>::EmptyValidity);
+		}
+		assert_ok!(propose_with(
+			ORANGE,
+			VODAFONE,
+			RoamingTerms { valid_from: 5, valid_until: 6, ..wholesale() }
+		));
+	});
+}
+
+#[test]
+fn a_validity_that_already_ended_is_refused() {
+	new_test_ext().execute_with(|| {
+		System::set_block_number(50);
+		let terms = RoamingTerms { valid_from: 10, valid_until: 49, ..wholesale() };
+		assert_noop!(propose_with(ORANGE, VODAFONE, terms), Error::<Test>::ValidityEnded);
+		// Ending in the current block is still worth signing.
+		assert_ok!(propose_with(
+			ORANGE,
+			VODAFONE,
+			RoamingTerms { valid_from: 10, valid_until: 50, ..wholesale() }
+		));
+	});
+}
+
+#[test]
+fn no_more_than_max_agreements_are_stored() {
+	new_test_ext().execute_with(|| {
+		for _ in 0..MAX_AGREEMENTS {
+			assert_ok!(propose_with(ORANGE, VODAFONE, wholesale()));
+		}
+		assert_noop!(
+			propose_with(TELEFONICA, VODAFONE, wholesale()),
+			Error::<Test>::TooManyAgreements
+		);
+		// Withdrawing one frees its place.
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ORANGE), 0));
+		assert_ok!(propose_with(TELEFONICA, VODAFONE, wholesale()));
+		assert_conserved();
+	});
+}
+
+#[test]
+fn proposing_after_the_last_id_is_refused() {
+	new_test_ext().execute_with(|| {
+		NextAgreementId::<Test>::put(AgreementId::MAX);
+		assert_noop!(propose_with(ORANGE, VODAFONE, wholesale()), Error::<Test>::NoAgreementIdLeft);
+	});
+}
+
+#[test]
+fn an_unsigned_proposal_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Roaming::propose_agreement(RuntimeOrigin::none(), VODAFONE, wholesale()),
+			DispatchError::BadOrigin
+		);
+	});
+}

@@ -1,0 +1,19 @@
+//! Metering: verifying keys (council), usage commitments and their Groth16 proofs, verified in
+//! the runtime before escrow releases anything or roaming books anything.
+
+use frame_support::traits::ConstU32;
+
+use crate::{configs::CouncilTwoThirds, Escrow, PlanCatalog, Roaming, Runtime, TelcoRegistry};
+
+impl pallet_metering::Config for Runtime {
+	type Telcos = TelcoRegistry;
+	type Entitlements = PlanCatalog;
+	type Escrow = Escrow;
+	type Roaming = Roaming;
+	type CouncilOrigin = CouncilTwoThirds;
+	/// Enough for a day of hourly batches on every subscriber line an operator bills at once.
+	type MaxPendingCommitments = ConstU32<4_096>;
+	type WeightInfo = pallet_metering::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
+}
