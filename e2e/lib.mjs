@@ -1,6 +1,12 @@
-// Helpers shared by the end-to-end tests: a connection, keys, and extrinsics that resolve
-// with their events or reject with the runtime's named error.
+// Helpers shared by the end-to-end tests: a connection, keys, extrinsics that resolve with
+// their events or reject with the runtime's named error, and the gesim-zk prover.
+import { execFile, execFileSync } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 
 export const STABLECOIN = 1;
@@ -109,4 +115,78 @@ export async function councilMotion(api, call) {
   const executed = findEvent(closed, 'council', 'Executed');
   if (!executed || !executed.data.result.isOk) throw new Error(`motion did not execute: ${executed?.data.result}`);
   return closed;
+}
+
+/**
+ * The gesim-zk binary: $GESIM_ZK, else `gesim-zk` on PATH, else the cargo target directory
+ * the scripts build into ($CARGO_TARGET_DIR, ~/.cache/gesim/target).
+ */
+export function gesimZk() {
+  const candidates = [
+    process.env.GESIM_ZK,
+    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'gesim-zk')),
+    process.env.CARGO_TARGET_DIR && join(process.env.CARGO_TARGET_DIR, 'debug', 'gesim-zk'),
+    join(homedir(), '.cache', 'gesim', 'target', 'debug', 'gesim-zk'),
+  ].filter(Boolean);
+  const found = candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new Error('gesim-zk not found: build the workspace or set GESIM_ZK');
+  return found;
+}
+
+/** Runs `gesim-zk …args`; returns what it printed as JSON (null if nothing, e.g. `prove --out`). */
+export function zk(...args) {
+  const stdout = execFileSync(gesimZk(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return stdout.trim() ? JSON.parse(stdout) : null;
+}
+
+/** The seed of the dev chain's usage keys. Dev chain only: whoever knows it can forge proofs. */
+export const DEV_KEY_SEED = 1;
+
+/** gesim-zk circuit names and the chain's `CircuitId` variants. */
+const CIRCUIT_IDS = { 'usage-64': 'UsageSum64', 'usage-256': 'UsageSum256', 'usage-1024': 'UsageSum1024', eid: 'EidPossession' };
+
+/**
+ * The dev-seeded key of `circuit` (`usage-64`, …) written into `dir` by `gesim-zk setup`, and
+ * registered on the chain by a council motion unless it is already: the seed makes it the
+ * same key on every run, so a chain registers it once. Resolves with
+ * `{ pk, vk, key: { circuit, version } }` (file paths, and the key as extrinsics take it).
+ */
+export async function ensureUsageKey(api, circuit, dir, { version = 1, seed = DEV_KEY_SEED } = {}) {
+  zk('setup', '--circuit', circuit, '--dev-seed', String(seed), '--out-dir', dir);
+  const [pk, vk] = ['pk', 'vk'].map((ext) => join(dir, `${circuit}.${ext}`));
+  const vkHex = u8aToHex(readFileSync(vk));
+  const key = { circuit: CIRCUIT_IDS[circuit], version };
+  const registered = await api.query.metering.verifyingKeys(key.circuit, key.version);
+  if (registered.isNone) {
+    await councilMotion(api, api.tx.metering.registerKey(key, vkHex));
+  } else if (!registered.unwrap().toHex().includes(vkHex.slice(2))) {
+    // The chain stores the prepared key, 0x01 ‖ verifying key ‖ e(α, β): it contains the file.
+    throw new Error(`${key.circuit} version ${version} is registered with another key than dev seed ${seed}'s`);
+  }
+  return { pk, vk, key };
+}
+
+const OPERATOR_CLI = fileURLToPath(new URL('../tools/operator/bin/gesim-operator.mjs', import.meta.url));
+
+/**
+ * Runs `gesim-operator …args` signed with `suri`, against the chain under test, as an operator
+ * would; resolves with `{ code, out, stderr }` (`out`: the JSON it printed, on success).
+ */
+export function operatorCli(suri, ...args) {
+  const ws = process.env.GESIM_WS ?? 'ws://127.0.0.1:9944';
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [OPERATOR_CLI, ...args, '--ws', ws, '--gesim-zk', gesimZk()],
+      { env: { ...process.env, GESIM_SURI: suri } },
+      (error, stdout, stderr) => resolve({ code: error ? error.code : 0, out: error ? undefined : JSON.parse(stdout), stderr }),
+    );
+  });
 }

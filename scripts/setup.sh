@@ -14,7 +14,8 @@ for target in wasm32v1-none wasm32-unknown-unknown; do
 done
 rustup component list --installed | grep -q '^rust-src' || { log "adding rust-src"; rustup component add rust-src; }
 
-# protoc (libp2p), clang (C dependencies), curl (scripts), Node.js for the end-to-end tests.
+# protoc (libp2p), clang (C dependencies), curl (scripts), Node.js for the end-to-end tests
+# and the operator command line.
 missing=()
 command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v clang >/dev/null || missing+=(clang libclang-dev)
@@ -33,5 +34,9 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [[ ! -d "$GESIM_ROOT/e2e/node_modules/@polkadot/api" ]]; then
 	log "installing the end-to-end tests' npm packages"
 	(cd "$GESIM_ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [[ ! -d "$GESIM_ROOT/tools/operator/node_modules/@polkadot/api" ]]; then
+	log "installing the operator command line's npm packages"
+	(cd "$GESIM_ROOT/tools/operator" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 log "setup complete"

@@ -38,6 +38,8 @@ stage "cargo tests" cargo test --locked --workspace
 # The runtime's Groth16 verifier must build without std, getrandom or threads.
 stage "no_std verifier (wasm32v1-none)" \
 	cargo build --locked -p gesim-zk-verifier --no-default-features --target wasm32v1-none
+# The operator command line's own tests (arguments, records, the real gesim-zk).
+stage "gesim-operator" node --test tools/operator/test/
 
 if ((run_e2e)); then
 	LOGS="$CARGO_TARGET_DIR/e2e-logs"

@@ -6,7 +6,7 @@ use super::*;
 use crate::fixtures::{circuit_of, fixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH, TELCO};
 use codec::Decode;
 use frame_benchmarking::v2::*;
-use frame_support::traits::EnsureOrigin;
+use frame_support::traits::{EnsureOrigin, Get};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{EntitlementLedger, StablecoinAmount, UsageSubject};
 use gesim_zk_verifier::{CircuitId, VerifyingKeyBytes};

@@ -1,0 +1,201 @@
+// Roaming from polkadot.js and the operator's command line: a second operator is admitted, it
+// and the dev operator (Alice) sign a roaming agreement and keep deposits with the roaming
+// pallet, each proves usage of the other's subscribers on its own network with
+// `gesim-operator claim --agreement`, and one netting pays only the net position, to the unit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/api';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
+import {
+  connect, dev, send, findEvent, stablecoinBalance, councilMotion, ensureUsageKey, operatorCli,
+  STABLECOIN, DOLLAR, UNIT,
+} from '../lib.mjs';
+
+const api = await connect();
+after(() => api.disconnect());
+const work = mkdtempSync(join(tmpdir(), 'gesim-roaming-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const alice = dev('Alice');
+const ALICE_SURI = '//Alice';
+// The visited side's key as its operator holds it: a secret phrase.
+const partnerSuri = mnemonicGenerate();
+const partner = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(partnerSuri);
+
+/** The first free network 208-50 … 208-99, in TS 24.008 octets (208-94 is 02 F8 49). */
+async function freeNetwork() {
+  for (let mnc = 50; mnc < 100; mnc++) {
+    const plmn = `0x02f8${mnc % 10}${Math.floor(mnc / 10)}`;
+    if ((await api.query.telcoRegistry.plmnOwner(plmn)).isNone) return plmn;
+  }
+  throw new Error('no free test network left');
+}
+
+// 1.234567 GUSD per MB, of which the visited operator invoices 80 %: amounts that round.
+const RATE_PER_MB = 1_234_567n;
+const SHARE_BPS = 8_000n;
+const HEADER = 'binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc';
+const NONCE_BASE = BigInt(Date.now()) * 1000n;
+
+let usageKey;
+let agreement;
+
+/** What `bytes` of roaming usage under the agreement are worth: multiply first, round down once. */
+const charge = (bytes) => (bytes * RATE_PER_MB * SHARE_BPS) / (1_000_000n * 10_000n);
+
+async function blockNumber() {
+  return (await api.rpc.chain.getHeader()).number.toNumber();
+}
+
+/** Sends remarks until the chain is at `block` or past it (instant seal: a block per transaction). */
+async function advanceTo(block) {
+  while ((await blockNumber()) < block) await send(api, api.tx.system.remark('0x'), alice);
+}
+
+/** The block the next netting runs in. */
+async function nextNetting() {
+  const last = (await api.query.roaming.lastNettingAt()).toNumber();
+  return last + (await api.query.roaming.nettingPeriod()).toNumber();
+}
+
+/** The events of block `number`. */
+async function eventsOf(number) {
+  const hash = await api.rpc.chain.getBlockHash(number);
+  return (await api.query.system.events.at(hash)).map(({ event }) => event);
+}
+
+/** A CSV of `n` sessions of the agreement's roaming subscribers; returns it and its total. */
+function writeBatch(name, n, seed) {
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  let total = 0n;
+  const lines = Array.from({ length: n }, (_, i) => {
+    const up = 1_007n * BigInt(seed + i);
+    const down = 25_013n * BigInt(seed + i);
+    total += up + down;
+    return [agreement, now - 7200n + 60n * BigInt(i), 45 + i, up, down, '208', '94'].join(',');
+  });
+  const file = join(work, name);
+  writeFileSync(file, `${[HEADER, ...lines].join('\n')}\n`);
+  return { file, total };
+}
+
+before(async () => {
+  await send(api, api.tx.balances.transferKeepAlive(partner.address, 20_000n * UNIT), alice);
+  await send(api, api.tx.assets.transfer(STABLECOIN, partner.address, 100n * DOLLAR), alice);
+  usageKey = await ensureUsageKey(api, 'usage-64', work);
+});
+
+test('a second operator is admitted and the two sign a roaming agreement', async () => {
+  await send(
+    api,
+    api.tx.telcoRegistry.apply('GeSIM Roaming Partner', [await freeNetwork()], ['u0'], ['Data'], `0x${'cd'.repeat(32)}`),
+    partner,
+  );
+  await councilMotion(api, api.tx.telcoRegistry.approve(partner.address));
+
+  const now = await blockNumber();
+  const terms = {
+    ratePerMb: RATE_PER_MB,
+    revenueShareBps: SHARE_BPS,
+    settlementPeriod: 1,
+    validFrom: now,
+    validUntil: now + 10_000,
+  };
+  const proposed = findEvent((await send(api, api.tx.roaming.proposeAgreement(partner.address, terms), alice)).events, 'roaming', 'AgreementProposed');
+  agreement = proposed.data.agreement.toNumber();
+
+  // Not in force until the counterparty signs: no usage can be anchored under it.
+  const early = await operatorCli(partnerSuri, 'anchor', '--records', writeBatch('early.csv', 1, 1).file,
+    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', String(NONCE_BASE));
+  assert.notEqual(early.code, 0);
+  assert.match(early.stderr, /roaming\.AgreementNotAccepted/);
+
+  await assert.rejects(
+    send(api, api.tx.roaming.acceptAgreement(agreement), alice),
+    (e) => e.errorName === 'roaming.NotCounterparty',
+  );
+  const { events } = await send(api, api.tx.roaming.acceptAgreement(agreement), partner);
+  assert.ok(findEvent(events, 'roaming', 'AgreementAccepted'));
+  assert.equal((await api.query.roaming.agreements(agreement)).unwrap().status.toString(), 'InForce');
+});
+
+test('usage proved in both directions is booked, and one netting pays only the net', async () => {
+  await send(api, api.tx.roaming.deposit(50n * DOLLAR), alice);
+  await send(api, api.tx.roaming.deposit(5n * DOLLAR), partner);
+
+  // Four blocks of claims must land before the netting that settles them.
+  if ((await nextNetting()) - (await blockNumber()) < 6) await advanceTo(await nextNetting());
+
+  // Alice's subscribers on the partner's network, and the partner's on Alice's.
+  const onPartner = writeBatch('alice-subscribers-on-partner.csv', 40, 3);
+  const onAlice = writeBatch('partner-subscribers-on-alice.csv', 12, 7);
+  const visitedByAlice = await operatorCli(partnerSuri, 'claim', '--records', onPartner.file,
+    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', String(NONCE_BASE + 1n));
+  assert.equal(visitedByAlice.code, 0, visitedByAlice.stderr);
+  const visitedByPartner = await operatorCli(ALICE_SURI, 'claim', '--records', onAlice.file,
+    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', String(NONCE_BASE + 2n));
+  assert.equal(visitedByPartner.code, 0, visitedByPartner.stderr);
+
+  const owedToPartner = charge(onPartner.total);
+  const owedToAlice = charge(onAlice.total);
+  assert.equal(BigInt(visitedByAlice.out.settled.payout), owedToPartner, 'booked for the partner');
+  assert.equal(BigInt(visitedByPartner.out.settled.payout), owedToAlice, 'booked for Alice');
+  assert.deepEqual(visitedByAlice.out.settled.subject, { Roaming: agreement });
+  assert.ok(owedToPartner > owedToAlice, 'Alice ends up the debtor');
+  const net = owedToPartner - owedToAlice;
+
+  const before = {
+    aliceDeposit: (await api.query.roaming.deposits(alice.address)).toBigInt(),
+    partnerDeposit: (await api.query.roaming.deposits(partner.address)).toBigInt(),
+    partnerBalance: await stablecoinBalance(api, partner.address),
+  };
+  const netting = await nextNetting();
+  await advanceTo(netting);
+  const events = (await eventsOf(netting)).filter((e) => e.section === 'roaming');
+
+  const byPayer = (a, b) => a[0].localeCompare(b[0]);
+  const gross = events.filter((e) => e.method === 'GrossSettled')
+    .map(({ data }) => [data.payer.toString(), data.payee.toString(), data.amount.toBigInt()]);
+  assert.deepEqual(gross.sort(byPayer), [
+    [alice.address, partner.address, owedToPartner],
+    [partner.address, alice.address, owedToAlice],
+  ].sort(byPayer));
+  const positions = Object.fromEntries(events.filter((e) => e.method === 'NetPositionSettled')
+    .map((e) => [e.data.operator.toString(), e.data]));
+  assert.equal(positions[alice.address].net.toBigInt(), -net);
+  assert.equal(positions[alice.address].paid.toBigInt(), net);
+  assert.equal(positions[alice.address].carriedOut.toBigInt(), 0n);
+  assert.equal(positions[partner.address].net.toBigInt(), net);
+  assert.equal(positions[partner.address].received.toBigInt(), net);
+  const completed = events.find((e) => e.method === 'NettingCompleted');
+  assert.ok(completed, 'the netting ran in the block it was due');
+  assert.equal(completed.data.collected.toBigInt(), net);
+  assert.equal(completed.data.shortfall.toBigInt(), 0n);
+
+  // Money moved only by the net, to the unit: from Alice's deposit to the partner's account.
+  assert.equal((await api.query.roaming.deposits(alice.address)).toBigInt(), before.aliceDeposit - net);
+  assert.equal((await api.query.roaming.deposits(partner.address)).toBigInt(), before.partnerDeposit);
+  assert.equal(await stablecoinBalance(api, partner.address), before.partnerBalance + net);
+  assert.ok((await api.query.roaming.carried(alice.address)).isNone, 'nothing carried');
+});
+
+test('a proof for the agreement cannot be spent twice, nor by the other party', async () => {
+  const batch = writeBatch('replay.csv', 3, 11);
+  const nonce = String(NONCE_BASE + 3n);
+  const first = await operatorCli(partnerSuri, 'claim', '--records', batch.file,
+    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', nonce, '--proof-out', join(work, 'replay.json'));
+  assert.equal(first.code, 0, first.stderr);
+  const again = await operatorCli(partnerSuri, 'submit-proof', '--proof', join(work, 'replay.json'));
+  assert.match(again.stderr, /^error: metering\.NonceConsumed/);
+
+  // Alice anchors the same records under the same nonce and submits the partner's proof: it is
+  // bound to the partner, so it does not verify for her.
+  const anchored = await operatorCli(ALICE_SURI, 'anchor', '--records', batch.file,
+    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', nonce);
+  assert.equal(anchored.code, 0, anchored.stderr);
+  const stolen = await operatorCli(ALICE_SURI, 'submit-proof', '--proof', join(work, 'replay.json'));
+  assert.match(stolen.stderr, /^error: metering\.ProofRejected/);
+});

@@ -1,0 +1,148 @@
+// gesim-zk, the prover, run as a child process: where to find it, which circuit a proving
+// key belongs to, and the JSON its `commit` and `prove` commands print or write.
+import { execFile } from 'node:child_process';
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { homedir } from 'node:os';
+
+/** gesim-zk circuit names, the chain's `CircuitId` variants (same order: SCALE index) and batch sizes. */
+export const CIRCUITS = [
+  { name: 'usage-64', chain: 'UsageSum64', batchSize: 64 },
+  { name: 'usage-256', chain: 'UsageSum256', batchSize: 256 },
+  { name: 'usage-1024', chain: 'UsageSum1024', batchSize: 1024 },
+  { name: 'eid', chain: 'EidPossession', batchSize: null },
+];
+
+export function circuitNamed(name) {
+  const circuit = CIRCUITS.find((c) => c.name === name);
+  if (!circuit) throw new Error(`--circuit: unknown circuit \`${name}\` (${CIRCUITS.map((c) => c.name).join(', ')})`);
+  return circuit;
+}
+
+const isExecutable = (path) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The gesim-zk binary: `explicit` (--gesim-zk), else $GESIM_ZK, else `gesim-zk` on PATH, else
+ * the shared cargo target directory the scripts build into.
+ */
+export function findGesimZk(explicit, env = process.env) {
+  const given = explicit ?? env.GESIM_ZK;
+  if (given) {
+    if (!isExecutable(given)) throw new Error(`gesim-zk: ${given} is not an executable file`);
+    return given;
+  }
+  const candidates = [
+    ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'gesim-zk')),
+    ...(env.CARGO_TARGET_DIR ? [join(env.CARGO_TARGET_DIR, 'debug', 'gesim-zk')] : []),
+    join(env.HOME ?? homedir(), '.cache', 'gesim', 'target', 'debug', 'gesim-zk'),
+  ];
+  const found = candidates.find(isExecutable);
+  if (!found) {
+    throw new Error('gesim-zk not found: pass --gesim-zk or set GESIM_ZK (build it with `cargo build -p gesim-zk`)');
+  }
+  return found;
+}
+
+/**
+ * The circuit of a proving key, from its header (`b"GESIMPK1"` then the circuit id as one
+ * SCALE byte; see zk-circuits/src/keys.rs): the batch size and the chain's key follow from it,
+ * without loading megabytes of key.
+ */
+export function circuitOfKey(pk) {
+  const header = Buffer.alloc(9);
+  let fd;
+  try {
+    fd = openSync(pk, 'r');
+    if (readSync(fd, header, 0, 9, 0) < 9) throw new Error('too short');
+  } catch (e) {
+    throw new Error(`--pk: cannot read ${pk}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (header.subarray(0, 8).toString('latin1') !== 'GESIMPK1') {
+    throw new Error(`--pk: ${pk} is not a gesim-zk proving key (written by \`gesim-zk setup\`)`);
+  }
+  const circuit = CIRCUITS[header[8]];
+  if (!circuit) throw new Error(`--pk: ${pk} names an unknown circuit (id ${header[8]})`);
+  return circuit;
+}
+
+/** A usage circuit's proving key, or an error: EID keys prove something else. */
+export function usageCircuitOfKey(pk) {
+  const circuit = circuitOfKey(pk);
+  if (!circuit.batchSize) throw new Error(`--pk: ${pk} is a key of the ${circuit.name} circuit, not a usage circuit`);
+  return circuit;
+}
+
+/**
+ * Runs `gesim-zk args…`; resolves with its stdout parsed as JSON. A failure rejects with
+ * gesim-zk's own `error:` line, which names the file and line at fault.
+ */
+export function runGesimZk(zk, args) {
+  return new Promise((resolve, reject) => {
+    execFile(zk, args, { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error) {
+        if (error.code === 'ENOENT' || error.code === 'EACCES') {
+          return reject(new Error(`gesim-zk: cannot run ${zk}: ${error.code}`));
+        }
+        const line = stderr.split('\n').find((l) => l.startsWith('error: ')) ?? stderr.trim().split('\n').pop();
+        return reject(new Error(`gesim-zk ${args[0]}: ${(line || `exit ${error.code}`).replace(/^error: /, '')}`));
+      }
+      try {
+        resolve(stdout.trim() ? JSON.parse(stdout) : {});
+      } catch {
+        reject(new Error(`gesim-zk ${args[0]}: unexpected output (not JSON)`));
+      }
+    });
+  });
+}
+
+/** `gesim-zk commit` in the batch size of the key's circuit: the root must match what `prove` uses. */
+export function commit(zk, { records, batchSize }) {
+  return runGesimZk(zk, ['commit', '--records', records, '--batch-size', String(batchSize)]);
+}
+
+/** The `agreement_id` of the binding hash: an entitlement's id, or 2^64 + a roaming agreement's id. */
+export function bindingAgreement(subject) {
+  return 'Entitlement' in subject ? BigInt(subject.Entitlement) : (1n << 64n) + BigInt(subject.Roaming);
+}
+
+/**
+ * `gesim-zk prove`, bound to `telco` (AccountId32 hex), `agreement` and `genesisHash`; writes
+ * the proof JSON to `out` and resolves with its content.
+ */
+export async function prove(zk, { pk, records, nonce, telco, agreement, genesisHash, out }) {
+  await runGesimZk(zk, [
+    'prove', '--pk', pk, '--records', records, '--nonce', String(nonce),
+    '--telco', telco, '--agreement', String(agreement), '--genesis-hash', genesisHash, '--out', out,
+  ]);
+  return readProof(out);
+}
+
+/** A gesim-zk usage proof file, checked to carry the `UsageClaim` encoding the chain takes. */
+export function readProof(file) {
+  let proof;
+  try {
+    proof = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`--proof: cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+  const claim = proof?.scale?.claim;
+  if (typeof claim !== 'string' || !/^0x[0-9a-f]{544}$/i.test(claim)) {
+    throw new Error(`--proof: ${file} has no usage claim (scale.claim): not a \`gesim-zk prove\` output`);
+  }
+  return proof;
+}
+
+/** The plain fields of a SCALE `UsageClaim` (total_bytes u64 LE ‖ nonce u64 LE ‖ proof [u8; 256]). */
+export function decodeClaim(hex) {
+  const bytes = Buffer.from(hex.slice(2), 'hex');
+  return { totalBytes: bytes.readBigUInt64LE(0), nonce: bytes.readBigUInt64LE(8), proof: `0x${bytes.subarray(16).toString('hex')}` };
+}
