@@ -252,10 +252,12 @@ pub fn component_steps(
 		return vec![Vec::new()];
 	}
 	let mut selections = Vec::new();
+	let last = steps.saturating_sub(1).max(1) as u64;
 	for (index, (_, low, high)) in components.iter().enumerate() {
-		let step = high.saturating_sub(*low) as f64 / steps.saturating_sub(1).max(1) as f64;
+		let range = high.saturating_sub(*low) as u64;
 		for s in 0..steps {
-			let value = ((*low as f64 + step * s as f64) as u32).clamp(*low, *high);
+			// Integer arithmetic: the last step is exactly `high` (floats can fall just short).
+			let value = (*low as u64 + range * s as u64 / last).min(*high as u64) as u32;
 			let selection: Components = components
 				.iter()
 				.enumerate()
@@ -288,5 +290,7 @@ mod tests {
 			]
 		);
 		assert_eq!(component_steps(&[], 50), vec![Vec::new()]);
+		// More steps than values: every value once, the highest included.
+		assert_eq!(component_steps(&[(n, 0, 2)], 50), vec![vec![(n, 0)], vec![(n, 1)], vec![(n, 2)]]);
 	}
 }
