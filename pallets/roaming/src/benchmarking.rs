@@ -266,7 +266,7 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(
 		Pallet,
-		crate::roaming_tests::mock::new_test_ext(),
-		crate::roaming_tests::mock::Test
+		crate::tests::mock::new_test_ext(),
+		crate::tests::mock::Test
 	);
 }

@@ -35,17 +35,13 @@
 
 extern crate alloc;
 
-// Compiled for the unit tests too, which run every benchmark against the mock. The test and
-// benchmark modules carry the pallet's name so that `cargo test --workspace -- roaming`
-// selects all of this crate's tests.
+// The benchmarks are compiled for the unit tests too: they run against the mock there.
+#[cfg(any(feature = "runtime-benchmarks", test))]
+mod benchmarking;
 mod features;
 mod impl_roaming_ledger;
-#[cfg(any(feature = "runtime-benchmarks", test))]
-#[path = "benchmarking.rs"]
-mod roaming_benchmarking;
 #[cfg(test)]
-#[path = "tests/mod.rs"]
-mod roaming_tests;
+mod tests;
 pub mod types;
 pub mod weights;
 
