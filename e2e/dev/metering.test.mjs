@@ -107,17 +107,24 @@ function withTotal(proof, total, out) {
   return out;
 }
 
-test('the council registers the usage-64 verifying key, once per chain', async () => {
+test('the dev chain starts with the dev-seeded usage keys; the council registers another version', async () => {
+  const motions = async () => (await api.query.council.proposalCount()).toNumber();
+  const before = await motions();
   usageKey = await ensureUsageKey(api, 'usage-64', work);
   assert.deepEqual(usageKey.key, { circuit: 'UsageSum64', version: 1 });
-  const stored = await api.query.metering.verifyingKeys('UsageSum64', 1);
-  assert.ok(stored.isSome, 'registered');
-  assert.ok(!stored.unwrap().retired.toPrimitive(), 'not retired');
+  assert.equal(await motions(), before, 'registered at genesis: no motion');
+  for (const circuit of ['UsageSum64', 'UsageSum256', 'UsageSum1024']) {
+    const stored = await api.query.metering.verifyingKeys(circuit, 1);
+    assert.ok(stored.isSome && !stored.unwrap().retired.toPrimitive(), `${circuit} v1 in force`);
+  }
 
-  // Again: nothing to do, no motion.
-  const motions = (await api.query.council.proposalCount()).toNumber();
-  await ensureUsageKey(api, 'usage-64', work);
-  assert.equal((await api.query.council.proposalCount()).toNumber(), motions, 'no second motion');
+  // A new trusted setup is a new version, registered by council motion, once.
+  const rotated = await ensureUsageKey(api, 'usage-64', mkdtempSync(join(work, 'v2-')), { version: 2, seed: 2 });
+  assert.deepEqual(rotated.key, { circuit: 'UsageSum64', version: 2 });
+  assert.ok((await api.query.metering.verifyingKeys('UsageSum64', 2)).isSome, 'v2 registered');
+  const afterRotation = await motions();
+  await ensureUsageKey(api, 'usage-64', mkdtempSync(join(work, 'v2-')), { version: 2, seed: 2 });
+  assert.equal(await motions(), afterRotation, 'no second motion');
 });
 
 test('propose-key: refuses a registered key; otherwise proposes and votes, the council decides', async () => {
@@ -128,7 +135,7 @@ test('propose-key: refuses a registered key; otherwise proposes and votes, the c
   );
 
   // An unused version: the motion is proposed and carries Alice's aye, and nothing more.
-  const version = 2 + Number(NONCE_BASE % 60_000n);
+  const version = 3 + Number(NONCE_BASE % 60_000n);
   const run = await operator('propose-key', '--vk', vk, '--circuit', 'usage-64', '--key-version', String(version));
   assert.equal(run.code, 0, run.stderr);
   const { proposalHash, proposalIndex, threshold, ayes } = run.out;

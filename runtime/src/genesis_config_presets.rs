@@ -1,7 +1,7 @@
 //! Genesis presets: `development` (one validator, instant seal in the node) and
 //! `local_testnet` (four operator validators with their own session keys).
 
-use alloc::{vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -18,8 +18,8 @@ use crate::{
 	stablecoin,
 	time::DAYS,
 	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, BlockNumber, CouncilConfig,
-	EscrowConfig, GrandpaConfig, RoamingConfig, RuntimeGenesisConfig, StablecoinAmount,
-	TelcoRegistryConfig,
+	EscrowConfig, GrandpaConfig, MeteringConfig, RoamingConfig, RuntimeGenesisConfig,
+	StablecoinAmount, TelcoRegistryConfig,
 };
 
 /// Native balance of every endowed account.
@@ -64,6 +64,20 @@ impl Operator {
 	}
 }
 
+/// Version 1 of each usage circuit's verifying key from `gesim-zk setup --dev-seed 1`: anyone
+/// can forge proofs for them, so only the development preset registers them (see
+/// `runtime/dev-keys/README.md`).
+fn dev_verifying_keys() -> Vec<(String, u16, Vec<u8>)> {
+	[
+		("usage-64", &include_bytes!("../dev-keys/usage-64.vk")[..]),
+		("usage-256", &include_bytes!("../dev-keys/usage-256.vk")[..]),
+		("usage-1024", &include_bytes!("../dev-keys/usage-1024.vk")[..]),
+	]
+	.into_iter()
+	.map(|(circuit, vk)| (circuit.into(), 1, vk.to_vec()))
+	.collect()
+}
+
 /// The genesis state shared by both presets.
 fn genesis(
 	validators: Vec<Operator>,
@@ -71,6 +85,7 @@ fn genesis(
 	endowed: Vec<AccountId>,
 	stablecoin_issuer: AccountId,
 	roaming_netting_period: BlockNumber,
+	verifying_keys: Vec<(String, u16, Vec<u8>)>,
 ) -> Value {
 	let treasury = TreasuryAccount::get();
 	let mut balances: Vec<(AccountId, Balance)> =
@@ -101,6 +116,7 @@ fn genesis(
 		telco_registry: TelcoRegistryConfig { telcos },
 		escrow: EscrowConfig { protocol_margin_bps: PROTOCOL_MARGIN_BPS },
 		roaming: RoamingConfig { netting_period: roaming_netting_period, ..Default::default() },
+		metering: MeteringConfig { verifying_keys, ..Default::default() },
 		assets: AssetsConfig {
 			assets: vec![(stablecoin::ASSET_ID, stablecoin_issuer, true, stablecoin::MIN_BALANCE)],
 			metadata: vec![(
@@ -117,7 +133,8 @@ fn genesis(
 
 /// One validator (Alice), a council of Alice, Bob and Charlie, the well-known dev accounts
 /// endowed with GSIM and the stablecoin. Alice issues the stablecoin. Roaming nets every
-/// 20 blocks, so that a netting is seen within a few transactions (one block each).
+/// 20 blocks, so that a netting is seen within a few transactions (one block each), and the
+/// dev-seeded usage keys are registered, so that usage can be settled at once.
 pub fn development() -> Value {
 	genesis(
 		vec![Operator::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice, 1)],
@@ -129,6 +146,7 @@ pub fn development() -> Value {
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 		20,
+		dev_verifying_keys(),
 	)
 }
 
@@ -146,7 +164,7 @@ pub fn local_testnet() -> Value {
 		.map(|(mnc, (sr, ed))| Operator::from_keyring(sr, ed, mnc))
 		.collect();
 	let council = validators.iter().map(|v| v.account.clone()).collect();
-	genesis(validators, council, dev_accounts(), Sr25519Keyring::Alice.to_account_id(), DAYS)
+	genesis(validators, council, dev_accounts(), Sr25519Keyring::Alice.to_account_id(), DAYS, Vec::new())
 }
 
 /// The well-known dev accounts and their stashes.

@@ -145,6 +145,33 @@ pub mod pallet {
 		BlockNumberFor<T>,
 	>;
 
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Verifying keys in force from genesis: circuit name (`usage-64`, `usage-256`,
+		/// `usage-1024`, `eid`), version, and the key (`gesim_zk_verifier::VerifyingKey`
+		/// encoding). Checked as a council registration would check them.
+		pub verifying_keys: alloc::vec::Vec<(alloc::string::String, KeyVersion, alloc::vec::Vec<u8>)>,
+		#[serde(skip)]
+		/// Binds the configuration to the runtime.
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (name, version, vk) in &self.verifying_keys {
+				let circuit = gesim_zk_verifier::CircuitId::ALL
+					.into_iter()
+					.find(|c| c.name() == name.as_str())
+					.expect("a genesis verifying key names a GeSIM circuit");
+				let vk = VerifyingKeyBytes::new(vk.clone()).expect("a genesis verifying key fits MAX_VK_BYTES");
+				Pallet::<T>::do_register_key(KeyId { circuit, version: *version }, vk)
+					.expect("a genesis verifying key is valid and registered once");
+			}
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
