@@ -1,5 +1,9 @@
 //! The runtime built natively from each genesis preset, as a chain spec would build it.
 
+mod common;
+
+use common::ext_from_preset;
+
 use codec::Encode;
 use frame_support::{
 	assert_ok,
@@ -7,40 +11,10 @@ use frame_support::{
 };
 use gesim_runtime::{
 	configs::TreasuryAccount, genesis_config_presets, stablecoin, Assets, Aura, Balances, Council,
-	Grandpa, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System,
+	Grandpa, Runtime, RuntimeCall, RuntimeOrigin,
 };
-use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::{BlakeTwo256, Hash};
-
-/// Merge a preset patch into the full default config, as the chain-spec builder does.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			},
-		(base, patch) => *base = patch,
-	}
-}
-
-fn ext_from_preset(id: &str) -> sp_io::TestExternalities {
-	let patch: Value = serde_json::from_slice(
-		&genesis_config_presets::get_preset(&id.into()).expect("preset exists"),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let mut ext = sp_io::TestExternalities::default();
-	ext.execute_with(|| {
-		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
-			serde_json::to_vec(&config).unwrap(),
-		)
-		.expect("preset builds");
-		System::set_block_number(1);
-	});
-	ext
-}
 
 #[test]
 fn presets_are_listed() {

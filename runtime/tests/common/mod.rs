@@ -1,0 +1,33 @@
+//! The runtime's state from a genesis preset, as a chain spec would build it.
+
+use gesim_runtime::{genesis_config_presets, RuntimeGenesisConfig, System};
+use serde_json::Value;
+
+/// Merge a preset patch into the full default config, as the chain-spec builder does.
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+pub fn ext_from_preset(id: &str) -> sp_io::TestExternalities {
+	let patch: Value = serde_json::from_slice(
+		&genesis_config_presets::get_preset(&id.into()).expect("preset exists"),
+	)
+	.unwrap();
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, patch);
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| {
+		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
+			serde_json::to_vec(&config).unwrap(),
+		)
+		.expect("preset builds");
+		System::set_block_number(1);
+	});
+	ext
+}
