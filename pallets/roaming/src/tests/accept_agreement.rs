@@ -11,9 +11,9 @@ fn accept(counterparty: AccountId, id: AgreementId) -> sp_runtime::DispatchResul
 #[test]
 fn the_counterparty_accepts_and_the_agreement_comes_into_force() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, wholesale());
+		let id = propose(ALPHA, BRAVO, wholesale());
 		System::set_block_number(4);
-		assert_ok!(accept(VODAFONE, id));
+		assert_ok!(accept(BRAVO, id));
 
 		let record = agreement(id);
 		assert_eq!(record.status, AgreementStatus::InForce);
@@ -23,8 +23,8 @@ fn the_counterparty_accepts_and_the_agreement_comes_into_force() {
 			last_event(),
 			Some(Event::AgreementAccepted {
 				agreement: id,
-				proposer: ORANGE,
-				counterparty: VODAFONE
+				proposer: ALPHA,
+				counterparty: BRAVO
 			})
 		);
 		assert_conserved();
@@ -34,8 +34,8 @@ fn the_counterparty_accepts_and_the_agreement_comes_into_force() {
 #[test]
 fn an_agreement_may_be_signed_before_its_validity_starts() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, RoamingTerms { valid_from: 50, ..wholesale() });
-		assert_ok!(accept(VODAFONE, id));
+		let id = propose(ALPHA, BRAVO, RoamingTerms { valid_from: 50, ..wholesale() });
+		assert_ok!(accept(BRAVO, id));
 		assert_eq!(agreement(id).status, AgreementStatus::InForce);
 	});
 }
@@ -43,51 +43,51 @@ fn an_agreement_may_be_signed_before_its_validity_starts() {
 #[test]
 fn accepting_an_unknown_agreement_is_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(accept(VODAFONE, 7), Error::<Test>::UnknownAgreement);
+		assert_noop!(accept(BRAVO, 7), Error::<Test>::UnknownAgreement);
 	});
 }
 
 #[test]
 fn only_the_counterparty_may_accept() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, wholesale());
-		assert_noop!(accept(ORANGE, id), Error::<Test>::NotCounterparty);
-		assert_noop!(accept(TELEFONICA, id), Error::<Test>::NotCounterparty);
+		let id = propose(ALPHA, BRAVO, wholesale());
+		assert_noop!(accept(ALPHA, id), Error::<Test>::NotCounterparty);
+		assert_noop!(accept(CHARLIE, id), Error::<Test>::NotCounterparty);
 	});
 }
 
 #[test]
 fn accepting_twice_is_refused() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_noop!(accept(VODAFONE, id), Error::<Test>::AlreadyInForce);
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_noop!(accept(BRAVO, id), Error::<Test>::AlreadyInForce);
 	});
 }
 
 #[test]
 fn accepting_a_terminated_agreement_is_refused() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ORANGE), id));
-		assert_noop!(accept(VODAFONE, id), Error::<Test>::AgreementTerminated);
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), id));
+		assert_noop!(accept(BRAVO, id), Error::<Test>::AgreementTerminated);
 	});
 }
 
 #[test]
 fn a_suspended_counterparty_cannot_accept() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, wholesale());
-		set_telco_active(VODAFONE, false);
-		assert_noop!(accept(VODAFONE, id), Error::<Test>::NotActiveTelco);
+		let id = propose(ALPHA, BRAVO, wholesale());
+		set_telco_active(BRAVO, false);
+		assert_noop!(accept(BRAVO, id), Error::<Test>::NotActiveTelco);
 	});
 }
 
 #[test]
 fn a_proposal_of_a_suspended_telco_cannot_be_accepted() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, wholesale());
-		set_telco_active(ORANGE, false);
-		assert_noop!(accept(VODAFONE, id), Error::<Test>::PartnerNotActive);
+		let id = propose(ALPHA, BRAVO, wholesale());
+		set_telco_active(ALPHA, false);
+		assert_noop!(accept(BRAVO, id), Error::<Test>::PartnerNotActive);
 	});
 }
 
@@ -95,10 +95,10 @@ fn a_proposal_of_a_suspended_telco_cannot_be_accepted() {
 fn a_proposal_whose_validity_ended_cannot_be_accepted() {
 	new_test_ext().execute_with(|| {
 		let ends = RoamingTerms { valid_until: 8, ..wholesale() };
-		let (on_time, late) = (propose(ORANGE, VODAFONE, ends), propose(ORANGE, VODAFONE, ends));
+		let (on_time, late) = (propose(ALPHA, BRAVO, ends), propose(ALPHA, BRAVO, ends));
 		System::set_block_number(8);
-		assert_ok!(accept(VODAFONE, on_time));
+		assert_ok!(accept(BRAVO, on_time));
 		System::set_block_number(9);
-		assert_noop!(accept(VODAFONE, late), Error::<Test>::AgreementExpired);
+		assert_noop!(accept(BRAVO, late), Error::<Test>::AgreementExpired);
 	});
 }

@@ -27,11 +27,11 @@ impl Rng {
 	}
 }
 
-const OPERATORS: [AccountId; 4] = [ORANGE, VODAFONE, TELEFONICA, STRANGER];
+const OPERATORS: [AccountId; 4] = [ALPHA, BRAVO, CHARLIE, STRANGER];
 
 /// Everyone's stablecoin, which nothing in the roaming pallet may create or destroy.
 fn everyone() -> StablecoinAmount {
-	[ORANGE, VODAFONE, TELEFONICA, SUSPENDED, STRANGER, Roaming::account_id()]
+	[ALPHA, BRAVO, CHARLIE, SUSPENDED, STRANGER, Roaming::account_id()]
 		.iter()
 		.map(|who| balance(*who))
 		.sum()

@@ -8,19 +8,19 @@ use sp_runtime::{DispatchError, TokenError};
 #[test]
 fn an_operator_deposits_and_adds_to_its_deposit() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Roaming::deposit(RuntimeOrigin::signed(ORANGE), 5 * DOLLAR));
+		assert_ok!(Roaming::deposit(RuntimeOrigin::signed(ALPHA), 5 * DOLLAR));
 		assert_eq!(
 			last_event(),
-			Some(Event::Deposited { operator: ORANGE, amount: 5 * DOLLAR, deposit: 5 * DOLLAR })
+			Some(Event::Deposited { operator: ALPHA, amount: 5 * DOLLAR, deposit: 5 * DOLLAR })
 		);
-		assert_ok!(Roaming::deposit(RuntimeOrigin::signed(ORANGE), 1));
+		assert_ok!(Roaming::deposit(RuntimeOrigin::signed(ALPHA), 1));
 
-		assert_eq!(Deposits::<Test>::get(ORANGE), 5 * DOLLAR + 1);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE - 5 * DOLLAR - 1);
+		assert_eq!(Deposits::<Test>::get(ALPHA), 5 * DOLLAR + 1);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE - 5 * DOLLAR - 1);
 		assert_eq!(balance(Roaming::account_id()), MIN_BALANCE + 5 * DOLLAR + 1);
 		assert_eq!(
 			last_event(),
-			Some(Event::Deposited { operator: ORANGE, amount: 1, deposit: 5 * DOLLAR + 1 })
+			Some(Event::Deposited { operator: ALPHA, amount: 1, deposit: 5 * DOLLAR + 1 })
 		);
 		assert_conserved();
 	});
@@ -29,7 +29,7 @@ fn an_operator_deposits_and_adds_to_its_deposit() {
 #[test]
 fn a_zero_deposit_is_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Roaming::deposit(RuntimeOrigin::signed(ORANGE), 0), Error::<Test>::ZeroAmount);
+		assert_noop!(Roaming::deposit(RuntimeOrigin::signed(ALPHA), 0), Error::<Test>::ZeroAmount);
 	});
 }
 
@@ -37,12 +37,12 @@ fn a_zero_deposit_is_refused() {
 fn a_deposit_the_operator_cannot_afford_is_refused() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Roaming::deposit(RuntimeOrigin::signed(ORANGE), STARTING_BALANCE + 1),
+			Roaming::deposit(RuntimeOrigin::signed(ALPHA), STARTING_BALANCE + 1),
 			TokenError::FundsUnavailable
 		);
 		// The operator's own account keeps its minimum balance.
 		assert_noop!(
-			Roaming::deposit(RuntimeOrigin::signed(ORANGE), STARTING_BALANCE),
+			Roaming::deposit(RuntimeOrigin::signed(ALPHA), STARTING_BALANCE),
 			TokenError::NotExpendable
 		);
 	});
@@ -51,9 +51,9 @@ fn a_deposit_the_operator_cannot_afford_is_refused() {
 #[test]
 fn a_deposit_that_would_overflow_is_refused() {
 	new_test_ext().execute_with(|| {
-		Deposits::<Test>::insert(ORANGE, StablecoinAmount::MAX);
+		Deposits::<Test>::insert(ALPHA, StablecoinAmount::MAX);
 		assert_noop!(
-			Roaming::deposit(RuntimeOrigin::signed(ORANGE), 1),
+			Roaming::deposit(RuntimeOrigin::signed(ALPHA), 1),
 			Error::<Test>::DepositOverflow
 		);
 	});

@@ -12,11 +12,11 @@ fn can_invoice(id: AgreementId, visited: AccountId) -> sp_runtime::DispatchResul
 fn either_party_may_invoice_within_the_validity() {
 	new_test_ext().execute_with(|| {
 		let id =
-			agree(ORANGE, VODAFONE, RoamingTerms { valid_from: 5, valid_until: 9, ..wholesale() });
+			agree(ALPHA, BRAVO, RoamingTerms { valid_from: 5, valid_until: 9, ..wholesale() });
 		for block in [5, 9] {
 			System::set_block_number(block);
-			assert_ok!(can_invoice(id, ORANGE));
-			assert_ok!(can_invoice(id, VODAFONE));
+			assert_ok!(can_invoice(id, ALPHA));
+			assert_ok!(can_invoice(id, BRAVO));
 		}
 	});
 }
@@ -24,49 +24,49 @@ fn either_party_may_invoice_within_the_validity() {
 #[test]
 fn an_unknown_agreement_cannot_be_invoiced() {
 	new_test_ext().execute_with(|| {
-		assert_eq!(can_invoice(0, ORANGE), Err(Error::<Test>::UnknownAgreement.into()));
+		assert_eq!(can_invoice(0, ALPHA), Err(Error::<Test>::UnknownAgreement.into()));
 	});
 }
 
 #[test]
 fn a_proposal_cannot_be_invoiced() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, wholesale());
-		assert_eq!(can_invoice(id, ORANGE), Err(Error::<Test>::AgreementNotAccepted.into()));
+		let id = propose(ALPHA, BRAVO, wholesale());
+		assert_eq!(can_invoice(id, ALPHA), Err(Error::<Test>::AgreementNotAccepted.into()));
 	});
 }
 
 #[test]
 fn a_terminated_agreement_cannot_be_invoiced() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(VODAFONE), id));
-		assert_eq!(can_invoice(id, ORANGE), Err(Error::<Test>::AgreementTerminated.into()));
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(BRAVO), id));
+		assert_eq!(can_invoice(id, ALPHA), Err(Error::<Test>::AgreementTerminated.into()));
 	});
 }
 
 #[test]
 fn usage_before_the_validity_cannot_be_invoiced() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, RoamingTerms { valid_from: 5, ..wholesale() });
+		let id = agree(ALPHA, BRAVO, RoamingTerms { valid_from: 5, ..wholesale() });
 		System::set_block_number(4);
-		assert_eq!(can_invoice(id, ORANGE), Err(Error::<Test>::AgreementNotYetValid.into()));
+		assert_eq!(can_invoice(id, ALPHA), Err(Error::<Test>::AgreementNotYetValid.into()));
 	});
 }
 
 #[test]
 fn usage_after_the_validity_cannot_be_invoiced() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, RoamingTerms { valid_until: 9, ..wholesale() });
+		let id = agree(ALPHA, BRAVO, RoamingTerms { valid_until: 9, ..wholesale() });
 		System::set_block_number(10);
-		assert_eq!(can_invoice(id, ORANGE), Err(Error::<Test>::AgreementExpired.into()));
+		assert_eq!(can_invoice(id, ALPHA), Err(Error::<Test>::AgreementExpired.into()));
 	});
 }
 
 #[test]
 fn only_a_party_may_invoice() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_eq!(can_invoice(id, TELEFONICA), Err(Error::<Test>::NotAParty.into()));
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_eq!(can_invoice(id, CHARLIE), Err(Error::<Test>::NotAParty.into()));
 	});
 }

@@ -21,9 +21,9 @@ pub const ISSUER: AccountId = 1;
 /// Not an operator.
 pub const STRANGER: AccountId = 4;
 /// Active operators.
-pub const ORANGE: AccountId = 10;
-pub const VODAFONE: AccountId = 11;
-pub const TELEFONICA: AccountId = 12;
+pub const ALPHA: AccountId = 10;
+pub const BRAVO: AccountId = 11;
+pub const CHARLIE: AccountId = 12;
 /// An operator that is not (or no longer) active.
 pub const SUSPENDED: AccountId = 13;
 
@@ -119,10 +119,10 @@ impl crate::BenchmarkHelper<AccountId> for RoamingHelper {
 	}
 }
 
-/// Genesis: the stablecoin with every operator funded, ORANGE, VODAFONE and TELEFONICA active,
+/// Genesis: the stablecoin with every operator funded, ALPHA, BRAVO and CHARLIE active,
 /// nettings every `NETTING_PERIOD` blocks; roaming endows its own account.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	ACTIVE_TELCOS.with(|set| *set.borrow_mut() = [ORANGE, VODAFONE, TELEFONICA].into());
+	ACTIVE_TELCOS.with(|set| *set.borrow_mut() = [ALPHA, BRAVO, CHARLIE].into());
 
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
@@ -134,7 +134,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(stablecoin::ASSET_ID, ISSUER, true, MIN_BALANCE)],
 		metadata: vec![],
-		accounts: [ORANGE, VODAFONE, TELEFONICA, SUSPENDED, STRANGER]
+		accounts: [ALPHA, BRAVO, CHARLIE, SUSPENDED, STRANGER]
 			.into_iter()
 			.map(|who| (stablecoin::ASSET_ID, who, STARTING_BALANCE))
 			.collect(),

@@ -42,14 +42,14 @@ pub(crate) fn assert_conserved() {
 	assert_eq!(Roaming::account_balance(), Roaming::total_deposits().unwrap() + MIN_BALANCE);
 }
 
-/// ORANGE and VODAFONE in agreement 0 (wholesale terms); VODAFONE's subscribers used 300 MB
-/// on ORANGE's network (3 dollars owed) and VODAFONE deposited 1 dollar: the netting in block
-/// 10 leaves VODAFONE 2 dollars in debt, carried.
+/// ALPHA and BRAVO in agreement 0 (wholesale terms); BRAVO's subscribers used 300 MB
+/// on ALPHA's network (3 dollars owed) and BRAVO deposited 1 dollar: the netting in block
+/// 10 leaves BRAVO 2 dollars in debt, carried.
 pub(crate) fn vodafone_short_by_two_dollars() -> AgreementId {
-	let id = agree(ORANGE, VODAFONE, wholesale());
-	book(id, ORANGE, 300 * MB).expect("booking succeeds");
-	deposit(VODAFONE, DOLLAR);
+	let id = agree(ALPHA, BRAVO, wholesale());
+	book(id, ALPHA, 300 * MB).expect("booking succeeds");
+	deposit(BRAVO, DOLLAR);
 	run_to_block(10);
-	assert_eq!(crate::Carried::<Test>::get(VODAFONE), Some(-2 * DOLLAR as crate::Position));
+	assert_eq!(crate::Carried::<Test>::get(BRAVO), Some(-2 * DOLLAR as crate::Position));
 	id
 }

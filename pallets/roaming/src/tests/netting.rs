@@ -51,11 +51,11 @@ fn completed(
 #[test]
 fn two_operators_net_their_payables_to_the_unit() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_eq!(book(id, ORANGE, 300 * MB), Ok(3_000_000));
-		assert_eq!(book(id, VODAFONE, 120 * MB + 500_000), Ok(1_205_000));
-		deposit(VODAFONE, 5 * DOLLAR);
-		deposit(ORANGE, DOLLAR);
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_eq!(book(id, ALPHA, 300 * MB), Ok(3_000_000));
+		assert_eq!(book(id, BRAVO, 120 * MB + 500_000), Ok(1_205_000));
+		deposit(BRAVO, 5 * DOLLAR);
+		deposit(ALPHA, DOLLAR);
 		take_events();
 
 		run_to_block(9);
@@ -64,18 +64,18 @@ fn two_operators_net_their_payables_to_the_unit() {
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(id, VODAFONE, ORANGE, 3_000_000),
-				gross(id, ORANGE, VODAFONE, 1_205_000),
-				net_position(ORANGE, 3_000_000, 1_205_000, 0, 1_795_000, 0, 1_795_000, 0),
-				net_position(VODAFONE, 1_205_000, 3_000_000, 0, -1_795_000, 1_795_000, 0, 0),
+				gross(id, BRAVO, ALPHA, 3_000_000),
+				gross(id, ALPHA, BRAVO, 1_205_000),
+				net_position(ALPHA, 3_000_000, 1_205_000, 0, 1_795_000, 0, 1_795_000, 0),
+				net_position(BRAVO, 1_205_000, 3_000_000, 0, -1_795_000, 1_795_000, 0, 0),
 				completed(1, 1, 2, 1_795_000, 0),
 			]
 		);
 		// The creditor is paid to its account; its deposit stays as it was.
-		assert_eq!(balance(ORANGE), STARTING_BALANCE - DOLLAR + 1_795_000);
-		assert_eq!(Deposits::<Test>::get(ORANGE), DOLLAR);
-		assert_eq!(balance(VODAFONE), STARTING_BALANCE - 5 * DOLLAR);
-		assert_eq!(Deposits::<Test>::get(VODAFONE), 5 * DOLLAR - 1_795_000);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE - DOLLAR + 1_795_000);
+		assert_eq!(Deposits::<Test>::get(ALPHA), DOLLAR);
+		assert_eq!(balance(BRAVO), STARTING_BALANCE - 5 * DOLLAR);
+		assert_eq!(Deposits::<Test>::get(BRAVO), 5 * DOLLAR - 1_795_000);
 
 		let record = agreement(id);
 		assert_eq!((record.payable_to_proposer, record.payable_to_counterparty), (0, 0));
@@ -95,44 +95,44 @@ fn two_operators_net_their_payables_to_the_unit() {
 #[test]
 fn three_operators_net_multilaterally_to_the_unit() {
 	new_test_ext().execute_with(|| {
-		let orange_vodafone = agree(ORANGE, VODAFONE, wholesale());
-		let vodafone_telefonica = agree(VODAFONE, TELEFONICA, wholesale());
+		let orange_vodafone = agree(ALPHA, BRAVO, wholesale());
+		let vodafone_telefonica = agree(BRAVO, CHARLIE, wholesale());
 		let telefonica_orange = agree(
-			TELEFONICA,
-			ORANGE,
+			CHARLIE,
+			ALPHA,
 			RoamingTerms { rate_per_mb: 20_000, revenue_share_bps: 7_500, ..wholesale() },
 		);
-		assert_eq!(book(orange_vodafone, ORANGE, 500 * MB), Ok(5_000_000));
-		assert_eq!(book(orange_vodafone, VODAFONE, 100 * MB), Ok(1_000_000));
-		assert_eq!(book(vodafone_telefonica, VODAFONE, 200 * MB), Ok(2_000_000));
-		assert_eq!(book(telefonica_orange, TELEFONICA, 300 * MB), Ok(4_500_000));
-		assert_eq!(book(telefonica_orange, ORANGE, 33_333_333), Ok(499_999));
-		deposit(ORANGE, DOLLAR);
-		deposit(VODAFONE, 3 * DOLLAR);
+		assert_eq!(book(orange_vodafone, ALPHA, 500 * MB), Ok(5_000_000));
+		assert_eq!(book(orange_vodafone, BRAVO, 100 * MB), Ok(1_000_000));
+		assert_eq!(book(vodafone_telefonica, BRAVO, 200 * MB), Ok(2_000_000));
+		assert_eq!(book(telefonica_orange, CHARLIE, 300 * MB), Ok(4_500_000));
+		assert_eq!(book(telefonica_orange, ALPHA, 33_333_333), Ok(499_999));
+		deposit(ALPHA, DOLLAR);
+		deposit(BRAVO, 3 * DOLLAR);
 		take_events();
 
 		run_to_block(10);
-		// ORANGE: 5 000 000 + 499 999 owed to it, 1 000 000 + 4 500 000 owed by it: −1.
-		// VODAFONE: 1 000 000 + 2 000 000 against 5 000 000: −2 000 000.
-		// TELEFONICA: 4 500 000 against 2 000 000 + 499 999: +2 000 001.
+		// ALPHA: 5 000 000 + 499 999 owed to it, 1 000 000 + 4 500 000 owed by it: −1.
+		// BRAVO: 1 000 000 + 2 000 000 against 5 000 000: −2 000 000.
+		// CHARLIE: 4 500 000 against 2 000 000 + 499 999: +2 000 001.
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(orange_vodafone, VODAFONE, ORANGE, 5_000_000),
-				gross(orange_vodafone, ORANGE, VODAFONE, 1_000_000),
-				gross(vodafone_telefonica, TELEFONICA, VODAFONE, 2_000_000),
-				gross(telefonica_orange, ORANGE, TELEFONICA, 4_500_000),
-				gross(telefonica_orange, TELEFONICA, ORANGE, 499_999),
-				net_position(ORANGE, 5_499_999, 5_500_000, 0, -1, 1, 0, 0),
-				net_position(VODAFONE, 3_000_000, 5_000_000, 0, -2_000_000, 2_000_000, 0, 0),
-				net_position(TELEFONICA, 4_500_000, 2_499_999, 0, 2_000_001, 0, 2_000_001, 0),
+				gross(orange_vodafone, BRAVO, ALPHA, 5_000_000),
+				gross(orange_vodafone, ALPHA, BRAVO, 1_000_000),
+				gross(vodafone_telefonica, CHARLIE, BRAVO, 2_000_000),
+				gross(telefonica_orange, ALPHA, CHARLIE, 4_500_000),
+				gross(telefonica_orange, CHARLIE, ALPHA, 499_999),
+				net_position(ALPHA, 5_499_999, 5_500_000, 0, -1, 1, 0, 0),
+				net_position(BRAVO, 3_000_000, 5_000_000, 0, -2_000_000, 2_000_000, 0, 0),
+				net_position(CHARLIE, 4_500_000, 2_499_999, 0, 2_000_001, 0, 2_000_001, 0),
 				completed(1, 3, 3, 2_000_001, 0),
 			]
 		);
-		assert_eq!(balance(TELEFONICA), STARTING_BALANCE + 2_000_001);
-		assert_eq!(Deposits::<Test>::get(ORANGE), DOLLAR - 1);
-		assert_eq!(Deposits::<Test>::get(VODAFONE), DOLLAR);
-		assert_eq!(Deposits::<Test>::get(TELEFONICA), 0);
+		assert_eq!(balance(CHARLIE), STARTING_BALANCE + 2_000_001);
+		assert_eq!(Deposits::<Test>::get(ALPHA), DOLLAR - 1);
+		assert_eq!(Deposits::<Test>::get(BRAVO), DOLLAR);
+		assert_eq!(Deposits::<Test>::get(CHARLIE), 0);
 		assert_eq!(Outstanding::<Test>::get(), 0);
 		assert_conserved();
 	});
@@ -141,43 +141,43 @@ fn three_operators_net_multilaterally_to_the_unit() {
 #[test]
 fn a_shortfall_is_reported_carried_and_paid_at_the_next_run() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(book(id, ORANGE, 300 * MB));
-		deposit(VODAFONE, DOLLAR);
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(book(id, ALPHA, 300 * MB));
+		deposit(BRAVO, DOLLAR);
 		take_events();
 
 		run_to_block(10);
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(id, VODAFONE, ORANGE, 3_000_000),
-				net_position(ORANGE, 3_000_000, 0, 0, 3_000_000, 0, 1_000_000, 2_000_000),
-				Event::NettingShortfall { operator: VODAFONE, owed: 3_000_000, paid: 1_000_000 },
-				net_position(VODAFONE, 0, 3_000_000, 0, -3_000_000, 1_000_000, 0, -2_000_000),
+				gross(id, BRAVO, ALPHA, 3_000_000),
+				net_position(ALPHA, 3_000_000, 0, 0, 3_000_000, 0, 1_000_000, 2_000_000),
+				Event::NettingShortfall { operator: BRAVO, owed: 3_000_000, paid: 1_000_000 },
+				net_position(BRAVO, 0, 3_000_000, 0, -3_000_000, 1_000_000, 0, -2_000_000),
 				completed(1, 1, 2, 1_000_000, 2_000_000),
 			]
 		);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE + 1_000_000);
-		assert!(!Deposits::<Test>::contains_key(VODAFONE));
-		assert_eq!(Carried::<Test>::get(ORANGE), Some(2_000_000));
-		assert_eq!(Carried::<Test>::get(VODAFONE), Some(-2_000_000));
+		assert_eq!(balance(ALPHA), STARTING_BALANCE + 1_000_000);
+		assert!(!Deposits::<Test>::contains_key(BRAVO));
+		assert_eq!(Carried::<Test>::get(ALPHA), Some(2_000_000));
+		assert_eq!(Carried::<Test>::get(BRAVO), Some(-2_000_000));
 		assert_eq!(Outstanding::<Test>::get(), 2_000_000);
 		assert_conserved();
 
 		// With nothing new booked, the carried positions alone make the next run.
-		deposit(VODAFONE, 5 * DOLLAR);
+		deposit(BRAVO, 5 * DOLLAR);
 		take_events();
 		run_to_block(20);
 		assert_eq!(
 			take_events(),
 			vec![
-				net_position(ORANGE, 0, 0, 2_000_000, 2_000_000, 0, 2_000_000, 0),
-				net_position(VODAFONE, 0, 0, -2_000_000, -2_000_000, 2_000_000, 0, 0),
+				net_position(ALPHA, 0, 0, 2_000_000, 2_000_000, 0, 2_000_000, 0),
+				net_position(BRAVO, 0, 0, -2_000_000, -2_000_000, 2_000_000, 0, 0),
 				completed(2, 0, 2, 2_000_000, 0),
 			]
 		);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE + 3_000_000);
-		assert_eq!(Deposits::<Test>::get(VODAFONE), 3 * DOLLAR);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE + 3_000_000);
+		assert_eq!(Deposits::<Test>::get(BRAVO), 3 * DOLLAR);
 		assert_eq!(Carried::<Test>::iter().count(), 0);
 		assert_eq!(Outstanding::<Test>::get(), 0);
 		assert_conserved();
@@ -188,23 +188,23 @@ fn a_shortfall_is_reported_carried_and_paid_at_the_next_run() {
 fn a_carried_position_nets_against_new_usage() {
 	new_test_ext().execute_with(|| {
 		let id = vodafone_short_by_two_dollars();
-		// Now ORANGE's subscribers roam on VODAFONE's network for 1.5 dollars' worth.
-		assert_eq!(book(id, VODAFONE, 150 * MB), Ok(1_500_000));
-		deposit(ORANGE, DOLLAR);
+		// Now ALPHA's subscribers roam on BRAVO's network for 1.5 dollars' worth.
+		assert_eq!(book(id, BRAVO, 150 * MB), Ok(1_500_000));
+		deposit(ALPHA, DOLLAR);
 		take_events();
 
 		run_to_block(20);
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(id, ORANGE, VODAFONE, 1_500_000),
-				net_position(ORANGE, 0, 1_500_000, 2_000_000, 500_000, 0, 0, 500_000),
-				Event::NettingShortfall { operator: VODAFONE, owed: 500_000, paid: 0 },
-				net_position(VODAFONE, 1_500_000, 0, -2_000_000, -500_000, 0, 0, -500_000),
+				gross(id, ALPHA, BRAVO, 1_500_000),
+				net_position(ALPHA, 0, 1_500_000, 2_000_000, 500_000, 0, 0, 500_000),
+				Event::NettingShortfall { operator: BRAVO, owed: 500_000, paid: 0 },
+				net_position(BRAVO, 1_500_000, 0, -2_000_000, -500_000, 0, 0, -500_000),
 				completed(2, 1, 2, 0, 500_000),
 			]
 		);
-		assert_eq!(Carried::<Test>::get(VODAFONE), Some(-500_000));
+		assert_eq!(Carried::<Test>::get(BRAVO), Some(-500_000));
 		assert_eq!(Outstanding::<Test>::get(), 500_000);
 		assert_conserved();
 	});
@@ -213,11 +213,11 @@ fn a_carried_position_nets_against_new_usage() {
 #[test]
 fn creditors_share_a_shortfall_pro_rata_and_are_made_whole_later() {
 	new_test_ext().execute_with(|| {
-		let orange = agree(ORANGE, VODAFONE, wholesale());
-		let telefonica = agree(TELEFONICA, VODAFONE, wholesale());
-		assert_ok!(book(orange, ORANGE, 100 * MB));
-		assert_ok!(book(telefonica, TELEFONICA, 200 * MB));
-		deposit(VODAFONE, DOLLAR);
+		let orange = agree(ALPHA, BRAVO, wholesale());
+		let telefonica = agree(CHARLIE, BRAVO, wholesale());
+		assert_ok!(book(orange, ALPHA, 100 * MB));
+		assert_ok!(book(telefonica, CHARLIE, 200 * MB));
+		deposit(BRAVO, DOLLAR);
 		take_events();
 
 		run_to_block(10);
@@ -226,22 +226,22 @@ fn creditors_share_a_shortfall_pro_rata_and_are_made_whole_later() {
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(orange, VODAFONE, ORANGE, 1_000_000),
-				gross(telefonica, VODAFONE, TELEFONICA, 2_000_000),
-				net_position(ORANGE, 1_000_000, 0, 0, 1_000_000, 0, 333_334, 666_666),
-				Event::NettingShortfall { operator: VODAFONE, owed: 3_000_000, paid: 1_000_000 },
-				net_position(VODAFONE, 0, 3_000_000, 0, -3_000_000, 1_000_000, 0, -2_000_000),
-				net_position(TELEFONICA, 2_000_000, 0, 0, 2_000_000, 0, 666_666, 1_333_334),
+				gross(orange, BRAVO, ALPHA, 1_000_000),
+				gross(telefonica, BRAVO, CHARLIE, 2_000_000),
+				net_position(ALPHA, 1_000_000, 0, 0, 1_000_000, 0, 333_334, 666_666),
+				Event::NettingShortfall { operator: BRAVO, owed: 3_000_000, paid: 1_000_000 },
+				net_position(BRAVO, 0, 3_000_000, 0, -3_000_000, 1_000_000, 0, -2_000_000),
+				net_position(CHARLIE, 2_000_000, 0, 0, 2_000_000, 0, 666_666, 1_333_334),
 				completed(1, 2, 3, 1_000_000, 2_000_000),
 			]
 		);
 		assert_conserved();
 
-		deposit(VODAFONE, 2 * DOLLAR);
+		deposit(BRAVO, 2 * DOLLAR);
 		run_to_block(20);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE + 1_000_000);
-		assert_eq!(balance(TELEFONICA), STARTING_BALANCE + 2_000_000);
-		assert!(!Deposits::<Test>::contains_key(VODAFONE));
+		assert_eq!(balance(ALPHA), STARTING_BALANCE + 1_000_000);
+		assert_eq!(balance(CHARLIE), STARTING_BALANCE + 2_000_000);
+		assert!(!Deposits::<Test>::contains_key(BRAVO));
 		assert_eq!(Carried::<Test>::iter().count(), 0);
 		assert_conserved();
 	});
@@ -250,39 +250,39 @@ fn creditors_share_a_shortfall_pro_rata_and_are_made_whole_later() {
 #[test]
 fn each_agreement_settles_on_its_own_period() {
 	new_test_ext().execute_with(|| {
-		let weekly = agree(ORANGE, VODAFONE, wholesale());
+		let weekly = agree(ALPHA, BRAVO, wholesale());
 		let monthly =
-			agree(ORANGE, TELEFONICA, RoamingTerms { settlement_period: 25, ..wholesale() });
-		assert_ok!(book(weekly, ORANGE, 100 * MB));
-		assert_ok!(book(monthly, ORANGE, 200 * MB));
-		deposit(VODAFONE, 10 * DOLLAR);
-		deposit(TELEFONICA, 10 * DOLLAR);
+			agree(ALPHA, CHARLIE, RoamingTerms { settlement_period: 25, ..wholesale() });
+		assert_ok!(book(weekly, ALPHA, 100 * MB));
+		assert_ok!(book(monthly, ALPHA, 200 * MB));
+		deposit(BRAVO, 10 * DOLLAR);
+		deposit(CHARLIE, 10 * DOLLAR);
 		take_events();
 
 		// Block 10: only the agreement settled every 5 blocks is due (since block 1).
 		run_to_block(10);
 		let run = take_events();
-		assert_eq!(run[0], gross(weekly, VODAFONE, ORANGE, 1_000_000));
+		assert_eq!(run[0], gross(weekly, BRAVO, ALPHA, 1_000_000));
 		assert_eq!(run.last(), Some(&completed(1, 1, 2, 1_000_000, 0)));
 		assert_eq!(agreement(monthly).payable_to_proposer, 2_000_000);
 		assert_eq!(Outstanding::<Test>::get(), 2_000_000);
 
-		assert_ok!(book(weekly, ORANGE, 50 * MB));
+		assert_ok!(book(weekly, ALPHA, 50 * MB));
 		take_events();
 		run_to_block(20);
 		let run = take_events();
-		assert_eq!(run[0], gross(weekly, VODAFONE, ORANGE, 500_000));
+		assert_eq!(run[0], gross(weekly, BRAVO, ALPHA, 500_000));
 		assert_eq!(run.last(), Some(&completed(2, 1, 2, 500_000, 0)));
 		assert_eq!(agreement(monthly).payable_to_proposer, 2_000_000);
 
 		// Block 30: 25 blocks have passed since block 1.
 		run_to_block(30);
 		let run = take_events();
-		assert_eq!(run[0], gross(monthly, TELEFONICA, ORANGE, 2_000_000));
+		assert_eq!(run[0], gross(monthly, CHARLIE, ALPHA, 2_000_000));
 		assert_eq!(run.last(), Some(&completed(3, 1, 2, 2_000_000, 0)));
 		assert_eq!(agreement(weekly).last_settled_at, 20);
 		assert_eq!(agreement(monthly).last_settled_at, 30);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE + 3_500_000);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE + 3_500_000);
 		assert_eq!(Outstanding::<Test>::get(), 0);
 		assert_conserved();
 	});
@@ -291,31 +291,31 @@ fn each_agreement_settles_on_its_own_period() {
 #[test]
 fn a_terminated_agreement_is_netted_one_last_time_and_removed() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(book(id, VODAFONE, 250 * MB));
-		deposit(ORANGE, 3 * DOLLAR);
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(book(id, BRAVO, 250 * MB));
+		deposit(ALPHA, 3 * DOLLAR);
 		System::set_block_number(3);
-		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(VODAFONE), id));
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(BRAVO), id));
 		take_events();
 
 		run_to_block(10);
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(id, ORANGE, VODAFONE, 2_500_000),
-				net_position(ORANGE, 0, 2_500_000, 0, -2_500_000, 2_500_000, 0, 0),
-				net_position(VODAFONE, 2_500_000, 0, 0, 2_500_000, 0, 2_500_000, 0),
+				gross(id, ALPHA, BRAVO, 2_500_000),
+				net_position(ALPHA, 0, 2_500_000, 0, -2_500_000, 2_500_000, 0, 0),
+				net_position(BRAVO, 2_500_000, 0, 0, 2_500_000, 0, 2_500_000, 0),
 				Event::AgreementClosed { agreement: id },
 				completed(1, 1, 2, 2_500_000, 0),
 			]
 		);
 		assert!(!Agreements::<Test>::contains_key(id));
 		assert_eq!(Agreements::<Test>::count(), 0);
-		assert!(!AgreementsOf::<Test>::contains_key(ORANGE));
-		assert!(!AgreementsOf::<Test>::contains_key(VODAFONE));
-		assert_eq!(balance(VODAFONE), STARTING_BALANCE + 2_500_000);
-		assert_eq!(Deposits::<Test>::get(ORANGE), 500_000);
-		assert!(!<Roaming as TelcoObligations<_>>::has_open_obligations(&VODAFONE));
+		assert!(!AgreementsOf::<Test>::contains_key(ALPHA));
+		assert!(!AgreementsOf::<Test>::contains_key(BRAVO));
+		assert_eq!(balance(BRAVO), STARTING_BALANCE + 2_500_000);
+		assert_eq!(Deposits::<Test>::get(ALPHA), 500_000);
+		assert!(!<Roaming as TelcoObligations<_>>::has_open_obligations(&BRAVO));
 		assert_conserved();
 	});
 }
@@ -323,30 +323,30 @@ fn a_terminated_agreement_is_netted_one_last_time_and_removed() {
 #[test]
 fn a_terminated_agreement_stays_until_its_parties_are_square() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(book(id, ORANGE, 300 * MB));
-		deposit(VODAFONE, DOLLAR);
-		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ORANGE), id));
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(book(id, ALPHA, 300 * MB));
+		deposit(BRAVO, DOLLAR);
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), id));
 
 		run_to_block(10);
 		assert_eq!(agreement(id).status, AgreementStatus::Terminated);
 		assert!(!events().contains(&Event::AgreementClosed { agreement: id }));
 		assert_conserved();
 
-		deposit(VODAFONE, 2 * DOLLAR);
+		deposit(BRAVO, 2 * DOLLAR);
 		take_events();
 		run_to_block(20);
 		assert_eq!(
 			take_events(),
 			vec![
-				net_position(ORANGE, 0, 0, 2_000_000, 2_000_000, 0, 2_000_000, 0),
-				net_position(VODAFONE, 0, 0, -2_000_000, -2_000_000, 2_000_000, 0, 0),
+				net_position(ALPHA, 0, 0, 2_000_000, 2_000_000, 0, 2_000_000, 0),
+				net_position(BRAVO, 0, 0, -2_000_000, -2_000_000, 2_000_000, 0, 0),
 				Event::AgreementClosed { agreement: id },
 				completed(2, 1, 2, 2_000_000, 0),
 			]
 		);
 		assert!(!Agreements::<Test>::contains_key(id));
-		assert_eq!(balance(ORANGE), STARTING_BALANCE + 3_000_000);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE + 3_000_000);
 		assert_conserved();
 	});
 }
@@ -354,23 +354,23 @@ fn a_terminated_agreement_stays_until_its_parties_are_square() {
 #[test]
 fn an_agreement_whose_validity_ended_is_netted_one_last_time_and_removed() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, RoamingTerms { valid_until: 12, ..wholesale() });
-		assert_ok!(book(id, ORANGE, 100 * MB));
-		deposit(VODAFONE, 2 * DOLLAR);
-		deposit(ORANGE, DOLLAR);
+		let id = agree(ALPHA, BRAVO, RoamingTerms { valid_until: 12, ..wholesale() });
+		assert_ok!(book(id, ALPHA, 100 * MB));
+		deposit(BRAVO, 2 * DOLLAR);
+		deposit(ALPHA, DOLLAR);
 		run_to_block(10);
 		assert!(Agreements::<Test>::contains_key(id));
 
 		System::set_block_number(11);
-		assert_ok!(book(id, VODAFONE, 10 * MB));
+		assert_ok!(book(id, BRAVO, 10 * MB));
 		take_events();
 		run_to_block(20);
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(id, ORANGE, VODAFONE, 100_000),
-				net_position(ORANGE, 0, 100_000, 0, -100_000, 100_000, 0, 0),
-				net_position(VODAFONE, 100_000, 0, 0, 100_000, 0, 100_000, 0),
+				gross(id, ALPHA, BRAVO, 100_000),
+				net_position(ALPHA, 0, 100_000, 0, -100_000, 100_000, 0, 0),
+				net_position(BRAVO, 100_000, 0, 0, 100_000, 0, 100_000, 0),
 				Event::AgreementClosed { agreement: id },
 				completed(2, 1, 2, 100_000, 0),
 			]
@@ -383,15 +383,15 @@ fn an_agreement_whose_validity_ended_is_netted_one_last_time_and_removed() {
 #[test]
 fn a_proposal_nobody_accepted_lapses_with_its_validity() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, RoamingTerms { valid_until: 5, ..wholesale() });
-		let open = propose(ORANGE, VODAFONE, wholesale());
+		let id = propose(ALPHA, BRAVO, RoamingTerms { valid_until: 5, ..wholesale() });
+		let open = propose(ALPHA, BRAVO, wholesale());
 		take_events();
 
 		run_to_block(10);
 		assert_eq!(take_events(), vec![Event::ProposalLapsed { agreement: id }]);
 		assert!(!Agreements::<Test>::contains_key(id));
 		assert!(Agreements::<Test>::contains_key(open));
-		assert_eq!(AgreementsOf::<Test>::get(ORANGE), 1);
+		assert_eq!(AgreementsOf::<Test>::get(ALPHA), 1);
 		assert_eq!(NettingRuns::<Test>::get(), 0);
 		assert_conserved();
 	});
@@ -400,30 +400,30 @@ fn a_proposal_nobody_accepted_lapses_with_its_validity() {
 #[test]
 fn a_payout_the_creditor_cannot_receive_is_held_in_its_deposit() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(book(id, ORANGE, 300 * MB));
-		deposit(VODAFONE, 5 * DOLLAR);
-		assert_ok!(Assets::block(RuntimeOrigin::signed(ISSUER), ASSET_ID, ORANGE));
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(book(id, ALPHA, 300 * MB));
+		deposit(BRAVO, 5 * DOLLAR);
+		assert_ok!(Assets::block(RuntimeOrigin::signed(ISSUER), ASSET_ID, ALPHA));
 		take_events();
 
 		run_to_block(10);
 		assert_eq!(
 			take_events(),
 			vec![
-				gross(id, VODAFONE, ORANGE, 3_000_000),
+				gross(id, BRAVO, ALPHA, 3_000_000),
 				Event::PayoutHeldAsDeposit {
-					operator: ORANGE,
+					operator: ALPHA,
 					amount: 3_000_000,
 					error: TokenError::Blocked.into(),
 				},
-				net_position(ORANGE, 3_000_000, 0, 0, 3_000_000, 0, 3_000_000, 0),
-				net_position(VODAFONE, 0, 3_000_000, 0, -3_000_000, 3_000_000, 0, 0),
+				net_position(ALPHA, 3_000_000, 0, 0, 3_000_000, 0, 3_000_000, 0),
+				net_position(BRAVO, 0, 3_000_000, 0, -3_000_000, 3_000_000, 0, 0),
 				completed(1, 1, 2, 3_000_000, 0),
 			]
 		);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE);
-		assert_eq!(Deposits::<Test>::get(ORANGE), 3_000_000);
-		assert_eq!(Deposits::<Test>::get(VODAFONE), 2 * DOLLAR);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE);
+		assert_eq!(Deposits::<Test>::get(ALPHA), 3_000_000);
+		assert_eq!(Deposits::<Test>::get(BRAVO), 2 * DOLLAR);
 		assert_conserved();
 	});
 }
@@ -431,9 +431,9 @@ fn a_payout_the_creditor_cannot_receive_is_held_in_its_deposit() {
 #[test]
 fn a_run_that_cannot_be_formed_changes_nothing_and_says_why() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(book(id, ORANGE, 300 * MB));
-		deposit(VODAFONE, 5 * DOLLAR);
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(book(id, ALPHA, 300 * MB));
+		deposit(BRAVO, 5 * DOLLAR);
 		// A broken invariant: the payables are not counted as outstanding.
 		Outstanding::<Test>::put(0);
 		take_events();
@@ -444,8 +444,8 @@ fn a_run_that_cannot_be_formed_changes_nothing_and_says_why() {
 			vec![Event::NettingFailed { error: Error::<Test>::InconsistentLedger.into() }]
 		);
 		assert_eq!(agreement(id).payable_to_proposer, 3_000_000);
-		assert_eq!(Deposits::<Test>::get(VODAFONE), 5 * DOLLAR);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE);
+		assert_eq!(Deposits::<Test>::get(BRAVO), 5 * DOLLAR);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE);
 		assert_eq!((LastNettingAt::<Test>::get(), NettingRuns::<Test>::get()), (10, 0));
 	});
 }
@@ -453,7 +453,7 @@ fn a_run_that_cannot_be_formed_changes_nothing_and_says_why() {
 #[test]
 fn nothing_due_means_no_run() {
 	new_test_ext().execute_with(|| {
-		agree(ORANGE, VODAFONE, wholesale());
+		agree(ALPHA, BRAVO, wholesale());
 		take_events();
 		run_to_block(10);
 		assert!(take_events().is_empty());

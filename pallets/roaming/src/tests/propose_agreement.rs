@@ -16,23 +16,23 @@ fn propose_with(
 #[test]
 fn an_active_telco_proposes_to_another() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(propose_with(ORANGE, VODAFONE, wholesale()));
+		assert_ok!(propose_with(ALPHA, BRAVO, wholesale()));
 
 		let record = agreement(0);
-		assert_eq!((record.proposer, record.counterparty), (ORANGE, VODAFONE));
+		assert_eq!((record.proposer, record.counterparty), (ALPHA, BRAVO));
 		assert_eq!(record.terms, wholesale());
 		assert_eq!(record.status, AgreementStatus::Proposed);
 		assert_eq!((record.payable_to_proposer, record.payable_to_counterparty), (0, 0));
 		assert_eq!(NextAgreementId::<Test>::get(), 1);
 		assert_eq!(Agreements::<Test>::count(), 1);
-		assert_eq!(AgreementsOf::<Test>::get(ORANGE), 1);
-		assert_eq!(AgreementsOf::<Test>::get(VODAFONE), 1);
+		assert_eq!(AgreementsOf::<Test>::get(ALPHA), 1);
+		assert_eq!(AgreementsOf::<Test>::get(BRAVO), 1);
 		assert_eq!(
 			last_event(),
 			Some(Event::AgreementProposed {
 				agreement: 0,
-				proposer: ORANGE,
-				counterparty: VODAFONE,
+				proposer: ALPHA,
+				counterparty: BRAVO,
 				terms: wholesale(),
 			})
 		);
@@ -43,10 +43,10 @@ fn an_active_telco_proposes_to_another() {
 #[test]
 fn the_same_pair_may_hold_several_agreements() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(propose_with(ORANGE, VODAFONE, wholesale()));
-		assert_ok!(propose_with(VODAFONE, ORANGE, wholesale()));
-		assert_eq!(AgreementsOf::<Test>::get(ORANGE), 2);
-		assert_eq!(agreement(1).proposer, VODAFONE);
+		assert_ok!(propose_with(ALPHA, BRAVO, wholesale()));
+		assert_ok!(propose_with(BRAVO, ALPHA, wholesale()));
+		assert_eq!(AgreementsOf::<Test>::get(ALPHA), 2);
+		assert_eq!(agreement(1).proposer, BRAVO);
 		assert_conserved();
 	});
 }
@@ -54,23 +54,23 @@ fn the_same_pair_may_hold_several_agreements() {
 #[test]
 fn a_proposal_by_an_inactive_telco_is_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(propose_with(SUSPENDED, VODAFONE, wholesale()), Error::<Test>::NotActiveTelco);
-		assert_noop!(propose_with(STRANGER, VODAFONE, wholesale()), Error::<Test>::NotActiveTelco);
+		assert_noop!(propose_with(SUSPENDED, BRAVO, wholesale()), Error::<Test>::NotActiveTelco);
+		assert_noop!(propose_with(STRANGER, BRAVO, wholesale()), Error::<Test>::NotActiveTelco);
 	});
 }
 
 #[test]
 fn a_proposal_to_an_inactive_telco_is_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(propose_with(ORANGE, SUSPENDED, wholesale()), Error::<Test>::PartnerNotActive);
-		assert_noop!(propose_with(ORANGE, STRANGER, wholesale()), Error::<Test>::PartnerNotActive);
+		assert_noop!(propose_with(ALPHA, SUSPENDED, wholesale()), Error::<Test>::PartnerNotActive);
+		assert_noop!(propose_with(ALPHA, STRANGER, wholesale()), Error::<Test>::PartnerNotActive);
 	});
 }
 
 #[test]
 fn a_telco_cannot_agree_with_itself() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(propose_with(ORANGE, ORANGE, wholesale()), Error::<Test>::SelfAgreement);
+		assert_noop!(propose_with(ALPHA, ALPHA, wholesale()), Error::<Test>::SelfAgreement);
 	});
 }
 
@@ -80,14 +80,14 @@ fn the_revenue_share_must_be_between_one_basis_point_and_all() {
 		for bps in [0, 10_001, u16::MAX] {
 			let terms = RoamingTerms { revenue_share_bps: bps, ..wholesale() };
 			assert_noop!(
-				propose_with(ORANGE, VODAFONE, terms),
+				propose_with(ALPHA, BRAVO, terms),
 				Error::<Test>::RevenueShareOutOfRange
 			);
 		}
 		for bps in [1, 10_000] {
 			assert_ok!(propose_with(
-				ORANGE,
-				VODAFONE,
+				ALPHA,
+				BRAVO,
 				RoamingTerms { revenue_share_bps: bps, ..wholesale() }
 			));
 		}
@@ -97,7 +97,7 @@ fn the_revenue_share_must_be_between_one_basis_point_and_all() {
 #[test]
 fn a_bill_and_keep_agreement_at_rate_zero_is_allowed() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(propose_with(ORANGE, VODAFONE, RoamingTerms { rate_per_mb: 0, ..wholesale() }));
+		assert_ok!(propose_with(ALPHA, BRAVO, RoamingTerms { rate_per_mb: 0, ..wholesale() }));
 	});
 }
 
@@ -105,7 +105,7 @@ fn a_bill_and_keep_agreement_at_rate_zero_is_allowed() {
 fn a_zero_settlement_period_is_refused() {
 	new_test_ext().execute_with(|| {
 		let terms = RoamingTerms { settlement_period: 0, ..wholesale() };
-		assert_noop!(propose_with(ORANGE, VODAFONE, terms), Error::<Test>::ZeroSettlementPeriod);
+		assert_noop!(propose_with(ALPHA, BRAVO, terms), Error::<Test>::ZeroSettlementPeriod);
 	});
 }
 
@@ -114,11 +114,11 @@ fn a_validity_must_end_after_it_starts() {
 	new_test_ext().execute_with(|| {
 		for (valid_from, valid_until) in [(5, 5), (6, 5)] {
 			let terms = RoamingTerms { valid_from, valid_until, ..wholesale() };
-			assert_noop!(propose_with(ORANGE, VODAFONE, terms), Error::<Test>::EmptyValidity);
+			assert_noop!(propose_with(ALPHA, BRAVO, terms), Error::<Test>::EmptyValidity);
 		}
 		assert_ok!(propose_with(
-			ORANGE,
-			VODAFONE,
+			ALPHA,
+			BRAVO,
 			RoamingTerms { valid_from: 5, valid_until: 6, ..wholesale() }
 		));
 	});
@@ -129,11 +129,11 @@ fn a_validity_that_already_ended_is_refused() {
 	new_test_ext().execute_with(|| {
 		System::set_block_number(50);
 		let terms = RoamingTerms { valid_from: 10, valid_until: 49, ..wholesale() };
-		assert_noop!(propose_with(ORANGE, VODAFONE, terms), Error::<Test>::ValidityEnded);
+		assert_noop!(propose_with(ALPHA, BRAVO, terms), Error::<Test>::ValidityEnded);
 		// Ending in the current block is still worth signing.
 		assert_ok!(propose_with(
-			ORANGE,
-			VODAFONE,
+			ALPHA,
+			BRAVO,
 			RoamingTerms { valid_from: 10, valid_until: 50, ..wholesale() }
 		));
 	});
@@ -143,15 +143,15 @@ fn a_validity_that_already_ended_is_refused() {
 fn no_more_than_max_agreements_are_stored() {
 	new_test_ext().execute_with(|| {
 		for _ in 0..MAX_AGREEMENTS {
-			assert_ok!(propose_with(ORANGE, VODAFONE, wholesale()));
+			assert_ok!(propose_with(ALPHA, BRAVO, wholesale()));
 		}
 		assert_noop!(
-			propose_with(TELEFONICA, VODAFONE, wholesale()),
+			propose_with(CHARLIE, BRAVO, wholesale()),
 			Error::<Test>::TooManyAgreements
 		);
 		// Withdrawing one frees its place.
-		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ORANGE), 0));
-		assert_ok!(propose_with(TELEFONICA, VODAFONE, wholesale()));
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), 0));
+		assert_ok!(propose_with(CHARLIE, BRAVO, wholesale()));
 		assert_conserved();
 	});
 }
@@ -160,7 +160,7 @@ fn no_more_than_max_agreements_are_stored() {
 fn proposing_after_the_last_id_is_refused() {
 	new_test_ext().execute_with(|| {
 		NextAgreementId::<Test>::put(AgreementId::MAX);
-		assert_noop!(propose_with(ORANGE, VODAFONE, wholesale()), Error::<Test>::NoAgreementIdLeft);
+		assert_noop!(propose_with(ALPHA, BRAVO, wholesale()), Error::<Test>::NoAgreementIdLeft);
 	});
 }
 
@@ -168,7 +168,7 @@ fn proposing_after_the_last_id_is_refused() {
 fn an_unsigned_proposal_is_refused() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Roaming::propose_agreement(RuntimeOrigin::none(), VODAFONE, wholesale()),
+			Roaming::propose_agreement(RuntimeOrigin::none(), BRAVO, wholesale()),
 			DispatchError::BadOrigin
 		);
 	});

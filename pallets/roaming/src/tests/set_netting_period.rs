@@ -9,9 +9,9 @@ use sp_runtime::DispatchError;
 fn the_council_sets_the_netting_period_and_the_next_run_follows_it() {
 	new_test_ext().execute_with(|| {
 		let id =
-			agree(ORANGE, VODAFONE, crate::RoamingTerms { settlement_period: 1, ..wholesale() });
-		assert_ok!(book(id, ORANGE, MB));
-		deposit(VODAFONE, DOLLAR);
+			agree(ALPHA, BRAVO, crate::RoamingTerms { settlement_period: 1, ..wholesale() });
+		assert_ok!(book(id, ALPHA, MB));
+		deposit(BRAVO, DOLLAR);
 		assert_ok!(Roaming::set_netting_period(RuntimeOrigin::root(), 3));
 		assert_eq!(NettingPeriod::<Test>::get(), 3);
 		assert_eq!(last_event(), Some(Event::NettingPeriodSet { period: 3 }));
@@ -20,7 +20,7 @@ fn the_council_sets_the_netting_period_and_the_next_run_follows_it() {
 		assert_eq!(NettingRuns::<Test>::get(), 0);
 		run_to_block(3);
 		assert_eq!((NettingRuns::<Test>::get(), LastNettingAt::<Test>::get()), (1, 3));
-		assert_eq!(balance(ORANGE), STARTING_BALANCE + 10_000);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE + 10_000);
 		assert_conserved();
 	});
 }
@@ -29,7 +29,7 @@ fn the_council_sets_the_netting_period_and_the_next_run_follows_it() {
 fn only_the_council_sets_the_netting_period() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Roaming::set_netting_period(RuntimeOrigin::signed(ORANGE), 3),
+			Roaming::set_netting_period(RuntimeOrigin::signed(ALPHA), 3),
 			DispatchError::BadOrigin
 		);
 	});

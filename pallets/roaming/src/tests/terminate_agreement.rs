@@ -11,14 +11,14 @@ fn terminate(party: AccountId, id: AgreementId) -> sp_runtime::DispatchResult {
 #[test]
 fn the_proposer_withdraws_a_proposal_which_is_removed() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, wholesale());
-		assert_ok!(terminate(ORANGE, id));
+		let id = propose(ALPHA, BRAVO, wholesale());
+		assert_ok!(terminate(ALPHA, id));
 
 		assert!(!Agreements::<Test>::contains_key(id));
 		assert_eq!(Agreements::<Test>::count(), 0);
-		assert!(!AgreementsOf::<Test>::contains_key(ORANGE));
-		assert!(!AgreementsOf::<Test>::contains_key(VODAFONE));
-		assert_eq!(last_event(), Some(Event::ProposalWithdrawn { agreement: id, by: ORANGE }));
+		assert!(!AgreementsOf::<Test>::contains_key(ALPHA));
+		assert!(!AgreementsOf::<Test>::contains_key(BRAVO));
+		assert_eq!(last_event(), Some(Event::ProposalWithdrawn { agreement: id, by: ALPHA }));
 		assert_conserved();
 	});
 }
@@ -26,10 +26,10 @@ fn the_proposer_withdraws_a_proposal_which_is_removed() {
 #[test]
 fn the_counterparty_declines_a_proposal() {
 	new_test_ext().execute_with(|| {
-		let id = propose(ORANGE, VODAFONE, wholesale());
-		assert_ok!(terminate(VODAFONE, id));
+		let id = propose(ALPHA, BRAVO, wholesale());
+		assert_ok!(terminate(BRAVO, id));
 		assert!(!Agreements::<Test>::contains_key(id));
-		assert_eq!(last_event(), Some(Event::ProposalWithdrawn { agreement: id, by: VODAFONE }));
+		assert_eq!(last_event(), Some(Event::ProposalWithdrawn { agreement: id, by: BRAVO }));
 		assert_conserved();
 	});
 }
@@ -37,22 +37,22 @@ fn the_counterparty_declines_a_proposal() {
 #[test]
 fn either_party_terminates_an_agreement_in_force_which_waits_for_its_final_netting() {
 	new_test_ext().execute_with(|| {
-		let first = agree(ORANGE, VODAFONE, wholesale());
-		let second = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(book(first, ORANGE, 3 * MB));
-		assert_ok!(terminate(ORANGE, first));
-		assert_ok!(terminate(VODAFONE, second));
+		let first = agree(ALPHA, BRAVO, wholesale());
+		let second = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(book(first, ALPHA, 3 * MB));
+		assert_ok!(terminate(ALPHA, first));
+		assert_ok!(terminate(BRAVO, second));
 
 		let record = agreement(first);
 		assert_eq!(record.status, AgreementStatus::Terminated);
 		// What was booked stays, to be netted.
 		assert_eq!(record.payable_to_proposer, 30_000);
-		assert_eq!(AgreementsOf::<Test>::get(ORANGE), 2);
+		assert_eq!(AgreementsOf::<Test>::get(ALPHA), 2);
 		assert_eq!(
 			events()[events().len() - 2..],
 			[
-				Event::AgreementTerminated { agreement: first, by: ORANGE },
-				Event::AgreementTerminated { agreement: second, by: VODAFONE },
+				Event::AgreementTerminated { agreement: first, by: ALPHA },
+				Event::AgreementTerminated { agreement: second, by: BRAVO },
 			]
 		);
 		assert_conserved();
@@ -62,9 +62,9 @@ fn either_party_terminates_an_agreement_in_force_which_waits_for_its_final_netti
 #[test]
 fn a_suspended_operator_may_still_terminate() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		set_telco_active(ORANGE, false);
-		assert_ok!(terminate(ORANGE, id));
+		let id = agree(ALPHA, BRAVO, wholesale());
+		set_telco_active(ALPHA, false);
+		assert_ok!(terminate(ALPHA, id));
 		assert_eq!(agreement(id).status, AgreementStatus::Terminated);
 	});
 }
@@ -72,16 +72,16 @@ fn a_suspended_operator_may_still_terminate() {
 #[test]
 fn terminating_an_unknown_agreement_is_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(terminate(ORANGE, 3), Error::<Test>::UnknownAgreement);
+		assert_noop!(terminate(ALPHA, 3), Error::<Test>::UnknownAgreement);
 	});
 }
 
 #[test]
 fn only_a_party_may_terminate() {
 	new_test_ext().execute_with(|| {
-		let proposal = propose(ORANGE, VODAFONE, wholesale());
-		let in_force = agree(ORANGE, VODAFONE, wholesale());
-		assert_noop!(terminate(TELEFONICA, proposal), Error::<Test>::NotAParty);
+		let proposal = propose(ALPHA, BRAVO, wholesale());
+		let in_force = agree(ALPHA, BRAVO, wholesale());
+		assert_noop!(terminate(CHARLIE, proposal), Error::<Test>::NotAParty);
 		assert_noop!(terminate(STRANGER, in_force), Error::<Test>::NotAParty);
 	});
 }
@@ -89,8 +89,8 @@ fn only_a_party_may_terminate() {
 #[test]
 fn terminating_twice_is_refused() {
 	new_test_ext().execute_with(|| {
-		let id = agree(ORANGE, VODAFONE, wholesale());
-		assert_ok!(terminate(VODAFONE, id));
-		assert_noop!(terminate(ORANGE, id), Error::<Test>::AgreementTerminated);
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_ok!(terminate(BRAVO, id));
+		assert_noop!(terminate(ALPHA, id), Error::<Test>::AgreementTerminated);
 	});
 }

@@ -12,18 +12,18 @@ fn withdraw(operator: AccountId, amount: StablecoinAmount) -> sp_runtime::Dispat
 #[test]
 fn an_operator_withdraws_part_then_all_of_its_deposit() {
 	new_test_ext().execute_with(|| {
-		deposit(ORANGE, 5 * DOLLAR);
-		assert_ok!(withdraw(ORANGE, 2 * DOLLAR));
-		assert_eq!(Deposits::<Test>::get(ORANGE), 3 * DOLLAR);
-		assert_eq!(balance(ORANGE), STARTING_BALANCE - 3 * DOLLAR);
+		deposit(ALPHA, 5 * DOLLAR);
+		assert_ok!(withdraw(ALPHA, 2 * DOLLAR));
+		assert_eq!(Deposits::<Test>::get(ALPHA), 3 * DOLLAR);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE - 3 * DOLLAR);
 		assert_eq!(
 			last_event(),
-			Some(Event::Withdrawn { operator: ORANGE, amount: 2 * DOLLAR, deposit: 3 * DOLLAR })
+			Some(Event::Withdrawn { operator: ALPHA, amount: 2 * DOLLAR, deposit: 3 * DOLLAR })
 		);
 
-		assert_ok!(withdraw(ORANGE, 3 * DOLLAR));
-		assert!(!Deposits::<Test>::contains_key(ORANGE));
-		assert_eq!(balance(ORANGE), STARTING_BALANCE);
+		assert_ok!(withdraw(ALPHA, 3 * DOLLAR));
+		assert!(!Deposits::<Test>::contains_key(ALPHA));
+		assert_eq!(balance(ALPHA), STARTING_BALANCE);
 		assert_eq!(balance(Roaming::account_id()), MIN_BALANCE);
 		assert_conserved();
 	});
@@ -32,17 +32,17 @@ fn an_operator_withdraws_part_then_all_of_its_deposit() {
 #[test]
 fn a_zero_withdrawal_is_refused() {
 	new_test_ext().execute_with(|| {
-		deposit(ORANGE, DOLLAR);
-		assert_noop!(withdraw(ORANGE, 0), Error::<Test>::ZeroAmount);
+		deposit(ALPHA, DOLLAR);
+		assert_noop!(withdraw(ALPHA, 0), Error::<Test>::ZeroAmount);
 	});
 }
 
 #[test]
 fn withdrawing_more_than_the_deposit_is_refused() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(withdraw(ORANGE, 1), Error::<Test>::InsufficientDeposit);
-		deposit(ORANGE, DOLLAR);
-		assert_noop!(withdraw(ORANGE, DOLLAR + 1), Error::<Test>::InsufficientDeposit);
+		assert_noop!(withdraw(ALPHA, 1), Error::<Test>::InsufficientDeposit);
+		deposit(ALPHA, DOLLAR);
+		assert_noop!(withdraw(ALPHA, DOLLAR + 1), Error::<Test>::InsufficientDeposit);
 	});
 }
 
@@ -50,12 +50,12 @@ fn withdrawing_more_than_the_deposit_is_refused() {
 fn a_withdrawal_below_the_carried_debt_is_refused() {
 	new_test_ext().execute_with(|| {
 		vodafone_short_by_two_dollars();
-		deposit(VODAFONE, 5 * DOLLAR);
-		assert_noop!(withdraw(VODAFONE, 3 * DOLLAR + 1), Error::<Test>::DepositBelowDebt);
+		deposit(BRAVO, 5 * DOLLAR);
+		assert_noop!(withdraw(BRAVO, 3 * DOLLAR + 1), Error::<Test>::DepositBelowDebt);
 		// Down to the debt exactly is fine.
-		assert_ok!(withdraw(VODAFONE, 3 * DOLLAR));
-		assert_eq!(Deposits::<Test>::get(VODAFONE), 2 * DOLLAR);
-		assert_noop!(withdraw(VODAFONE, 1), Error::<Test>::DepositBelowDebt);
+		assert_ok!(withdraw(BRAVO, 3 * DOLLAR));
+		assert_eq!(Deposits::<Test>::get(BRAVO), 2 * DOLLAR);
+		assert_noop!(withdraw(BRAVO, 1), Error::<Test>::DepositBelowDebt);
 		assert_conserved();
 	});
 }
@@ -64,8 +64,8 @@ fn a_withdrawal_below_the_carried_debt_is_refused() {
 fn a_creditor_carrying_a_receivable_withdraws_freely() {
 	new_test_ext().execute_with(|| {
 		vodafone_short_by_two_dollars();
-		deposit(ORANGE, DOLLAR);
-		assert_ok!(withdraw(ORANGE, DOLLAR));
+		deposit(ALPHA, DOLLAR);
+		assert_ok!(withdraw(ALPHA, DOLLAR));
 		assert_conserved();
 	});
 }
