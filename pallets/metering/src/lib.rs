@@ -25,8 +25,11 @@
 //! full weight, so sending bad proofs costs the sender; only a settled one is refunded down to
 //! the weight of its actual circuit and subject.
 //!
-//! Replay: the chain keeps every consumed nonce per operator and deduplicates on it, never on
-//! proof bytes (anyone can re-randomise a Groth16 proof into new, valid bytes).
+//! Replay: each operator's nonces only go up, and the chain deduplicates on them, never on
+//! proof bytes (anyone can re-randomise a Groth16 proof into new, valid bytes). A nonce below
+//! the next one the operator may anchor ([`NextNonce`]) and no longer waiting for its proof is
+//! consumed for good, so replay protection costs one number per operator, not one entry per
+//! settled batch.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -133,17 +136,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Nonces whose usage was settled, by operator, with the block that settled them. A
-	/// consumed nonce can never be anchored or settled again.
+	/// The lowest nonce each operator may anchor next: nonces only go up, so every nonce
+	/// below it that is not waiting for its proof is consumed — settled, or discarded — for
+	/// good. One number per operator, however many batches it settles.
 	#[pallet::storage]
-	pub type ConsumedNonces<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Twox64Concat,
-		u64,
-		BlockNumberFor<T>,
-	>;
+	pub type NextNonce<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -238,8 +235,11 @@ pub mod pallet {
 		InvalidPeriod,
 		/// The caller already has a commitment waiting under this nonce.
 		NonceInUse,
-		/// The nonce's usage was settled already.
+		/// The nonce was used already: its usage was settled (or its commitment discarded), or
+		/// it is below a nonce the caller anchored before. Nonces only go up.
 		NonceConsumed,
+		/// The largest nonce cannot be anchored: no nonce would be left after it.
+		NonceExhausted,
 		/// The caller has no commitment waiting under this nonce.
 		UnknownCommitment,
 		/// The caller has as many commitments waiting as it may.
@@ -293,7 +293,8 @@ pub mod pallet {
 			Self::do_anchor_usage(telco, subject, key, root, period, nonce)
 		}
 
-		/// Withdraw an unproved commitment (a wrong root, a retired key); its nonce stays free.
+		/// Withdraw an unproved commitment (a wrong root, a retired key). Its nonce is consumed:
+		/// anchor the batch again under a new one.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::discard_usage())]
 		pub fn discard_usage(origin: OriginFor<T>, nonce: u64) -> DispatchResult {

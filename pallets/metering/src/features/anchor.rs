@@ -20,8 +20,9 @@ impl<T: Config> Pallet<T> {
 		// A root ≥ r would alias a smaller one inside the proof.
 		ensure!(fr_from_le_bytes(&root).is_some(), Error::<T>::NonCanonicalRoot);
 		ensure!(period.start <= period.end, Error::<T>::InvalidPeriod);
-		ensure!(!ConsumedNonces::<T>::contains_key(&telco, nonce), Error::<T>::NonceConsumed);
 		ensure!(!PendingUsage::<T>::contains_key(&telco, nonce), Error::<T>::NonceInUse);
+		ensure!(nonce >= NextNonce::<T>::get(&telco), Error::<T>::NonceConsumed);
+		let next_nonce = nonce.checked_add(1).ok_or(Error::<T>::NonceExhausted)?;
 		Self::ensure_can_invoice(&telco, &subject)?;
 		PendingCount::<T>::try_mutate(&telco, |count| {
 			ensure!(*count < T::MaxPendingCommitments::get(), Error::<T>::TooManyPendingCommitments);
@@ -29,6 +30,7 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, Error<T>>(())
 		})?;
 		let anchored_at = frame_system::Pallet::<T>::block_number();
+		NextNonce::<T>::insert(&telco, next_nonce);
 		PendingUsage::<T>::insert(&telco, nonce, UsageCommitment { subject, key, root, period, anchored_at });
 		Self::deposit_event(Event::UsageAnchored { telco, nonce, subject, key, root, period });
 		Ok(())

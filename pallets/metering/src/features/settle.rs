@@ -25,8 +25,13 @@ impl<T: Config> Pallet<T> {
 	/// Verifies and pays; returns the weight the settlement actually took.
 	pub(crate) fn do_settle_usage(telco: T::AccountId, claim: UsageClaim) -> Result<Weight, DispatchError> {
 		let UsageClaim { total_bytes, nonce, proof } = claim;
-		ensure!(!ConsumedNonces::<T>::contains_key(&telco, nonce), Error::<T>::NonceConsumed);
-		let commitment = PendingUsage::<T>::get(&telco, nonce).ok_or(Error::<T>::UnknownCommitment)?;
+		let commitment = PendingUsage::<T>::get(&telco, nonce).ok_or_else(|| {
+			if nonce < NextNonce::<T>::get(&telco) {
+				Error::<T>::NonceConsumed
+			} else {
+				Error::<T>::UnknownCommitment
+			}
+		})?;
 		ensure!(T::Telcos::is_active(&telco), Error::<T>::NotActiveTelco);
 		let registered = Self::live_key(&commitment.key)?;
 		// Checked again: the entitlement may have expired or changed hands since the anchor.
@@ -40,8 +45,8 @@ impl<T: Config> Pallet<T> {
 		};
 		verify_stored(registered.key.as_bytes(), &proof.0, &inputs.to_inputs()).map_err(Self::proof_error)?;
 
+		// Below `NextNonce` and no longer waiting: consumed for good.
 		Self::take_commitment(&telco, nonce)?;
-		ConsumedNonces::<T>::insert(&telco, nonce, frame_system::Pallet::<T>::block_number());
 		let (settled_bytes, Release { to_payee: payout, margin }) = match commitment.subject {
 			UsageSubject::Entitlement(id) => Self::pay_from_escrow(id, total_bytes)?,
 			UsageSubject::Roaming(agreement) => {

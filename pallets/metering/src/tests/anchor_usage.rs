@@ -1,5 +1,5 @@
 use super::mock::*;
-use crate::{ConsumedNonces, Error, Event, KeyId, PendingCount, PendingUsage, UsageCommitment, UsagePeriod};
+use crate::{Error, Event, KeyId, NextNonce, PendingCount, PendingUsage, UsageCommitment, UsagePeriod};
 use frame_support::{assert_noop, assert_ok};
 use frame_system::RawOrigin;
 use gesim_primitives::UsageSubject;
@@ -114,16 +114,26 @@ fn a_period_ending_before_it_starts_is_refused() {
 }
 
 #[test]
-fn a_nonce_carries_one_commitment_at_a_time_and_is_never_reused() {
+fn nonces_only_go_up_and_carry_one_commitment_each() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
-		assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), 1));
-		assert_noop!(anchor(&TELCO, SUBJECT, &records(2, 20), 1), Error::<Test>::NonceInUse);
-		// Nonces are per telco: another operator may use the same number.
-		assert_ok!(anchor(&OTHER_TELCO, UsageSubject::Entitlement(FOREIGN_ENTITLEMENT), &records(1, 10), 1));
+		assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), 5));
+		assert_eq!(NextNonce::<Test>::get(&TELCO), 6);
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(2, 20), 5), Error::<Test>::NonceInUse);
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(2, 20), 4), Error::<Test>::NonceConsumed);
+		// Gaps are fine; nonces are per telco, so another operator may use the same numbers.
+		assert_ok!(anchor(&TELCO, SUBJECT, &records(2, 20), 9));
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(2, 20), 7), Error::<Test>::NonceConsumed);
+		assert_ok!(anchor(&OTHER_TELCO, UsageSubject::Entitlement(FOREIGN_ENTITLEMENT), &records(1, 10), 5));
+	});
+}
 
-		ConsumedNonces::<Test>::insert(&TELCO, 2, 1);
-		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), 2), Error::<Test>::NonceConsumed);
+#[test]
+fn the_largest_nonce_would_leave_none_after_it() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), u64::MAX), Error::<Test>::NonceExhausted);
+		assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), u64::MAX - 1));
 	});
 }
 

@@ -5,7 +5,7 @@ use frame_system::RawOrigin;
 use gesim_primitives::UsageSubject;
 
 #[test]
-fn a_discarded_commitment_frees_its_nonce_and_its_place() {
+fn a_discarded_commitment_frees_its_place_and_consumes_its_nonce() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let batch = records(3, 3_000);
@@ -16,8 +16,12 @@ fn a_discarded_commitment_frees_its_nonce_and_its_place() {
 		assert!(!PendingUsage::<Test>::contains_key(&TELCO, 1));
 		assert!(!PendingCount::<Test>::contains_key(&TELCO));
 		assert_eq!(last_event(), Event::UsageDiscarded { telco: TELCO, nonce: 1 });
-		// The nonce was never settled: it may carry a corrected batch.
-		assert_ok!(anchor(&TELCO, UsageSubject::Entitlement(ENTITLEMENT), &records(2, 2_000), 1));
+		// A corrected batch takes a new nonce: the old one can never be settled.
+		assert_noop!(
+			anchor(&TELCO, UsageSubject::Entitlement(ENTITLEMENT), &records(2, 2_000), 1),
+			Error::<Test>::NonceConsumed
+		);
+		assert_ok!(anchor(&TELCO, UsageSubject::Entitlement(ENTITLEMENT), &records(2, 2_000), 2));
 	});
 }
 

@@ -1,5 +1,5 @@
 use super::mock::*;
-use crate::{ConsumedNonces, Error, Event, PendingCount, PendingUsage};
+use crate::{Error, Event, NextNonce, PendingCount, PendingUsage};
 use frame_support::{assert_noop, assert_ok, weights::Weight};
 use frame_system::RawOrigin;
 use gesim_primitives::UsageSubject;
@@ -46,8 +46,8 @@ fn a_verified_proof_pays_the_telco_for_exactly_the_quota_it_used() {
 		assert_eq!(world(|w| (w.paid_to_telcos, w.paid_to_treasury)), (amount - margin, margin));
 		assert_eq!(world(|w| w.held[&50]), PRICE - amount);
 		assert_eq!(remaining(), QUOTA - used);
-		assert_eq!(ConsumedNonces::<Test>::get(&TELCO, 1), Some(1));
 		assert!(!PendingUsage::<Test>::contains_key(&TELCO, 1));
+		assert_eq!(NextNonce::<Test>::get(&TELCO), 2, "nonce 1 is consumed for good");
 		assert_eq!(PendingCount::<Test>::get(&TELCO), 0);
 		assert_eq!(
 			last_event(),
@@ -86,7 +86,8 @@ fn usage_beyond_the_quota_is_capped_at_it_and_the_event_says_so() {
 		// Nothing left to pay: a further proof settles nothing, and still consumes its nonce.
 		assert_ok!(settle(&TELCO, anchored(&records(1, 10), 3)));
 		assert!(matches!(last_event(), Event::UsageSettled { settled_bytes: 0, payout: 0, margin: 0, .. }));
-		assert!(ConsumedNonces::<Test>::contains_key(&TELCO, 3));
+		assert!(!PendingUsage::<Test>::contains_key(&TELCO, 3));
+		assert_noop!(settle(&TELCO, prove(&records(1, 10), 3, &TELCO, SUBJECT)), Error::<Test>::NonceConsumed);
 	});
 }
 
