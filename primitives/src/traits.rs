@@ -120,7 +120,8 @@ pub trait EntitlementLedger<AccountId, BlockNumber> {
 	fn entitlement(id: EntitlementId) -> Option<EntitlementView<AccountId, BlockNumber>>;
 
 	/// Takes up to `bytes` from the remaining quota and returns what was taken: usage beyond
-	/// the quota is capped at it.
+	/// the quota is capped at it. Also after the expiry: usage from before it may be proved
+	/// late, within the escrow's settlement grace; the caller decides what it accepts.
 	fn consume(id: EntitlementId, bytes: Bytes) -> Result<Bytes, DispatchError>;
 }
 

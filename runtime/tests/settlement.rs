@@ -115,3 +115,28 @@ fn a_proof_releases_exactly_the_proved_share_of_the_price_and_nothing_while_froz
 		);
 	});
 }
+
+#[test]
+fn usage_anchored_in_time_is_paid_within_the_settlement_grace_and_not_after_it() {
+	ext_from_preset("development").execute_with(|| {
+		let (entitlement, intent) = buy();
+		let expires_at = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement).unwrap().expires_at;
+		let late = anchor_and_prove(entitlement, 1_000_000, 1);
+		let too_late = anchor_and_prove(entitlement, 2_000_000, 2);
+
+		// Records reach operators late: within the grace, the proof still pays.
+		frame_system::Pallet::<Runtime>::set_block_number(expires_at + 1);
+		let before = balance(&telco());
+		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), late));
+		assert!(balance(&telco()) > before);
+
+		// After the grace, escrow refunds the subscriber: nothing is left to pay from.
+		let refund_at = expires_at + gesim_runtime::configs::SettlementGrace::get() + 1;
+		frame_system::Pallet::<Runtime>::set_block_number(refund_at);
+		assert_ok!(Escrow::refund_expired(RuntimeOrigin::signed(telco()), intent));
+		assert_noop!(
+			Metering::settle_usage(RuntimeOrigin::signed(telco()), too_late),
+			pallet_metering::Error::<Runtime>::EntitlementExpired
+		);
+	});
+}

@@ -227,7 +227,8 @@ pub mod pallet {
 		NotServingTelco,
 		/// No entitlement has this id.
 		UnknownEntitlement,
-		/// The entitlement's validity has ended.
+		/// The entitlement's validity had ended when the usage was anchored, or its settlement
+		/// grace has run out since (its escrow was refunded).
 		EntitlementExpired,
 		/// The root is not a canonical field element (it is ≥ the field's modulus).
 		NonCanonicalRoot,

@@ -1,7 +1,6 @@
 //! The traits other pallets use to reach entitlements and operators' obligations.
 
 use crate::*;
-use frame_support::ensure;
 use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
 	Bytes, EntitlementId, EntitlementLedger, EntitlementView, TelcoObligations,
@@ -21,13 +20,10 @@ impl<T: Config> EntitlementLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 	}
 
 	/// Usage beyond the remaining quota is capped at it: the operator is paid for what was
-	/// sold, and the overage is theirs to bear.
+	/// sold, and the overage is theirs to bear. The expiry is not checked: metering accepts
+	/// late proofs of usage anchored before it, while the entitlement (and its escrow) lasts.
 	fn consume(id: EntitlementId, bytes: Bytes) -> Result<Bytes, DispatchError> {
 		let mut record = Entitlements::<T>::get(id).ok_or(Error::<T>::UnknownEntitlement)?;
-		ensure!(
-			frame_system::Pallet::<T>::block_number() <= record.expires_at,
-			Error::<T>::EntitlementExpired
-		);
 		let taken = bytes.min(record.remaining_bytes);
 		if taken == 0 {
 			return Ok(0);

@@ -17,6 +17,7 @@ mod telco_registry;
 mod transaction_payment;
 
 pub use council::{CouncilCollective, CouncilMajority, CouncilTwoThirds};
+pub use escrow::SettlementGrace;
 pub use nfts::ItemDeposit;
 pub use plan_catalog::PlanCatalogPalletId;
 pub use sbt_identity::IdentityPalletId;

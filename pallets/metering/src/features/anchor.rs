@@ -2,7 +2,7 @@
 
 use crate::*;
 use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
-use gesim_primitives::{EntitlementLedger, RoamingLedger, TelcoInspect, UsageSubject};
+use gesim_primitives::{EntitlementLedger, EscrowLedger, RoamingLedger, TelcoInspect, UsageSubject};
 use gesim_zk_verifier::fr_from_le_bytes;
 
 impl<T: Config> Pallet<T> {
@@ -23,13 +23,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(!PendingUsage::<T>::contains_key(&telco, nonce), Error::<T>::NonceInUse);
 		ensure!(nonce >= NextNonce::<T>::get(&telco), Error::<T>::NonceConsumed);
 		let next_nonce = nonce.checked_add(1).ok_or(Error::<T>::NonceExhausted)?;
-		Self::ensure_can_invoice(&telco, &subject)?;
+		let anchored_at = frame_system::Pallet::<T>::block_number();
+		Self::ensure_can_invoice(&telco, &subject, anchored_at)?;
 		PendingCount::<T>::try_mutate(&telco, |count| {
 			ensure!(*count < T::MaxPendingCommitments::get(), Error::<T>::TooManyPendingCommitments);
 			*count += 1;
 			Ok::<_, Error<T>>(())
 		})?;
-		let anchored_at = frame_system::Pallet::<T>::block_number();
 		NextNonce::<T>::insert(&telco, next_nonce);
 		PendingUsage::<T>::insert(&telco, nonce, UsageCommitment { subject, key, root, period, anchored_at });
 		Self::deposit_event(Event::UsageAnchored { telco, nonce, subject, key, root, period });
@@ -54,17 +54,24 @@ impl<T: Config> Pallet<T> {
 		Ok(commitment)
 	}
 
-	/// Whether `telco` may invoice usage of `subject` now: it serves the live entitlement, or
-	/// is a party to the agreement in force.
-	pub(crate) fn ensure_can_invoice(telco: &T::AccountId, subject: &UsageSubject) -> DispatchResult {
+	/// Whether `telco` may invoice usage of `subject` anchored at block `anchored_at`: it
+	/// serves the entitlement, which was live then, or is a party to the agreement in force.
+	///
+	/// An entitlement's usage anchored before its expiry may be proved after it, as long as
+	/// its escrow still holds the money (the settlement grace): records reach operators late.
+	pub(crate) fn ensure_can_invoice(
+		telco: &T::AccountId,
+		subject: &UsageSubject,
+		anchored_at: frame_system::pallet_prelude::BlockNumberFor<T>,
+	) -> DispatchResult {
 		match *subject {
 			UsageSubject::Entitlement(id) => {
 				let entitlement = T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
 				ensure!(entitlement.telco == *telco, Error::<T>::NotServingTelco);
-				ensure!(
-					frame_system::Pallet::<T>::block_number() <= entitlement.expires_at,
-					Error::<T>::EntitlementExpired
-				);
+				ensure!(anchored_at <= entitlement.expires_at, Error::<T>::EntitlementExpired);
+				if frame_system::Pallet::<T>::block_number() > entitlement.expires_at {
+					ensure!(T::Escrow::held(entitlement.intent).is_some(), Error::<T>::EntitlementExpired);
+				}
 				Ok(())
 			},
 			UsageSubject::Roaming(agreement) => T::Roaming::ensure_can_invoice(agreement, telco),

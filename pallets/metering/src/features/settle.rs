@@ -34,8 +34,9 @@ impl<T: Config> Pallet<T> {
 		})?;
 		ensure!(T::Telcos::is_active(&telco), Error::<T>::NotActiveTelco);
 		let registered = Self::live_key(&commitment.key)?;
-		// Checked again: the entitlement may have expired or changed hands since the anchor.
-		Self::ensure_can_invoice(&telco, &commitment.subject)?;
+		// Checked again: the entitlement may have changed hands, or its grace run out, since
+		// the anchor; an agreement may have ended.
+		Self::ensure_can_invoice(&telco, &commitment.subject, commitment.anchored_at)?;
 
 		let inputs = UsagePublicInputs {
 			root: commitment.root,

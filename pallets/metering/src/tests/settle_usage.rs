@@ -201,11 +201,26 @@ fn a_key_retired_after_the_anchor_verifies_nothing() {
 }
 
 #[test]
-fn an_entitlement_that_expired_after_the_anchor_is_not_paid_from() {
+fn usage_anchored_before_the_expiry_is_paid_when_proved_within_the_grace() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let claim = anchored(&records(5, 5_000), 1);
 		System::set_block_number(EXPIRES_AT + 1);
+		// Escrow still holds the price: the settlement grace has not run out.
+		assert_ok!(settle(&TELCO, claim));
+		assert_eq!(remaining(), QUOTA - 5_000);
+		assert_eq!(world(|w| w.paid_to_telcos + w.paid_to_treasury), PRICE * 5_000 / QUOTA as u128);
+	});
+}
+
+#[test]
+fn nothing_is_paid_once_the_grace_has_run_out() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let claim = anchored(&records(5, 5_000), 1);
+		System::set_block_number(EXPIRES_AT + 10);
+		// The escrow refunded the subscriber and closed the intent.
+		world(|w| w.held.remove(&50));
 		assert_noop!(settle(&TELCO, claim), Error::<Test>::EntitlementExpired);
 	});
 }

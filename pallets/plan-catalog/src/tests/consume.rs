@@ -68,13 +68,11 @@ fn consuming_an_unknown_entitlement_is_refused() {
 }
 
 #[test]
-fn consuming_an_expired_entitlement_is_refused() {
+fn usage_proved_late_is_consumed_after_the_expiry() {
 	new_test_ext().execute_with(|| {
 		let id = purchase(ALICE, create_plan(TELCO, terms(1, 10)));
 		System::set_block_number(102);
-		assert_noop!(
-			<Ledger as EntitlementLedger<_, _>>::consume(id, GB),
-			Error::<Test>::EntitlementExpired
-		);
+		assert_eq!(<Ledger as EntitlementLedger<_, _>>::consume(id, GB / 2), Ok(GB / 2));
+		assert_eq!(Entitlements::<Test>::get(id).unwrap().remaining_bytes, GB / 2);
 	});
 }
