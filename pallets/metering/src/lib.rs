@@ -21,6 +21,9 @@
 //!    - for a roaming agreement: N bytes are booked as a payable from the home operator to the
 //!      proving (visited) one, settled by the roaming pallet's netting.
 //!
+//!    Records reach operators late: usage anchored before an entitlement's expiry may still be
+//!    proved after it, for as long as escrow holds the money (its settlement grace).
+//!
 //! Every rejection is a named error and moves nothing. A settlement that fails still pays its
 //! full weight, so sending bad proofs costs the sender; only a settled one is refunded down to
 //! the weight of its actual circuit and subject.
