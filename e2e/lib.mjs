@@ -1,13 +1,13 @@
 // Helpers shared by the end-to-end tests: a connection, keys, extrinsics that resolve with
 // their events or reject with the runtime's named error, and the gesim-zk prover.
 import { execFile, execFileSync } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { findGesimZk } from '../tools/operator/src/zk.mjs';
 
 export const STABLECOIN = 1;
 export const DOLLAR = 1_000_000n;
@@ -117,28 +117,8 @@ export async function councilMotion(api, call) {
   return closed;
 }
 
-/**
- * The gesim-zk binary: $GESIM_ZK, else `gesim-zk` on PATH, else the cargo target directory
- * the scripts build into ($CARGO_TARGET_DIR, ~/.cache/gesim/target).
- */
-export function gesimZk() {
-  const candidates = [
-    process.env.GESIM_ZK,
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'gesim-zk')),
-    process.env.CARGO_TARGET_DIR && join(process.env.CARGO_TARGET_DIR, 'debug', 'gesim-zk'),
-    join(homedir(), '.cache', 'gesim', 'target', 'debug', 'gesim-zk'),
-  ].filter(Boolean);
-  const found = candidates.find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!found) throw new Error('gesim-zk not found: build the workspace or set GESIM_ZK');
-  return found;
-}
+/** The gesim-zk binary, found as the operator command line finds it. */
+export const gesimZk = () => findGesimZk();
 
 /** Runs `gesim-zk …args`; returns what it printed as JSON (null if nothing, e.g. `prove --out`). */
 export function zk(...args) {

@@ -45,7 +45,7 @@ export function findGesimZk(explicit, env = process.env) {
   ];
   const found = candidates.find(isExecutable);
   if (!found) {
-    throw new Error('gesim-zk not found: pass --gesim-zk or set GESIM_ZK (build it with `cargo build -p gesim-zk`)');
+    throw new Error('gesim-zk not found: pass --gesim-zk or set GESIM_ZK (build it with `./scripts/dev.sh` or `cargo build --locked --workspace --bins --tests`)');
   }
   return found;
 }

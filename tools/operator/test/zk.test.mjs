@@ -10,13 +10,8 @@ import {
   bindingAgreement, circuitOfKey, commit, decodeClaim, findGesimZk, prove, readProof, usageCircuitOfKey,
 } from '../src/zk.mjs';
 
-let zk;
-try {
-  zk = findGesimZk();
-} catch {
-  zk = undefined;
-}
-const skip = zk ? false : 'gesim-zk is not built (cargo build -p gesim-zk)';
+// These tests run the real prover: without a built gesim-zk they fail, they do not skip.
+const zk = findGesimZk();
 
 const dir = mkdtempSync(join(tmpdir(), 'gesim-operator-zk-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +31,7 @@ before(() => {
   }
 });
 
-test('the circuit of a proving key comes from its header', { skip }, () => {
+test('the circuit of a proving key comes from its header', () => {
   assert.deepEqual(circuitOfKey(join(dir, 'usage-64.pk')), { name: 'usage-64', chain: 'UsageSum64', batchSize: 64 });
   assert.equal(circuitOfKey(join(dir, 'eid.pk')).chain, 'EidPossession');
   assert.throws(() => usageCircuitOfKey(join(dir, 'eid.pk')), /eid circuit, not a usage circuit/);
@@ -44,7 +39,7 @@ test('the circuit of a proving key comes from its header', { skip }, () => {
   assert.throws(() => circuitOfKey(join(dir, 'nope.pk')), /no such file/);
 });
 
-test('commit is run in the batch size it is given', { skip }, async () => {
+test('commit is run in the batch size it is given', async () => {
   const direct = run('commit', '--records', records, '--batch-size', '64');
   const ours = await commit(zk, { records, batchSize: 64 });
   assert.deepEqual(ours, direct);
@@ -56,7 +51,7 @@ test('commit is run in the batch size it is given', { skip }, async () => {
   assert.notEqual(wide.root_hex, ours.root_hex);
 });
 
-test('prove binds the claim to telco, entitlement and chain; the claim is the chain\'s UsageClaim', { skip }, async () => {
+test('prove binds the claim to telco, entitlement and chain; the claim is the chain\'s UsageClaim', async () => {
   const out = join(dir, 'proof-7.json');
   const proof = await prove(zk, {
     pk: join(dir, 'usage-64.pk'), records, nonce: 7n, telco: TELCO, agreement: bindingAgreement({ Entitlement: 42 }), genesisHash: GENESIS, out,
@@ -69,7 +64,7 @@ test('prove binds the claim to telco, entitlement and chain; the claim is the ch
   assert.equal(run('verify', '--vk', join(dir, 'usage-64.vk'), '--proof', out).valid, true);
 });
 
-test('a roaming agreement binds as 2^64 + its id, never as an entitlement', { skip }, async () => {
+test('a roaming agreement binds as 2^64 + its id, never as an entitlement', async () => {
   assert.equal(bindingAgreement({ Roaming: 7 }), 18446744073709551623n);
   const proof = await prove(zk, {
     pk: join(dir, 'usage-64.pk'), records, nonce: 8n, telco: TELCO, agreement: bindingAgreement({ Roaming: 7 }), genesisHash: GENESIS,
@@ -81,7 +76,7 @@ test('a roaming agreement binds as 2^64 + its id, never as an entitlement', { sk
   assert.notEqual(proof.binding_hex, entitlement.binding_hex);
 });
 
-test('gesim-zk failures come back as its own error line', { skip }, async () => {
+test('gesim-zk failures come back as its own error line', async () => {
   const bad = join(dir, 'bad.csv');
   writeFileSync(bad, 'binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc\n1,1767225600,30,1,1,000,01\n');
   await assert.rejects(commit(zk, { records: bad, batchSize: 64 }), /^Error: gesim-zk commit: .*bad\.csv: line 2: mcc `000`/);
