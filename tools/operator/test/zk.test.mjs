@@ -24,7 +24,6 @@ const rows = Array.from({ length: 10 }, (_, i) => [42, 1767225600 + 60 * i, 30 +
 const TOTAL = rows.reduce((sum, r) => sum + r[3] + r[4], 0);
 
 before(() => {
-  if (skip) return;
   writeFileSync(records, `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc\n${rows.map((r) => r.join(',')).join('\n')}\n`);
   for (const circuit of ['usage-64', 'eid']) {
     execFileSync(zk, ['setup', '--circuit', circuit, '--dev-seed', '1', '--out-dir', dir], { stdio: 'ignore' });
