@@ -73,6 +73,13 @@ export function send(api, tx, signer, options = {}) {
   });
 }
 
+/** Sends remarks signed by `signer` until the chain is at `block` or past it (instant seal: one block per transaction). */
+export async function advanceTo(api, block, signer) {
+  while ((await api.rpc.chain.getHeader()).number.toNumber() < block) {
+    await send(api, api.tx.system.remark('0x'), signer);
+  }
+}
+
 /** The first event `section.method` among `events`, or undefined. */
 export function findEvent(events, section, method) {
   return events.map(({ event }) => event).find((e) => e.section === section && e.method === method);

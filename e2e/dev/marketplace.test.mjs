@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 import {
-  connect, dev, fresh, send, findEvent, freeBalance, stablecoinBalance, councilMotion,
+  connect, dev, fresh, send, findEvent, freeBalance, stablecoinBalance, councilMotion, advanceTo,
   STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
@@ -19,12 +19,6 @@ const alice = dev('Alice');
 const operator = fresh();
 const subscriber = fresh();
 
-/** Sends remarks until the chain is past `block` (instant seal: one block per transaction). */
-async function advancePast(block) {
-  while ((await api.rpc.chain.getHeader()).number.toNumber() <= block) {
-    await send(api, api.tx.system.remark('0x'), alice);
-  }
-}
 
 async function entitlementsOf(who) {
   return (await api.call.planCatalogApi.entitlementsOf(who)).map((d) => d.toJSON());
@@ -143,7 +137,7 @@ test('switching plans refunds what is unused, and the end of the entitlement ref
 
   // The week plan lasts 5 blocks; escrow refunds it by itself once it has passed.
   const afterSwitch = await stablecoinBalance(api, subscriber.address);
-  await advancePast(switched.data.expiresAt.toNumber() + 1);
+  await advanceTo(api, switched.data.expiresAt.toNumber() + 2, alice);
   assert.equal(await stablecoinBalance(api, subscriber.address), afterSwitch + 12n * DOLLAR, 'refunded in full');
   const [ended] = await entitlementsOf(subscriber.address);
   assert.equal(ended.expired, true);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
-  connect, dev, send, findEvent, stablecoinBalance, councilMotion, ensureUsageKey, operatorCli,
+  connect, dev, send, findEvent, stablecoinBalance, councilMotion, ensureUsageKey, operatorCli, advanceTo,
   STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
@@ -50,10 +50,6 @@ async function blockNumber() {
   return (await api.rpc.chain.getHeader()).number.toNumber();
 }
 
-/** Sends remarks until the chain is at `block` or past it (instant seal: a block per transaction). */
-async function advanceTo(block) {
-  while ((await blockNumber()) < block) await send(api, api.tx.system.remark('0x'), alice);
-}
 
 /** The block the next netting runs in. */
 async function nextNetting() {
@@ -127,7 +123,7 @@ test('usage proved in both directions is booked, and one netting pays only the n
   await send(api, api.tx.roaming.deposit(5n * DOLLAR), partner);
 
   // Four blocks of claims must land before the netting that settles them.
-  if ((await nextNetting()) - (await blockNumber()) < 6) await advanceTo(await nextNetting());
+  if ((await nextNetting()) - (await blockNumber()) < 6) await advanceTo(api, await nextNetting(), alice);
 
   // Alice's subscribers on the partner's network, and the partner's on Alice's.
   const onPartner = writeBatch('alice-subscribers-on-partner.csv', 40, 3);
@@ -153,7 +149,7 @@ test('usage proved in both directions is booked, and one netting pays only the n
     partnerBalance: await stablecoinBalance(api, partner.address),
   };
   const netting = await nextNetting();
-  await advanceTo(netting);
+  await advanceTo(api, netting, alice);
   const events = (await eventsOf(netting)).filter((e) => e.section === 'roaming');
 
   const byPayer = (a, b) => a[0].localeCompare(b[0]);

@@ -17,6 +17,12 @@ pub use traits::{
 /// Identifier of a fungible asset in `pallet-assets`.
 pub type AssetId = u32;
 
+/// Basis points: hundredths of a percent, 10 000 = 100 % (margins, revenue shares).
+pub type BasisPoints = u16;
+
+/// One whole in basis points.
+pub const BPS_DENOMINATOR: BasisPoints = 10_000;
+
 /// An amount of the stablecoin, in its smallest unit (10^-6 of one dollar).
 pub type StablecoinAmount = u128;
 

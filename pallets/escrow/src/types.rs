@@ -1,14 +1,9 @@
 //! The escrow's domain types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+pub use gesim_primitives::{BasisPoints, BPS_DENOMINATOR};
 use gesim_primitives::StablecoinAmount;
 use scale_info::TypeInfo;
-
-/// Basis points: hundredths of a percent, 10 000 = 100 %.
-pub type BasisPoints = u16;
-
-/// One whole in basis points.
-pub const BPS_DENOMINATOR: u16 = 10_000;
 
 /// Where an intent is in its life.
 ///

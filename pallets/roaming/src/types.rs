@@ -1,14 +1,9 @@
 //! The roaming pallet's domain types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+pub use gesim_primitives::{BasisPoints, BPS_DENOMINATOR};
 use gesim_primitives::StablecoinAmount;
 use scale_info::TypeInfo;
-
-/// Basis points: hundredths of a percent, 10 000 = 100 %.
-pub type BasisPoints = u16;
-
-/// One whole in basis points.
-pub const BPS_DENOMINATOR: BasisPoints = 10_000;
 
 /// Bytes in the megabyte roaming rates are quoted per (decimal, as operators invoice).
 pub const BYTES_PER_MB: u128 = 1_000_000;
