@@ -115,31 +115,43 @@ test('a subscriber with only the stablecoin buys a plan, its operator paying the
   assert.equal(intent.status.toString(), 'Funded');
 });
 
-test('switching plans refunds what is unused, and the end of the entitlement refunds the rest', async () => {
+test('switching plans ends the old entitlement; escrow refunds it after the settlement grace', async () => {
   // The council shortens the settlement grace for what follows (a storage parameter, set by
-  // a root call the motion dispatches).
+  // a root call the motion dispatches); intents opened from now on keep it.
   const grace = xxhashAsHex(':SettlementGrace:', 128);
-  const closed = await councilMotion(api, api.tx.governance.dispatchAsRoot(api.tx.system.setStorage([[grace, '0x00000000']])));
+  const closed = await councilMotion(api, api.tx.governance.dispatchAsRoot(api.tx.system.setStorage([[grace, '0x02000000']])));
   assert.ok(findEvent(closed, 'governance', 'RootCallDispatched').data.result.isOk, 'the grace was set');
 
-  const [{ id: from }] = await entitlementsOf(subscriber.address);
+  // A month plan bought under the new grace, then switched for the week plan.
+  const bought = findEvent((await send(api, api.tx.planCatalog.purchase(plans.month), subscriber)).events, 'planCatalog', 'Purchased');
+  const from = bought.data.entitlement.toNumber();
   const before = await stablecoinBalance(api, subscriber.address);
   // switch_plan is not sponsored: the subscriber pays the fee in the stablecoin.
   const { events } = await send(api, api.tx.planCatalog.switchPlan(from, plans.week), subscriber, { assetId: STABLECOIN });
   const switched = findEvent(events, 'planCatalog', 'Switched');
-  assert.equal(switched.data.refunded.toBigInt(), 5n * DOLLAR, 'nothing was used: all of it comes back');
   const fee = findEvent(events, 'assetTxPayment', 'AssetTxFeePaid').data.actualFee.toBigInt();
-  assert.equal(await stablecoinBalance(api, subscriber.address), before + 5n * DOLLAR - 12n * DOLLAR - fee);
+  assert.equal(await stablecoinBalance(api, subscriber.address), before - 12n * DOLLAR - fee, 'the new plan, and nothing back yet');
+  assert.equal(switched.data.refundFrom.toNumber(), switched.data.fromEndedAt.toNumber() + 2 + 1, 'after the grace');
 
-  const [current] = await entitlementsOf(subscriber.address);
-  assert.equal(current.id, switched.data.to.toNumber());
+  const held = await entitlementsOf(subscriber.address);
+  const old = held.find((e) => e.id === from);
+  assert.equal(old.expired, true, 'the old one ended at the switch');
+  assert.equal(BigInt(old.held), 5n * DOLLAR, 'its escrow waits for late usage proofs');
+  const current = held.find((e) => e.id === switched.data.to.toNumber());
   assert.equal(BigInt(current.held), 12n * DOLLAR);
 
-  // The week plan lasts 5 blocks; escrow refunds it by itself once it has passed.
+  // Nothing was used: once the grace has passed, escrow refunds all of the old price by
+  // itself, and anyone may close the old entitlement.
   const afterSwitch = await stablecoinBalance(api, subscriber.address);
-  await advanceTo(api, switched.data.expiresAt.toNumber() + 2, alice);
-  assert.equal(await stablecoinBalance(api, subscriber.address), afterSwitch + 12n * DOLLAR, 'refunded in full');
-  const [ended] = await entitlementsOf(subscriber.address);
+  await advanceTo(api, switched.data.refundFrom.toNumber() + 1, alice);
+  assert.equal(await stablecoinBalance(api, subscriber.address), afterSwitch + 5n * DOLLAR, 'refunded in full');
+  await send(api, api.tx.planCatalog.closeEntitlement(from), alice);
+
+  // The week plan lasts 5 blocks; escrow refunds it by itself once it has passed.
+  const afterClose = await stablecoinBalance(api, subscriber.address);
+  await advanceTo(api, switched.data.expiresAt.toNumber() + 2 + 2, alice);
+  assert.equal(await stablecoinBalance(api, subscriber.address), afterClose + 12n * DOLLAR, 'refunded in full');
+  const [ended] = (await entitlementsOf(subscriber.address)).filter((e) => e.id === current.id);
   assert.equal(ended.expired, true);
   assert.equal(BigInt(ended.held), 0n);
 });

@@ -96,6 +96,7 @@ test('a second operator is admitted and the two sign a roaming agreement', async
   const terms = {
     ratePerMb: RATE_PER_MB,
     revenueShareBps: SHARE_BPS,
+    creditLimit: 100n * DOLLAR,
     settlementPeriod: 1,
     validFrom: now,
     validUntil: now + 10_000,

@@ -87,6 +87,15 @@ pub trait EscrowLedger<AccountId, BlockNumber> {
 	/// Returns `amount` of the held money to the payer.
 	fn refund(intent: IntentId, amount: StablecoinAmount) -> DispatchResult;
 
+	/// Brings the intent's expiry forward to `expires_at` (the entitlement ended early, as on a
+	/// plan switch). Usage from before it may still be proved within the settlement grace; the
+	/// rest is refunded after it, like at any expiry.
+	fn end_early(intent: IntentId, expires_at: BlockNumber) -> DispatchResult;
+
+	/// The last block in which proved usage may still release money from `intent`: its expiry
+	/// plus the settlement grace it was opened with. `None` for an unknown intent.
+	fn settlement_deadline(intent: IntentId) -> Option<BlockNumber>;
+
 	/// Stops every release and refund of `intent` (a dispute is open).
 	fn freeze(intent: IntentId) -> DispatchResult;
 
@@ -150,17 +159,30 @@ impl UsageSubject {
 
 /// Roaming agreements as metering sees them: who may invoice usage under one, and where
 /// proved usage is booked.
-pub trait RoamingLedger<AccountId> {
-	/// Ok if `visited` is a party to `agreement` and the agreement is in force, so it may
-	/// invoice the other party for its subscribers' usage on `visited`'s network.
-	fn ensure_can_invoice(agreement: AgreementId, visited: &AccountId) -> DispatchResult;
+///
+/// Usage is judged by the block it was anchored in: usage anchored while an agreement was in
+/// force may still be invoiced for a settlement grace after the agreement ended, since records
+/// reach operators late.
+pub trait RoamingLedger<AccountId, BlockNumber> {
+	/// Ok if `visited` is a party to `agreement` and may now invoice the other party for its
+	/// subscribers' usage on `visited`'s network anchored in block `anchored_at`: the agreement
+	/// was in force then, and if it has ended since, its settlement grace has not run out.
+	fn ensure_can_invoice(
+		agreement: AgreementId,
+		visited: &AccountId,
+		anchored_at: BlockNumber,
+	) -> DispatchResult;
 
-	/// Books `bytes` of proved usage on `visited`'s network under `agreement`: a payable from
-	/// the other party to `visited`, settled at the next netting. Returns the amount booked.
+	/// Books `bytes` of proved usage on `visited`'s network under `agreement`, anchored in
+	/// block `anchored_at`: a payable from the other party to `visited`, settled at the next
+	/// netting. Returns the amount booked. Fails, changing nothing, where `ensure_can_invoice`
+	/// would, or if the booking is not covered (beyond the agreement's credit limit, or the
+	/// home operator's deposit); it may then be retried once it is.
 	fn book_usage(
 		agreement: AgreementId,
 		visited: &AccountId,
 		bytes: Bytes,
+		anchored_at: BlockNumber,
 	) -> Result<StablecoinAmount, DispatchError>;
 }
 

@@ -17,8 +17,8 @@ use sp_storage::TrackedStorageKey;
 
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances, Council,
-	Escrow, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming, Runtime, RuntimeOrigin, SbtIdentity,
-	TelcoRegistry, Timestamp,
+	Escrow, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming, Runtime, RuntimeCall, RuntimeOrigin,
+	SbtIdentity, TelcoRegistry, Timestamp,
 };
 
 /// frame-system's benchmarks live in a crate of their own.
@@ -105,11 +105,26 @@ impl pallet_sbt_identity::BenchmarkHelper<AccountId> for ActiveTelcos {
 	}
 }
 
-impl pallet_fee_sponsorship::benchmarking::BenchmarkHelper<AccountId> for ActiveTelcos {
+impl pallet_fee_sponsorship::benchmarking::BenchmarkHelper<AccountId, RuntimeCall> for ActiveTelcos {
 	fn active_telco() -> AccountId {
 		let telco = issuing_telco();
 		activate(&telco);
 		telco
+	}
+
+	fn verified_subscriber(telco: &AccountId) -> AccountId {
+		let subscriber = AccountId::new([0x5c; 32]);
+		SbtIdentity::issue(RuntimeOrigin::signed(telco.clone()), subscriber.clone(), H256::repeat_byte(1), H256::repeat_byte(2))
+			.expect("an active operator issues an identity");
+		subscriber
+	}
+
+	fn sponsored_call() -> RuntimeCall {
+		RuntimeCall::PlanCatalog(pallet_plan_catalog::Call::purchase { plan: 0 })
+	}
+
+	fn unsponsored_call() -> RuntimeCall {
+		RuntimeCall::System(frame_system::Call::remark { remark: Vec::new() })
 	}
 }
 

@@ -13,7 +13,7 @@ use gesim_primitives::Plmn;
 use sp_runtime::traits::AccountIdConversion;
 
 use crate::{
-	configs::{IdentityPalletId, PlanCatalogPalletId, TreasuryAccount},
+	configs::{IdentityPalletId, PlanCatalogPalletId, StablecoinAuthority, TreasuryAccount},
 	currency::{EXISTENTIAL_DEPOSIT, UNIT},
 	stablecoin,
 	time::DAYS,
@@ -29,9 +29,9 @@ pub const STABLECOIN_ENDOWMENT: StablecoinAmount = 10_000 * stablecoin::DOLLAR;
 
 /// Protocol margin at launch: 2 % of every release from escrow goes to the treasury.
 pub const PROTOCOL_MARGIN_BPS: u16 = 200;
-/// What the plan catalog's account starts with, for the entitlement collection's deposit and
-/// one item deposit per live entitlement (returned when the entitlement closes).
-pub const PLAN_CATALOG_FUND: Balance = 1_000 * UNIT;
+/// What the plan catalog's account starts with: the entitlement collection's deposit (its items
+/// carry none).
+pub const PLAN_CATALOG_FUND: Balance = 11 * UNIT;
 /// What the identity pallet's account starts with: the identity collection's deposit.
 pub const IDENTITY_FUND: Balance = 11 * UNIT;
 
@@ -83,7 +83,6 @@ fn genesis(
 	validators: Vec<Operator>,
 	council: Vec<AccountId>,
 	endowed: Vec<AccountId>,
-	stablecoin_issuer: AccountId,
 	roaming_netting_period: BlockNumber,
 	verifying_keys: Vec<(String, u16, Vec<u8>)>,
 ) -> Value {
@@ -118,7 +117,7 @@ fn genesis(
 		roaming: RoamingConfig { netting_period: roaming_netting_period, ..Default::default() },
 		metering: MeteringConfig { verifying_keys, ..Default::default() },
 		assets: AssetsConfig {
-			assets: vec![(stablecoin::ASSET_ID, stablecoin_issuer, true, stablecoin::MIN_BALANCE)],
+			assets: vec![(stablecoin::ASSET_ID, StablecoinAuthority::get(), true, stablecoin::MIN_BALANCE)],
 			metadata: vec![(
 				stablecoin::ASSET_ID,
 				stablecoin::NAME.as_bytes().to_vec(),
@@ -132,7 +131,7 @@ fn genesis(
 }
 
 /// One validator (Alice), a council of Alice, Bob and Charlie, the well-known dev accounts
-/// endowed with GSIM and the stablecoin. Alice issues the stablecoin. Roaming nets every
+/// endowed with GSIM and the stablecoin, which no operator administers. Roaming nets every
 /// 20 blocks, so that a netting is seen within a few transactions (one block each), and the
 /// dev-seeded usage keys are registered, so that usage can be settled at once.
 pub fn development() -> Value {
@@ -144,7 +143,6 @@ pub fn development() -> Value {
 			Sr25519Keyring::Charlie.to_account_id(),
 		],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
 		20,
 		dev_verifying_keys(),
 	)
@@ -164,7 +162,7 @@ pub fn local_testnet() -> Value {
 		.map(|(mnc, (sr, ed))| Operator::from_keyring(sr, ed, mnc))
 		.collect();
 	let council = validators.iter().map(|v| v.account.clone()).collect();
-	genesis(validators, council, dev_accounts(), Sr25519Keyring::Alice.to_account_id(), DAYS, Vec::new())
+	genesis(validators, council, dev_accounts(), DAYS, Vec::new())
 }
 
 /// The well-known dev accounts and their stashes.

@@ -146,8 +146,13 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on a runtime upgrade, besides the pallets' own.
-type Migrations = ();
+/// Storage migrations run on a runtime upgrade, besides the pallets' own: each runs once, from
+/// the storage version it names.
+type Migrations = (
+	pallet_escrow::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_plan_catalog::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_telco_registry::migrations::v1::MigrateV0ToV1<Runtime>,
+);
 
 /// Dispatches extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -4,81 +4,20 @@
 
 mod common;
 
-use common::ext_from_preset;
+use common::{
+	ext_from_preset,
+	usage::{anchor_and_prove, balance, telco},
+};
 use frame_support::{assert_noop, assert_ok};
-use gesim_primitives::{stablecoin, EscrowLedger, Geohash, UsageSubject};
-use gesim_runtime::{
-	configs::TreasuryAccount, AccountId, Assets, Escrow, Metering, PlanCatalog, Runtime, RuntimeOrigin,
-	SbtIdentity,
-};
-use gesim_zk::{
-	verifier::{usage_binding, CircuitId, UsageClaim},
-	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord,
-};
-use pallet_metering::{KeyId, UsagePeriod};
-use pallet_plan_catalog::{Billing, PlanTerms, Region};
-use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
-use sp_core::H256;
-use sp_keyring::Sr25519Keyring;
+use gesim_primitives::{stablecoin, EscrowLedger};
+use gesim_runtime::{configs::TreasuryAccount, Escrow, Metering, Runtime, RuntimeOrigin};
 
 const QUOTA: u64 = 3_000_001;
 const PRICE: u128 = 5 * stablecoin::DOLLAR + 7;
-const KEY: KeyId = KeyId { circuit: CircuitId::UsageSum64, version: 1 };
 
-fn telco() -> AccountId {
-	Sr25519Keyring::Alice.to_account_id()
-}
-
-fn balance(who: &AccountId) -> u128 {
-	Assets::balance(stablecoin::ASSET_ID, who)
-}
-
-/// Bob, verified by Alice, buys Alice's plan; returns the entitlement and its escrow intent.
+/// Bob buys Alice's plan of `QUOTA` bytes for `PRICE`.
 fn buy() -> (u32, u64) {
-	let bob = Sr25519Keyring::Bob.to_account_id();
-	let terms = PlanTerms {
-		quota_bytes: QUOTA,
-		validity: 1_000,
-		price: PRICE,
-		region: Region { cells: vec![Geohash::new(b"u09t").unwrap()].try_into().unwrap(), networks: Default::default() },
-		roaming_partners: Default::default(),
-		billing: Billing::Prepaid,
-		extends_validity_on_top_up: false,
-		terms_hash: H256::repeat_byte(3),
-	};
-	let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
-	assert_ok!(PlanCatalog::create_plan(RuntimeOrigin::signed(telco()), terms));
-	assert_ok!(SbtIdentity::issue(RuntimeOrigin::signed(telco()), bob.clone(), H256::repeat_byte(1), H256::repeat_byte(2)));
-	let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
-	assert_ok!(PlanCatalog::purchase(RuntimeOrigin::signed(bob), plan));
-	let intent = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement).unwrap().intent;
-	(entitlement, intent)
-}
-
-/// Anchors 10 records summing to `total` for `entitlement`, and proves them with the dev
-/// chain's usage-64 key (dev seed 1, registered at genesis).
-fn anchor_and_prove(entitlement: u32, total: u64, nonce: u64) -> UsageClaim {
-	let records: Vec<UsageRecord> = (0..10)
-		.map(|i| UsageRecord {
-			binding_id: entitlement as u64,
-			session_start: 1_767_225_600 + i * 60,
-			duration_secs: 60,
-			bytes_up: total / 20,
-			bytes_down: total / 10 - total / 20 + if i == 0 { total % 10 } else { 0 },
-			serving_network: Plmn::parse("001", "01").unwrap(),
-		})
-		.collect();
-	let key = CircuitKey::generate(CircuitId::UsageSum64, SetupRandomness::DevSeed(1)).unwrap();
-	let batch = gesim_zk::BatchSize::from_circuit(CircuitId::UsageSum64).unwrap();
-	let root = UsageCommitment::new(&records, batch).unwrap().root_bytes();
-	let period = UsagePeriod { start: 1_767_225_600, end: 1_767_226_260 };
-	let subject = UsageSubject::Entitlement(entitlement);
-	assert_ok!(Metering::anchor_usage(RuntimeOrigin::signed(telco()), subject, KEY, root, period, nonce));
-
-	let binding = usage_binding(telco().as_ref(), subject.binding_id(), &Metering::genesis_hash());
-	let proof = gesim_zk::prove_usage(&key, &records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce)).unwrap();
-	assert_eq!(proof.commitment.total_bytes, total);
-	UsageClaim { total_bytes: total, nonce, proof: proof.proof.proof }
+	common::usage::buy(QUOTA, PRICE)
 }
 
 #[test]

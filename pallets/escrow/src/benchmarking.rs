@@ -1,9 +1,9 @@
 //! Benchmarks of the escrow pallet: its calls, the `on_idle` refund, and the `EscrowLedger`
 //! operations other pallets add to their own weights. Each runs its worst case: full expiry
-//! buckets to scan or probe, and stablecoin accounts that have to be created.
+//! pages to search or to start a new page after, and stablecoin accounts that have to be
+//! created.
 
 use super::*;
-use crate::features::expiry::MAX_QUEUE_PROBES;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
@@ -16,6 +16,7 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{EscrowLedger, IntentId, StablecoinAmount};
 use sp_runtime::traits::{One, Saturating};
+
 
 /// What each intent in the benchmarks is paid with: a hundred times the minimum balance.
 fn price<T: Config>() -> StablecoinAmount {
@@ -36,20 +37,17 @@ fn endow_accounts<T: Config>() {
 	}
 }
 
-/// Fills the bucket of `block` but for `room` places, with ids no intent has.
+/// Makes the list of `block` one page, full but for `room` places, with ids no intent has.
 fn fill_bucket<T: Config>(block: BlockNumberFor<T>, room: u32) {
-	let fill = T::MaxIntentsPerBlock::get().saturating_sub(room);
+	let fill = T::MaxIntentsPerPage::get().saturating_sub(room);
 	let ids: alloc::vec::Vec<IntentId> = (0..fill as IntentId).map(|i| IntentId::MAX - i).collect();
-	Expiring::<T>::insert(block, BoundedVec::truncate_from(ids));
+	ExpiryQueue::<T>::insert(block, 0, BoundedVec::truncate_from(ids));
+	ExpiryPages::<T>::insert(block, QueuePages { first: 0, next: 1 });
 }
 
-/// Fills every bucket `enqueue` probes from `from` on, but the last.
-fn fill_probed_buckets<T: Config>(from: BlockNumberFor<T>) {
-	let mut block = from;
-	for _ in 1..MAX_QUEUE_PROBES {
-		fill_bucket::<T>(block, 0);
-		block.saturating_inc();
-	}
+/// Fills the last page of `block`'s list, so that queueing there starts a new page.
+fn fill_last_page<T: Config>(block: BlockNumberFor<T>) {
+	fill_bucket::<T>(block, 0);
 }
 
 /// Opens an intent from a funded payer, listed last in a full bucket. Returns it, its payer,
@@ -129,7 +127,8 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(due);
 		ExpiryCursor::<T>::put(due);
 		// Only our intent is due in this bucket.
-		Expiring::<T>::insert(due, BoundedVec::truncate_from(alloc::vec![intent]));
+		ExpiryQueue::<T>::insert(due, 0, BoundedVec::truncate_from(alloc::vec![intent]));
+		ExpiryPages::<T>::insert(due, QueuePages { first: 0, next: 1 });
 
 		#[block]
 		{
@@ -147,7 +146,7 @@ mod benchmarks {
 		let payee: T::AccountId = account("payee", 0, 0);
 		fund::<T>(&payer, price::<T>());
 		let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(10u32.into());
-		fill_probed_buckets::<T>(Pallet::<T>::refundable_from(expires_at));
+		fill_last_page::<T>(Pallet::<T>::refundable_from(expires_at));
 		let result;
 
 		#[block]
@@ -166,7 +165,7 @@ mod benchmarks {
 		let (intent, payer, expires_at) = open_last_in_full_bucket::<T>(0)?;
 		fund::<T>(&payer, price::<T>());
 		let later = expires_at.saturating_add(100u32.into());
-		fill_probed_buckets::<T>(Pallet::<T>::refundable_from(later));
+		fill_last_page::<T>(Pallet::<T>::refundable_from(later));
 		let result;
 
 		#[block]
@@ -211,6 +210,23 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn end_early() -> Result<(), BenchmarkError> {
+		let (intent, _, expires_at) = open_last_in_full_bucket::<T>(0)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		fill_last_page::<T>(now.saturating_add(T::SettlementGrace::get()).saturating_add(One::one()));
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as EscrowLedger<_, _>>::end_early(intent, now);
+		}
+
+		result.map_err(|_| BenchmarkError::Stop("end_early failed"))?;
+		assert!(Intents::<T>::get(intent).is_some_and(|i| i.expires_at < expires_at));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn freeze() -> Result<(), BenchmarkError> {
 		let (intent, _, _) = open_last_in_full_bucket::<T>(0)?;
 		let result;
@@ -230,7 +246,7 @@ mod benchmarks {
 		let (intent, _, expires_at) = open_last_in_full_bucket::<T>(0)?;
 		<Pallet<T> as EscrowLedger<_, _>>::freeze(intent)
 			.map_err(|_| BenchmarkError::Stop("freeze failed"))?;
-		fill_probed_buckets::<T>(Pallet::<T>::refundable_from(expires_at));
+		fill_last_page::<T>(Pallet::<T>::refundable_from(expires_at));
 		let result;
 
 		#[block]

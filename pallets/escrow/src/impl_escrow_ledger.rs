@@ -35,6 +35,14 @@ impl<T: Config> EscrowLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		with_storage_layer(|| Self::do_refund(intent, amount))
 	}
 
+	fn end_early(intent: IntentId, expires_at: BlockNumberFor<T>) -> DispatchResult {
+		with_storage_layer(|| Self::do_end_early(intent, expires_at))
+	}
+
+	fn settlement_deadline(intent: IntentId) -> Option<BlockNumberFor<T>> {
+		Self::settlement_deadline(intent)
+	}
+
 	fn freeze(intent: IntentId) -> DispatchResult {
 		with_storage_layer(|| Self::do_freeze(intent))
 	}

@@ -10,10 +10,19 @@
 //!   no call to release money.
 //! - Each release pays the protocol margin (a council-set parameter in basis points, rounded
 //!   down: [`margin_of`]) to the treasury and the rest to the operator.
-//! - Once an intent's expiry plus [`Config::SettlementGrace`] has passed, what it still holds goes
-//!   back to the payer: in `on_idle`, from an expiry queue, and through the permissionless
-//!   [`Pallet::refund_expired`]. The intent is then removed; the `IntentClosed` event keeps its
-//!   totals. Until then an intent emptied early stays, so that a top-up can reopen it.
+//! - Each intent keeps the [`Config::SettlementGrace`] in force when it was opened: a later
+//!   change of the grace applies to later purchases, never to money already paid in. Until its
+//!   expiry plus that grace, proved usage may release money; from the next block on, what it
+//!   still holds is the payer's — no release is accepted, by the block number, whether or not
+//!   the refund has run — and goes back in `on_idle`, from an expiry queue, or through the
+//!   permissionless [`Pallet::refund_expired`]. The intent is then removed; the `IntentClosed`
+//!   event keeps its totals. Until then an intent emptied early stays, so that a top-up can
+//!   reopen it.
+//! - An entitlement that ends before its expiry (a plan switch) brings its intent's expiry
+//!   forward ([`gesim_primitives::EscrowLedger::end_early`]); the grace still follows it.
+//! - The expiry queue lists intents under the block they become refundable in, in pages: a
+//!   block's list grows a page at a time, so queueing costs the same whatever the queue holds
+//!   and nobody can fill it to keep another purchase out.
 //! - A frozen intent (dispute open) never moves money until thawed.
 //!
 //! Conservation: for every intent `paid = held + released + margin + refunded`, and the pallet
@@ -31,12 +40,13 @@ extern crate alloc;
 mod benchmarking;
 mod features;
 mod impl_escrow_ledger;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod types;
 pub mod weights;
 
-pub use features::{expiry::MAX_QUEUE_PROBES, margin::margin_of};
+pub use features::margin::margin_of;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -52,7 +62,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{IntentId, StablecoinAmount};
 
+	/// 1: settlement grace stored per intent; the expiry queue in pages.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -76,13 +90,13 @@ pub mod pallet {
 		type MaxMarginBps: Get<BasisPoints>;
 
 		/// Blocks after an intent's expiry during which late usage proofs may still release
-		/// money; the refund comes after them.
+		/// money; the refund comes after them. Read when an intent is opened and stored with it.
 		#[pallet::constant]
 		type SettlementGrace: Get<BlockNumberFor<Self>>;
 
-		/// Intents one expiry-queue bucket (one block) can list; more spill into the next block.
+		/// Intents one page of the expiry queue lists; a block's list grows by pages.
 		#[pallet::constant]
-		type MaxIntentsPerBlock: Get<u32>;
+		type MaxIntentsPerPage: Get<u32>;
 
 		/// Most expired intents `on_idle` refunds in one block, whatever weight is left.
 		#[pallet::constant]
@@ -104,15 +118,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Intents<T: Config> = StorageMap<_, Twox64Concat, IntentId, IntentOf<T>>;
 
-	/// The expiry queue: for each block, the intents that become refundable in it.
+	/// The expiry queue: for each block, the intents that become refundable in it, page by page.
 	#[pallet::storage]
-	pub type Expiring<T: Config> = StorageMap<
+	pub type ExpiryQueue<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
-		BoundedVec<IntentId, T::MaxIntentsPerBlock>,
+		Twox64Concat,
+		u32,
+		BoundedVec<IntentId, T::MaxIntentsPerPage>,
 		ValueQuery,
 	>;
+
+	/// The pages of each block's list in the expiry queue not emptied yet.
+	#[pallet::storage]
+	pub type ExpiryPages<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, QueuePages, ValueQuery>;
 
 	/// The first expiry-queue bucket `on_idle` has not emptied yet; `None` before the first
 	/// intent is queued.
@@ -157,6 +178,9 @@ pub mod pallet {
 		},
 		/// The payer paid `amount` more into `intent`, which now expires at `expires_at`.
 		IntentToppedUp { intent: IntentId, amount: StablecoinAmount, expires_at: BlockNumberFor<T> },
+		/// The entitlement `intent` pays for ended early: it now expires at `expires_at`, and
+		/// what it still holds after the settlement grace goes back to the payer.
+		IntentEndedEarly { intent: IntentId, expires_at: BlockNumberFor<T> },
 		/// Proved usage paid `to_payee` to the operator and `margin` to the treasury.
 		Released { intent: IntentId, to_payee: StablecoinAmount, margin: StablecoinAmount },
 		/// `amount` went back to the payer.
@@ -210,8 +234,11 @@ pub mod pallet {
 		AmountOverflow,
 		/// Every intent id has been used.
 		NoIntentIdLeft,
-		/// The expiry queue is full for this block and the ones after it.
+		/// A block's list in the expiry queue has run out of page numbers (about four billion
+		/// pages): only a broken queue gets there.
 		ExpiryQueueFull,
+		/// The new expiry is later than the current one: ending early only brings it forward.
+		ExpiryNotEarlier,
 	}
 
 	#[pallet::hooks]
@@ -222,7 +249,7 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxMarginBps::get() <= BPS_DENOMINATOR, "MaxMarginBps is above 100 %");
-			assert!(T::MaxIntentsPerBlock::get() > 0, "the expiry queue needs room");
+			assert!(T::MaxIntentsPerPage::get() > 0, "the expiry queue needs room");
 			assert!(T::MaxRefundsPerBlock::get() > 0, "on_idle must be able to refund");
 		}
 

@@ -65,10 +65,66 @@ pub struct Intent<AccountId, BlockNumber> {
 	/// Last block of the entitlement's validity; the refund waits for the settlement grace
 	/// after it.
 	pub expires_at: BlockNumber,
+	/// Blocks after `expires_at` in which proved usage may still release money, fixed when the
+	/// intent was opened: a later change of the grace applies to later intents only, so what
+	/// the subscriber and the operator agreed on at purchase holds.
+	pub settlement_grace: BlockNumber,
 	/// Where it is in its life.
 	pub status: IntentStatus,
-	/// The expiry-queue bucket listing it, if it is queued (frozen intents are not).
-	pub queued_in: Option<BlockNumber>,
+	/// The expiry-queue page listing it, if it is queued (frozen intents are not).
+	pub queued_in: Option<QueueSlot<BlockNumber>>,
+}
+
+/// A place in the expiry queue: the block in which the intents it lists become refundable,
+/// and the page of that block's list.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct QueueSlot<BlockNumber> {
+	/// The block whose list holds the intent.
+	pub bucket: BlockNumber,
+	/// The page of that list.
+	pub page: u32,
+}
+
+/// The pages of one block's list in the expiry queue that `on_idle` has not emptied yet:
+/// `first..next`. Pages are created as the last one fills, so a block lists any number of
+/// intents and queueing one never fails for lack of room.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct QueuePages {
+	/// The first page not emptied yet.
+	pub first: u32,
+	/// The page the next full page is followed by (one past the last page).
+	pub next: u32,
+}
+
+impl<AccountId, BlockNumber: sp_runtime::Saturating + From<u8> + Copy> Intent<AccountId, BlockNumber> {
+	/// The first block in which the intent may be refunded, and no usage released any more:
+	/// its expiry plus its settlement grace, plus one.
+	pub fn refundable_from(&self) -> BlockNumber {
+		self.expires_at.saturating_add(self.settlement_grace).saturating_add(1u8.into())
+	}
 }
 
 impl<AccountId, BlockNumber> Intent<AccountId, BlockNumber> {

@@ -19,24 +19,27 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	/// `set_protocol_margin`.
 	fn set_protocol_margin() -> Weight;
-	/// `refund_expired`, the intent listed last in a full bucket, refunded to a payer whose
+	/// `refund_expired`, the intent listed last on a full page, refunded to a payer whose
 	/// stablecoin account has to be created again.
 	fn refund_expired() -> Weight;
-	/// `on_idle`: visiting one expiry bucket (and moving the cursor past it).
+	/// `on_idle`: visiting one expiry bucket (and moving the cursor past it); also charged per
+	/// page visited.
 	fn on_idle_bucket() -> Weight;
 	/// `on_idle`: refunding and removing one due intent.
 	fn on_idle_refund() -> Weight;
-	/// `EscrowLedger::open`, with every probed bucket but the last full.
+	/// `EscrowLedger::open`, queued after a full page (a new page starts).
 	fn open() -> Weight;
-	/// `EscrowLedger::top_up` that extends the expiry (leaves a full bucket, probes for a new one).
+	/// `EscrowLedger::top_up` that extends the expiry (leaves a full page, starts a new one).
 	fn top_up() -> Weight;
 	/// `EscrowLedger::release` with a margin, to a payee whose stablecoin account is created.
 	fn release() -> Weight;
 	/// `EscrowLedger::refund` to a payer whose stablecoin account is created.
 	fn refund() -> Weight;
-	/// `EscrowLedger::freeze` of an intent listed last in a full bucket.
+	/// `EscrowLedger::end_early`: the intent taken out of a full page, queued after a full one.
+	fn end_early() -> Weight;
+	/// `EscrowLedger::freeze` of an intent listed last on a full page.
 	fn freeze() -> Weight;
-	/// `EscrowLedger::thaw`, with every probed bucket but the last full.
+	/// `EscrowLedger::thaw`, queued after a full page.
 	fn thaw() -> Weight;
 }
 
@@ -200,6 +203,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Intents` (`max_values`: None, `max_size`: 170, added: 2645, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Expiring` (r:1 w:1)
 	/// Proof: `Escrow::Expiring` (`max_values`: None, `max_size`: 2062, added: 4537, mode: `MaxEncodedLen`)
+	fn end_early() -> Weight {
+		Weight::from_parts(40_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+
 	fn freeze() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `2397`
@@ -388,6 +397,12 @@ impl WeightInfo for () {
 	/// Proof: `Escrow::Intents` (`max_values`: None, `max_size`: 170, added: 2645, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Expiring` (r:1 w:1)
 	/// Proof: `Escrow::Expiring` (`max_values`: None, `max_size`: 2062, added: 4537, mode: `MaxEncodedLen`)
+	fn end_early() -> Weight {
+		Weight::from_parts(40_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+
 	fn freeze() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `2397`

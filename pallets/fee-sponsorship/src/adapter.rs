@@ -12,6 +12,9 @@ use sp_runtime::{
 /// [`Pallet::sponsor_for`]) without a tip is charged to the operator's pot when the pot can
 /// pay; everything else is charged to the sender by `Inner` as usual. Tips are never
 /// sponsored, so a subscriber cannot spend a pot on priority.
+///
+/// A fee adapter declares no weight: the runtime must list [`WeighSponsorship`](crate::WeighSponsorship)
+/// among its transaction extensions so that the lookups made here are charged.
 pub struct SponsoredFees<Inner>(PhantomData<Inner>);
 
 impl<T, Inner> TxCreditHold<T> for SponsoredFees<Inner>

@@ -9,13 +9,16 @@
 //!
 //! The pot is an account derived from the pallet id and the operator; only the operator can
 //! take money out of it, anyone can put money in. The fee itself is taken by
-//! [`SponsoredFees`], a wrapper around the runtime's `OnChargeTransaction`.
+//! [`SponsoredFees`], a wrapper around the runtime's `OnChargeTransaction`; the storage it
+//! looks up to decide who pays is weighed by [`WeighSponsorship`], a transaction extension the
+//! runtime lists beside its fee payment.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 mod adapter;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
+mod extension;
 mod sponsor;
 #[cfg(test)]
 mod tests;
@@ -23,6 +26,7 @@ mod types;
 pub mod weights;
 
 pub use adapter::SponsoredFees;
+pub use extension::WeighSponsorship;
 pub use pallet::*;
 pub use types::{AllowanceUse, SponsorshipTerms};
 pub use weights::WeightInfo;
@@ -42,7 +46,11 @@ pub mod pallet {
 	pub type BalanceOf<T> =
 		<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
+	/// No storage has changed shape since the pallet's first release.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -61,11 +69,14 @@ pub mod pallet {
 		/// Longest allowance period, in blocks.
 		#[pallet::constant]
 		type MaxPeriod: Get<BlockNumberFor<Self>>;
-		/// Weights of this pallet's calls.
+		/// Weights of this pallet's calls and of the sponsorship lookups.
 		type WeightInfo: WeightInfo;
 		/// Sets up what the benchmarks need.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<
+			Self::AccountId,
+			<Self as frame_system::Config>::RuntimeCall,
+		>;
 	}
 
 	/// What each sponsoring operator pays for.

@@ -25,6 +25,11 @@ pub trait WeightInfo {
 	fn set_terms() -> Weight;
 	/// Weight of `end_sponsorship`.
 	fn end_sponsorship() -> Weight;
+	/// A sponsored transaction's fee path: the sponsor looked up, its pot charged, the
+	/// subscriber's allowance counted.
+	fn sponsored_fee() -> Weight;
+	/// A transaction no sponsor pays for: the call is not one operators sponsor.
+	fn unsponsored_fee() -> Weight;
 }
 
 /// Weights of `pallet_fee_sponsorship` measured on the GeSIM runtime, with the runtime's database weights.
@@ -79,6 +84,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+
+	/// Storage: `SbtIdentity::Identities` (r:1 w:0)
+	/// Proof: `SbtIdentity::Identities` (`max_values`: None, `max_size`: 430, added: 2905, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:0)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `FeeSponsorship::Terms` (r:1 w:0)
+	/// Proof: `FeeSponsorship::Terms` (`max_values`: None, `max_size`: 56, added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `FeeSponsorship::Allowances` (r:1 w:1)
+	/// Proof: `FeeSponsorship::Allowances` (`max_values`: None, `max_size`: 104, added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: 128, added: 2603, mode: `MaxEncodedLen`)
+	fn sponsored_fee() -> Weight {
+		// Provisional until `scripts/bench/weights.sh` measures it: the time of `withdraw_pot`,
+		// the reads, writes and proof size of the storage listed above.
+		Weight::from_parts(52_047_000, 15_241)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+
+	fn unsponsored_fee() -> Weight {
+		// Provisional until `scripts/bench/weights.sh` measures it: the time of a transaction
+		// extension that does nothing (`pallet_asset_tx_payment`'s `charge_asset_tx_payment_zero`).
+		Weight::from_parts(597_000, 0)
+	}
 }
 
 /// The same weights with ParityDB's (the database GeSIM nodes run), for mock runtimes.
@@ -131,5 +160,29 @@ impl WeightInfo for () {
 		Weight::from_parts(9_715_000, 3_521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+
+	/// Storage: `SbtIdentity::Identities` (r:1 w:0)
+	/// Proof: `SbtIdentity::Identities` (`max_values`: None, `max_size`: 430, added: 2905, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:0)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `FeeSponsorship::Terms` (r:1 w:0)
+	/// Proof: `FeeSponsorship::Terms` (`max_values`: None, `max_size`: 56, added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `FeeSponsorship::Allowances` (r:1 w:1)
+	/// Proof: `FeeSponsorship::Allowances` (`max_values`: None, `max_size`: 104, added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: 128, added: 2603, mode: `MaxEncodedLen`)
+	fn sponsored_fee() -> Weight {
+		// Provisional until `scripts/bench/weights.sh` measures it: the time of `withdraw_pot`,
+		// the reads, writes and proof size of the storage listed above.
+		Weight::from_parts(52_047_000, 15_241)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+
+	fn unsponsored_fee() -> Weight {
+		// Provisional until `scripts/bench/weights.sh` measures it: the time of a transaction
+		// extension that does nothing (`pallet_asset_tx_payment`'s `charge_asset_tx_payment_zero`).
+		Weight::from_parts(597_000, 0)
 	}
 }

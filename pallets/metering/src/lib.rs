@@ -21,8 +21,10 @@
 //!    - for a roaming agreement: N bytes are booked as a payable from the home operator to the
 //!      proving (visited) one, settled by the roaming pallet's netting.
 //!
-//!    Records reach operators late: usage anchored before an entitlement's expiry may still be
-//!    proved after it, for as long as escrow holds the money (its settlement grace).
+//!    Records reach operators late: an entitlement's usage may still be anchored and proved
+//!    after its validity ended (at its expiry, or early by a plan switch) until its escrow's
+//!    settlement deadline — the expiry plus the grace fixed at purchase — and never after it,
+//!    whether or not the refund has run.
 //!
 //! Every rejection is a named error and moves nothing. A settlement that fails still pays its
 //! full weight, so sending bad proofs costs the sender; only a settled one is refunded down to
@@ -80,7 +82,11 @@ pub mod pallet {
 	use gesim_zk_verifier::{UsageClaim, VerifyingKeyBytes};
 	use sp_runtime::AccountId32;
 
+	/// 0: the layout since launch.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Accounts are 32 bytes: the binding hash a proof is bound to is defined over them.
@@ -96,7 +102,7 @@ pub mod pallet {
 		type Escrow: EscrowLedger<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// Roaming agreements, and where proved roaming usage is booked.
-		type Roaming: RoamingLedger<Self::AccountId>;
+		type Roaming: RoamingLedger<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The council majority that registers and retires verifying keys.
 		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -230,8 +236,8 @@ pub mod pallet {
 		NotServingTelco,
 		/// No entitlement has this id.
 		UnknownEntitlement,
-		/// The entitlement's validity had ended when the usage was anchored, or its settlement
-		/// grace has run out since (its escrow was refunded).
+		/// The entitlement's settlement deadline (its expiry plus the settlement grace) has
+		/// passed: what its escrow holds is the subscriber's.
 		EntitlementExpired,
 		/// The root is not a canonical field element (it is ≥ the field's modulus).
 		NonCanonicalRoot,

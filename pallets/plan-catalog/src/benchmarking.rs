@@ -1,6 +1,7 @@
 //! Benchmarks of the plan catalog, each call in its worst case: operator and holder lists one
-//! short of full, the entitlement collection still to be created, retired plans removed with
-//! their last entitlement, and the escrow's own worst cases underneath.
+//! short of full, the entitlement collection still to be created (and its item deposits
+//! waived), retired plans removed with their last entitlement, and the escrow's own worst
+//! cases underneath.
 
 use super::*;
 use alloc::vec::Vec;
@@ -65,11 +66,16 @@ fn telco<T: Config>() -> T::AccountId {
 
 /// A verified, funded subscriber whose entitlement list is one short of full.
 fn subscriber<T: Config>() -> T::AccountId {
+	subscriber_with_room::<T>(1)
+}
+
+/// A verified, funded subscriber whose entitlement list has `room` places left.
+fn subscriber_with_room<T: Config>(room: u32) -> T::AccountId {
 	let holder: T::AccountId = account("subscriber", 0, 0);
 	T::BenchmarkHelper::verify_identity(&holder);
 	T::BenchmarkHelper::fund(&holder, PRICE.saturating_mul(10));
 	T::BenchmarkHelper::fund_deposits(&Pallet::<T>::account_id());
-	let filler: Vec<EntitlementId> = (0..T::MaxEntitlementsPerAccount::get().saturating_sub(1))
+	let filler: Vec<EntitlementId> = (0..T::MaxEntitlementsPerAccount::get().saturating_sub(room))
 		.map(|i| EntitlementId::MAX - i)
 		.collect();
 	EntitlementsOf::<T>::insert(&holder, BoundedVec::truncate_from(filler));
@@ -176,18 +182,32 @@ mod benchmarks {
 	fn switch_plan() -> Result<(), BenchmarkError> {
 		let telco = telco::<T>();
 		let old_plan = list_plan::<T>(&telco, true)?;
-		let holder = subscriber::<T>();
+		// The old entitlement keeps its place until it is closed: the new one fills the list.
+		let holder = subscriber_with_room::<T>(2);
 		let entitlement = buy::<T>(&holder, old_plan)?;
-		retire::<T>(&telco, old_plan)?;
 		let new_plan = list_plan::<T>(&telco, true)?;
 		let to = NextEntitlementId::<T>::get();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(holder.clone()), entitlement, new_plan);
 
-		assert!(Entitlements::<T>::get(entitlement).is_none());
-		assert!(!Plans::<T>::contains_key(old_plan));
+		// The old entitlement ended; it stays until its escrow is settled.
+		let now = frame_system::Pallet::<T>::block_number();
+		assert!(Entitlements::<T>::get(entitlement).is_some_and(|e| e.expires_at < now));
 		assert_eq!(Entitlements::<T>::get(to).map(|e| e.plan), Some(new_plan));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_plan_bounds() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let bounds = PlanBounds { min_price: PRICE, max_validity: 1_000u32.into() };
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, bounds);
+
+		assert_eq!(Bounds::<T>::get(), bounds);
 		Ok(())
 	}
 

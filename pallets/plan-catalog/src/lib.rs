@@ -16,9 +16,19 @@
 //!   Resale moves quota, not items: a resale pallet cuts quota from one entitlement and the
 //!   catalog mints a new item for the buyer. The holder may burn the item; the entitlement,
 //!   kept here, is what counts.
-//! - The catalog's account (from [`Config::PalletId`]) owns the collection and pays the NFT
-//!   pallet's collection and item deposits, so subscribers never need the native token; the
-//!   runtime funds it, and each item's deposit comes back when its entitlement is closed.
+//! - The catalog's account (from [`Config::PalletId`]) owns the collection and pays its one
+//!   collection deposit. Items carry no deposit ([`Config::ItemDeposits`] waives them when the
+//!   collection is created): a shared account paying a native-token deposit per item would let
+//!   anyone who buys enough cheap entitlements stop every purchase on the chain. What an
+//!   entitlement costs the chain is bounded instead by what it costs its buyer: a governed
+//!   minimum price held in escrow (and refunded only after a governed maximum validity plus
+//!   the settlement grace), a live identity, and `MaxEntitlementsPerAccount`.
+//! - A plan switch ends the old entitlement at once — no usage after it — but does not close it:
+//!   usage from before the switch, anchored or still on its way to the operator, stays payable
+//!   from the old escrow until its settlement deadline, and only what is left after that goes
+//!   back to the subscriber, as at any expiry. Refunding the held money at the switch would
+//!   hand back the price of data already used and leave the operator's proofs with no
+//!   entitlement to pay from.
 //! - Metering consumes quota through [`gesim_primitives::EntitlementLedger`]; the telco
 //!   registry asks [`gesim_primitives::TelcoObligations`] before letting an operator retire.
 //! - Queries for clients are public functions ([`Pallet::plans_by_telco`],
@@ -33,11 +43,13 @@ extern crate alloc;
 mod benchmarking;
 mod features;
 mod impl_entitlement_ledger;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod types;
 pub mod weights;
 
+pub use features::items::{NftsItemDeposits, WaiveItemDeposits};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -70,7 +82,11 @@ pub mod pallet {
 	};
 	use pallet_nfts::ItemConfig;
 
+	/// 1: plan bounds; entitlement items without deposits.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -119,6 +135,12 @@ pub mod pallet {
 		/// Roaming partners of a plan.
 		#[pallet::constant]
 		type MaxRoamingPartners: Get<u32>;
+
+		/// Waives the NFT pallet's item deposits for the entitlement collection.
+		type ItemDeposits: WaiveItemDeposits<Self::CollectionId>;
+
+		/// The council majority that sets the plan bounds.
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -173,6 +195,32 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EntitlementCollection<T: Config> = StorageValue<_, T::CollectionId, OptionQuery>;
 
+	/// The lowest price and the longest validity a plan may be listed and sold with, set by the
+	/// council.
+	#[pallet::storage]
+	pub type Bounds<T: Config> = StorageValue<_, PlanBounds<BlockNumberFor<T>>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The lowest plan price at launch; the default bound when `None`.
+		pub min_price: Option<StablecoinAmount>,
+		/// The longest plan validity at launch; the default bound when `None`.
+		pub max_validity: Option<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let default = PlanBounds::<BlockNumberFor<T>>::default();
+			let bounds = PlanBounds {
+				min_price: self.min_price.unwrap_or(default.min_price),
+				max_validity: self.max_validity.unwrap_or(default.max_validity),
+			};
+			Pallet::<T>::do_set_plan_bounds(bounds).expect("genesis plan bounds are valid");
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -204,15 +252,17 @@ pub mod pallet {
 			price: StablecoinAmount,
 			expires_at: BlockNumberFor<T>,
 		},
-		/// `from` was given up for `to`, a new entitlement to `plan` paid into `intent`;
-		/// `refunded` of the old intent went back to the holder.
+		/// `from` was given up for `to`, a new entitlement to `plan` paid into `intent` until
+		/// `expires_at`. `from` ended at `from_ended_at`: usage before it stays payable from its
+		/// escrow until `refund_from`, when what is left goes back to the holder.
 		Switched {
 			from: EntitlementId,
 			to: EntitlementId,
 			plan: PlanId,
 			intent: IntentId,
-			refunded: StablecoinAmount,
 			expires_at: BlockNumberFor<T>,
+			from_ended_at: BlockNumberFor<T>,
+			refund_from: BlockNumberFor<T>,
 		},
 		/// Proved usage took `bytes` from `entitlement`.
 		QuotaConsumed { entitlement: EntitlementId, bytes: Bytes, remaining_bytes: Bytes },
@@ -220,6 +270,8 @@ pub mod pallet {
 		EntitlementClosed { entitlement: EntitlementId, holder: T::AccountId },
 		/// The collection of entitlement items was created.
 		CollectionCreated { collection: T::CollectionId },
+		/// The council set the lowest price and the longest validity of a plan.
+		PlanBoundsSet { min_price: StablecoinAmount, max_validity: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -250,6 +302,13 @@ pub mod pallet {
 		ZeroValidity,
 		/// A plan must cost something (the escrow holds no empty intent).
 		ZeroPrice,
+		/// The price is below the lowest the council allows.
+		PriceBelowMinimum,
+		/// The validity is longer than the council allows.
+		ValidityTooLong,
+		/// Plan bounds must allow some plan: a minimum price above zero and a maximum validity
+		/// of at least one block.
+		InvalidPlanBounds,
 		/// The region names no cell and no network.
 		EmptyRegion,
 		/// A cell or network appears twice in the region.
@@ -330,8 +389,9 @@ pub mod pallet {
 			Self::do_top_up(holder, entitlement)
 		}
 
-		/// Give up `entitlement` for a new one to `new_plan` of the same operator; the value of
-		/// the unused quota is refunded.
+		/// Give up `entitlement` for a new one to `new_plan` of the same operator. The old one
+		/// ends now; what its escrow holds after usage from before the switch is proved (within
+		/// the settlement grace) goes back to the holder.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::switch_plan())]
 		pub fn switch_plan(
@@ -354,6 +414,19 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			Self::do_close_entitlement(entitlement)?;
 			Ok(Pays::No.into())
+		}
+
+		/// Set the lowest price and the longest validity a plan may be listed and sold with.
+		/// Plans listed before keep their terms but cannot be sold or topped up outside the
+		/// bounds. Council only.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_plan_bounds())]
+		pub fn set_plan_bounds(
+			origin: OriginFor<T>,
+			bounds: PlanBounds<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Self::do_set_plan_bounds(bounds)
 		}
 	}
 

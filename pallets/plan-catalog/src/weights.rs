@@ -26,10 +26,12 @@ pub trait WeightInfo {
 	fn purchase() -> Weight;
 	/// `top_up` that renews validity (the escrow moves the intent in its queue).
 	fn top_up() -> Weight;
-	/// `switch_plan`: refund, burn, removal of a retired plan, new intent and item.
+	/// `switch_plan`: the old intent ended early and queued again, a new intent and item.
 	fn switch_plan() -> Weight;
 	/// `close_entitlement`: burn, index updates, removal of a retired plan.
 	fn close_entitlement() -> Weight;
+	/// `set_plan_bounds` by the council.
+	fn set_plan_bounds() -> Weight;
 }
 
 /// Weights of `pallet_plan_catalog` measured on the GeSIM runtime, with the runtime's database weights.
@@ -267,6 +269,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
+
+	/// Storage: `PlanCatalog::Bounds` (r:0 w:1)
+	fn set_plan_bounds() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's (the database GeSIM nodes run), for mock runtimes.
@@ -502,5 +510,11 @@ impl WeightInfo for () {
 		Weight::from_parts(123_795_000, 5_532)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
+	}
+
+	/// Storage: `PlanCatalog::Bounds` (r:0 w:1)
+	fn set_plan_bounds() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

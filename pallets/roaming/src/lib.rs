@@ -4,29 +4,62 @@
 //! owe each other in the stablecoin, by periodic multilateral netting.
 //!
 //! - An active telco ([`Config::Telcos`]) proposes an agreement to another: a rate per megabyte,
-//!   the share of it the visited network invoices, a settlement period and a validity. The
-//!   counterparty's acceptance is the second signature; either party may terminate it (or
-//!   withdraw or decline a proposal). Agreements are reciprocal: either party may be the
-//!   visited network for the other's subscribers.
+//!   the share of it the visited network invoices, a credit limit, a settlement period and a
+//!   validity. The counterparty's acceptance is the second signature; either party may
+//!   terminate it (or withdraw or decline a proposal), and so may the council
+//!   (`force_terminate`). Agreements are reciprocal: either party may be the visited network for
+//!   the other's subscribers.
 //! - Metering proves roaming usage and books it through [`gesim_primitives::RoamingLedger`]: a
 //!   payable from the home operator to the visited one, [`roaming_charge`] of the bytes.
 //! - Operators keep a deposit of the stablecoin in this pallet's account to pay their roaming
-//!   debts. They may withdraw what exceeds their carried debt.
+//!   debts.
 //! - Every [`NettingPeriod`] blocks, `on_initialize` nets every agreement whose settlement
-//!   period has elapsed (and every terminated or ended one, which is then removed): each
-//!   operator's receivables less its payables, plus what it carried from the last run. Debtors
-//!   pay from their deposits; creditors are paid pro rata of what was collected, to their own
-//!   accounts. What a deposit could not cover is reported (`NettingShortfall`) and carried to
-//!   the next run as a debt, and the matching part of the creditors' claims as receivables.
+//!   period has elapsed (and every ended one with something booked): each operator's
+//!   receivables less its payables, plus what it carried from the last run. Debtors pay from
+//!   their deposits; creditors are paid pro rata of what was collected, to their own accounts.
+//!   What a deposit could not cover is reported (`NettingShortfall`) and carried to the next run
+//!   as a debt, and the matching part of the creditors' claims as receivables.
 //!
-//! Conservation: the carried positions sum to zero, the pallet account holds at least the sum of
-//! the deposits, and [`Outstanding`] is exactly what operators owe; checked by
-//! [`Pallet::do_check_invariants`] (also the `try_state` hook).
+//! ## Deposits are collateral
 //!
-//! Bounds: at most [`Config::MaxAgreements`] agreements are stored (proposed, in force, or
-//! terminated and not netted yet), and an operator carrying a position keeps its ended
-//! agreements until it is square, so a run nets at most that many agreements and twice that
-//! many operators.
+//! A visited operator serves first and is paid at the next netting, so what it has served must
+//! already be covered when it is booked:
+//!
+//! - Each operator's deposit covers its **obligations**: its carried debt plus every payable
+//!   booked against it and not netted yet ([`BookedPayables`], kept per operator). A booking
+//!   that the home operator's deposit cannot cover is refused, and so is a withdrawal that
+//!   would leave the deposit below the obligations. Since a netting charges a debtor at most
+//!   its obligations, a debtor's deposit always pays its net debt in full.
+//! - The **credit limit** both parties signed bounds what may accrue in one direction between
+//!   two settlements: a visited operator knows before serving how much more it will be paid
+//!   for ([`Pallet::booking_headroom`]).
+//! - A refused booking changes nothing: metering's settlement fails and its commitment stays
+//!   pending, so the visited operator retries once the home operator has deposited more.
+//! - A debtor still short `ShortfallDeadline` blocks after a netting first left it short (a
+//!   debt carried from before deposits were collateral) is reported once (`DebtorInDefault`)
+//!   and listed in [`Defaulters`] until it has paid: the council may then suspend it and slash
+//!   its bond in the telco registry.
+//!
+//! ## Ended agreements settle late usage
+//!
+//! Usage records reach operators late. Usage anchored while an agreement was in force (within
+//! its validity, and not after its termination) may still be booked for
+//! [`Config::SettlementGrace`] blocks after the agreement ended. An ended agreement is
+//! therefore kept: netted at every run that finds something booked under it, and removed by
+//! the first run after its grace that finds both its parties square.
+//!
+//! ## Bounds
+//!
+//! At most [`Config::MaxAgreements`] agreements are stored (proposed, in force, or ended and
+//! not removed yet), so a run nets at most that many agreements and twice that many operators.
+//! No two operators can hold them all: each may have made [`Config::MaxProposalsPerOperator`]
+//! open proposals and be a party to [`Config::MaxAgreementsPerOperator`] signed agreements; a
+//! proposal lapses after [`Config::ProposalWindow`], and a validity ends at most
+//! [`Config::MaxValidity`] blocks after it is proposed.
+//!
+//! Conservation: the carried positions sum to zero, the pool account holds at least the sum of
+//! the deposits, [`Outstanding`] is exactly what operators owe and [`BookedPayables`] who owes
+//! it; checked by [`Pallet::do_check_invariants`] (also the `try_state` hook).
 //!
 //! The pallet account never falls below the stablecoin's minimum balance, so that a deposit
 //! below that minimum can be held: genesis tops it up to the minimum.
@@ -40,6 +73,7 @@ extern crate alloc;
 mod benchmarking;
 mod features;
 mod impl_roaming_ledger;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -75,7 +109,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{AgreementId, Bytes, StablecoinAmount, TelcoInspect};
 
+	/// Version 1: deposits are collateral, agreements have a credit limit and a settlement
+	/// grace (see [`crate::migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -91,12 +130,39 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// The council majority that sets the netting period.
+		/// The council majority that sets the netting period and may end any agreement.
 		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Agreements stored at once, whatever their status: bounds the work of one netting.
 		#[pallet::constant]
 		type MaxAgreements: Get<u32>;
+
+		/// Open proposals one operator may have made at once.
+		#[pallet::constant]
+		type MaxProposalsPerOperator: Get<u32>;
+
+		/// Signed agreements (in force, or ended and not removed yet) one operator may be a
+		/// party to.
+		#[pallet::constant]
+		type MaxAgreementsPerOperator: Get<u32>;
+
+		/// Blocks a proposal waits for the counterparty's signature; it lapses after them.
+		#[pallet::constant]
+		type ProposalWindow: Get<BlockNumberFor<Self>>;
+
+		/// The longest validity: it must end at most this many blocks after it is proposed.
+		#[pallet::constant]
+		type MaxValidity: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after an agreement ended in which usage anchored while it was in force may
+		/// still be booked.
+		#[pallet::constant]
+		type SettlementGrace: Get<BlockNumberFor<Self>>;
+
+		/// Blocks a debtor may stay short after the netting that first left it short before it
+		/// is reported in default.
+		#[pallet::constant]
+		type ShortfallDeadline: Get<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
@@ -110,18 +176,26 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextAgreementId<T> = StorageValue<_, AgreementId, ValueQuery>;
 
-	/// Proposed and in-force agreements, and ended ones until the netting that settles them
-	/// last. At most `MaxAgreements`.
+	/// Proposed and in-force agreements, and ended ones until a netting after their settlement
+	/// grace finds their parties square. At most `MaxAgreements`.
 	#[pallet::storage]
 	pub type Agreements<T: Config> =
 		CountedStorageMap<_, Twox64Concat, AgreementId, AgreementOf<T>>;
 
-	/// How many stored agreements each operator is a party to.
+	/// How many signed agreements (in force, or ended and not removed yet) each operator is a
+	/// party to. At most `MaxAgreementsPerOperator`, but for agreements signed before that
+	/// bound existed.
 	#[pallet::storage]
 	pub type AgreementsOf<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Each operator's deposit in the pallet account, from which its roaming debts are paid.
+	/// How many open proposals each operator made. At most `MaxProposalsPerOperator`.
+	#[pallet::storage]
+	pub type ProposalsOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Each operator's deposit in the pallet account, from which its roaming debts are paid: the
+	/// collateral of its carried debt and booked payables.
 	#[pallet::storage]
 	pub type Deposits<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, StablecoinAmount, ValueQuery>;
@@ -135,6 +209,25 @@ pub mod pallet {
 	/// was last settled, plus carried debts. At most [`MAX_OUTSTANDING`].
 	#[pallet::storage]
 	pub type Outstanding<T> = StorageValue<_, StablecoinAmount, ValueQuery>;
+
+	/// What each operator owes under all its agreements for usage booked since they were last
+	/// settled: with its carried debt, what its deposit must cover. Absent when nothing.
+	#[pallet::storage]
+	pub type BookedPayables<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, StablecoinAmount, ValueQuery>;
+
+	/// The netting that first left each operator now carrying a debt short.
+	#[pallet::storage]
+	pub type ShortfallSince<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
+
+	/// Debtors in default, for the council to suspend and slash in the telco registry: still
+	/// short `ShortfallDeadline` blocks after the netting that first left them short (the
+	/// value). Removed when the debt is paid. Every defaulter carries a debt, so is a party to
+	/// a stored agreement: at most twice `MaxAgreements` of them.
+	#[pallet::storage]
+	pub type Defaulters<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
 
 	/// The netting period when genesis sets none.
 	#[pallet::type_value]
@@ -204,12 +297,16 @@ pub mod pallet {
 		/// `by` withdrew (the proposer) or declined (the counterparty) the proposal
 		/// `agreement`; it is removed.
 		ProposalWithdrawn { agreement: AgreementId, by: T::AccountId },
-		/// Nobody accepted `agreement` before its validity ended; it is removed.
+		/// Nobody accepted `agreement` within the proposal window or its validity; it is
+		/// removed.
 		ProposalLapsed { agreement: AgreementId },
-		/// `by` terminated `agreement`: no more usage is booked, and its payables are netted at
-		/// the next run.
+		/// `by` terminated `agreement`: usage anchored from now on is not booked; usage
+		/// anchored until now still is, within the settlement grace.
 		AgreementTerminated { agreement: AgreementId, by: T::AccountId },
-		/// `agreement`, terminated or past its validity, was settled for the last time and
+		/// The council ended `agreement`: a proposal is removed; an agreement in force is
+		/// terminated as by a party.
+		AgreementForceTerminated { agreement: AgreementId },
+		/// `agreement`, ended and past its settlement grace, was settled for the last time and
 		/// removed.
 		AgreementClosed { agreement: AgreementId },
 		/// Proved usage of `bytes` by `home`'s subscribers on `visited`'s network: `amount` is
@@ -252,6 +349,16 @@ pub mod pallet {
 		/// `operator`'s deposit could not cover its net debt: it `paid` what it had of what it
 		/// `owed`, and carries the rest as a debt to the next run.
 		NettingShortfall { operator: T::AccountId, owed: StablecoinAmount, paid: StablecoinAmount },
+		/// `operator` still `owed` a carried debt `ShortfallDeadline` blocks after the netting
+		/// in block `since` first left it short: it is listed in [`Defaulters`] for the
+		/// council.
+		DebtorInDefault {
+			operator: T::AccountId,
+			owed: StablecoinAmount,
+			since: BlockNumberFor<T>,
+		},
+		/// `operator`, in default, paid its debt: it is no longer listed.
+		DefaultCleared { operator: T::AccountId },
 		/// `amount` due to `operator` could not be paid to its account (`error`): it was added
 		/// to its deposit instead, from which it can withdraw it.
 		PayoutHeldAsDeposit {
@@ -289,8 +396,17 @@ pub mod pallet {
 		EmptyValidity,
 		/// The validity ended before the current block.
 		ValidityEnded,
+		/// The validity ends more than `MaxValidity` blocks after the current block.
+		ValidityTooLong,
 		/// As many agreements are stored as `MaxAgreements` allows.
 		TooManyAgreements,
+		/// The proposer has as many open proposals as `MaxProposalsPerOperator` allows.
+		TooManyProposals,
+		/// The caller is a party to as many agreements as `MaxAgreementsPerOperator` allows.
+		AgreementsFull,
+		/// The other party is a party to as many agreements as `MaxAgreementsPerOperator`
+		/// allows.
+		PartnerAgreementsFull,
 		/// Every agreement id has been used.
 		NoAgreementIdLeft,
 		/// No agreement has this id (or it was withdrawn, or closed after its last netting).
@@ -301,24 +417,38 @@ pub mod pallet {
 		NotCounterparty,
 		/// The agreement is already in force.
 		AlreadyInForce,
+		/// The proposal waited longer than the proposal window: it can no longer be accepted,
+		/// and lapses at the next netting.
+		ProposalWindowClosed,
 		/// The counterparty has not accepted the agreement yet.
 		AgreementNotAccepted,
-		/// The agreement was terminated.
+		/// The agreement was terminated (before the usage was anchored).
 		AgreementTerminated,
-		/// The agreement's validity has not started yet.
+		/// The agreement's validity had not started when the usage was anchored.
 		AgreementNotYetValid,
-		/// The agreement's validity has ended.
+		/// The agreement's validity had ended when the usage was anchored (or the proposal was
+		/// accepted).
 		AgreementExpired,
+		/// The agreement ended more than `SettlementGrace` blocks ago: no usage is booked under
+		/// it any more.
+		SettlementGraceOver,
 		/// The usage charge overflows: bytes × rate × share is too large.
 		ChargeOverflow,
 		/// The payables would exceed what the netting can handle (`MAX_OUTSTANDING`).
 		PayableOverflow,
+		/// The booking would take what accrued in its direction since the last settlement above
+		/// the agreement's credit limit.
+		CreditLimitExceeded,
+		/// The home operator's deposit does not cover the booking on top of its carried debt
+		/// and booked payables. Retry once it has deposited more.
+		InsufficientCollateral,
 		/// An amount of zero.
 		ZeroAmount,
 		/// The deposit holds less than the amount asked for.
 		InsufficientDeposit,
-		/// The withdrawal would leave less in the deposit than the operator's carried debt.
-		DepositBelowDebt,
+		/// The withdrawal would leave less in the deposit than the operator's obligations: its
+		/// carried debt plus its booked payables.
+		DepositBelowObligations,
 		/// The deposit would overflow.
 		DepositOverflow,
 		/// A netting period of zero blocks.
@@ -335,9 +465,17 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxAgreements::get() > 0, "operators must be able to make an agreement");
+			let per_operator = T::MaxAgreementsPerOperator::get();
+			let proposals = T::MaxProposalsPerOperator::get();
+			assert!(per_operator > 0, "operators must be able to make an agreement");
+			assert!(proposals > 0, "operators must be able to propose an agreement");
 			// A run involves up to two operators per agreement, counted in a u32.
 			assert!(T::MaxAgreements::get() <= u32::MAX / 2, "MaxAgreements is too large");
+			// Two colluding operators hold at most their proposals and their agreements together.
+			let pair = proposals.saturating_mul(2).saturating_add(per_operator);
+			assert!(pair < T::MaxAgreements::get(), "two operators could hold every agreement");
+			assert!(!T::ProposalWindow::get().is_zero(), "a proposal must be acceptable");
+			assert!(!T::MaxValidity::get().is_zero(), "an agreement must be able to last");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -370,8 +508,9 @@ pub mod pallet {
 		}
 
 		/// End `agreement`, as either party. A proposal is withdrawn (or declined) and removed
-		/// at once; an agreement in force books no more usage, and its payables are netted at
-		/// the next run before it is removed.
+		/// at once. An agreement in force takes no usage anchored from now on; usage anchored
+		/// until now is still booked within the settlement grace, and the agreement is removed
+		/// by the first netting after it that finds its parties square.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::terminate_agreement())]
 		pub fn terminate_agreement(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
@@ -389,7 +528,8 @@ pub mod pallet {
 			Self::do_deposit(operator, amount)
 		}
 
-		/// Take `amount` out of the caller's deposit; what stays must cover its carried debt.
+		/// Take `amount` out of the caller's deposit; what stays must cover its obligations:
+		/// its carried debt and the payables booked against it.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, amount: StablecoinAmount) -> DispatchResult {
@@ -407,6 +547,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::CouncilOrigin::ensure_origin(origin)?;
 			Self::do_set_netting_period(period)
+		}
+
+		/// End `agreement` as the council, as a party could: a proposal is removed at once, an
+		/// agreement in force is terminated (usage anchored until now is still booked within
+		/// the settlement grace). Frees the places of operators that hold agreements idle.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::force_terminate())]
+		pub fn force_terminate(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Self::do_force_terminate(agreement)
 		}
 	}
 

@@ -21,6 +21,10 @@ pub const MAX_OUTSTANDING: StablecoinAmount = i128::MAX as StablecoinAmount;
 /// Default blocks between two nettings: a day of six-second blocks.
 pub const DEFAULT_NETTING_PERIOD: u32 = 14_400;
 
+/// The credit limit of agreements signed before there were credit limits: none but the home
+/// operator's deposit, which every booking must still fit in.
+pub const NO_CREDIT_LIMIT: StablecoinAmount = StablecoinAmount::MAX;
+
 /// What two operators agree on. Both sides use the same terms: either may be the visited
 /// network for the other's subscribers.
 #[derive(
@@ -43,17 +47,22 @@ pub struct RoamingTerms<BlockNumber> {
 	/// (1 ..= 10 000). 10 000 is a plain wholesale deal; below that the home operator keeps
 	/// the rest as its retail margin.
 	pub revenue_share_bps: BasisPoints,
+	/// The most that may accrue in one direction between two settlements, in the stablecoin's
+	/// smallest unit: the credit each party extends to the other. A booking beyond it is
+	/// refused, so a visited operator knows before serving how much more it will be paid for.
+	pub credit_limit: StablecoinAmount,
 	/// Blocks between two settlements of the agreement's payables (at least one).
 	pub settlement_period: BlockNumber,
-	/// First block in which usage may be invoiced.
+	/// First block in which usage may be anchored.
 	pub valid_from: BlockNumber,
-	/// Last block in which usage may be invoiced; after it the agreement is settled one last
-	/// time and removed.
+	/// Last block in which usage may be anchored; usage anchored until then may still be
+	/// booked within the settlement grace after it.
 	pub valid_until: BlockNumber,
 }
 
-/// Where an agreement is in its life: `Proposed → InForce → Terminated`, and removed after the
-/// netting that settles it last. A proposal withdrawn or declined is removed at once.
+/// Where an agreement is in its life: `Proposed → InForce → Terminated`, and removed by the
+/// first netting after its settlement grace that finds its parties square. A proposal withdrawn,
+/// declined or lapsed is removed at once.
 #[derive(
 	Clone,
 	Copy,
@@ -66,13 +75,15 @@ pub struct RoamingTerms<BlockNumber> {
 	TypeInfo,
 	Debug,
 )]
-pub enum AgreementStatus {
-	/// Signed by the proposer; waits for the counterparty's signature.
-	Proposed,
-	/// Signed by both: usage may be invoiced within the validity.
+pub enum AgreementStatus<BlockNumber> {
+	/// Signed by the proposer in block `at`; waits for the counterparty's signature for the
+	/// proposal window, and lapses after it.
+	Proposed { at: BlockNumber },
+	/// Signed by both: usage anchored within the validity may be invoiced.
 	InForce,
-	/// Ended by a party: no more usage is booked; its payables are netted at the next run.
-	Terminated,
+	/// Ended in block `at` by a party or the council: usage anchored until then may still be
+	/// booked within the settlement grace; none anchored later.
+	Terminated { at: BlockNumber },
 }
 
 /// A roaming agreement between two operators, and the payables booked under it since it was
@@ -86,7 +97,7 @@ pub struct RoamingAgreement<AccountId, BlockNumber> {
 	/// What both agreed on.
 	pub terms: RoamingTerms<BlockNumber>,
 	/// Where it is in its life.
-	pub status: AgreementStatus,
+	pub status: AgreementStatus<BlockNumber>,
 	/// Owed by the counterparty to the proposer: its subscribers' usage on the proposer's
 	/// network since the last settlement.
 	pub payable_to_proposer: StablecoinAmount,
@@ -97,7 +108,7 @@ pub struct RoamingAgreement<AccountId, BlockNumber> {
 	pub last_settled_at: BlockNumber,
 }
 
-impl<AccountId: PartialEq, BlockNumber> RoamingAgreement<AccountId, BlockNumber> {
+impl<AccountId: PartialEq, BlockNumber: Copy + Ord> RoamingAgreement<AccountId, BlockNumber> {
 	/// Whether `who` signed (or was asked to sign) it.
 	pub fn is_party(&self, who: &AccountId) -> bool {
 		self.proposer == *who || self.counterparty == *who
@@ -117,6 +128,38 @@ impl<AccountId: PartialEq, BlockNumber> RoamingAgreement<AccountId, BlockNumber>
 	/// Both payables together.
 	pub fn outstanding(&self) -> Option<StablecoinAmount> {
 		self.payable_to_proposer.checked_add(self.payable_to_counterparty)
+	}
+
+	/// What accrued since the last settlement for usage on `visited`'s network, if it is a
+	/// party: what the other party owes it.
+	pub fn accrued_to(&self, visited: &AccountId) -> Option<StablecoinAmount> {
+		if self.proposer == *visited {
+			Some(self.payable_to_proposer)
+		} else if self.counterparty == *visited {
+			Some(self.payable_to_counterparty)
+		} else {
+			None
+		}
+	}
+
+	/// Whether both parties signed it (it is in force, or was until it ended).
+	pub fn is_signed(&self) -> bool {
+		!matches!(self.status, AgreementStatus::Proposed { .. })
+	}
+
+	/// The last block in which usage counts under it: the validity's last block, or the block
+	/// it was terminated in if that came first.
+	pub fn in_force_until(&self) -> BlockNumber {
+		match self.status {
+			AgreementStatus::Terminated { at } => at.min(self.terms.valid_until),
+			_ => self.terms.valid_until,
+		}
+	}
+
+	/// Whether a signed agreement no longer takes new usage at `now`: terminated, or past its
+	/// validity.
+	pub fn has_ended(&self, now: BlockNumber) -> bool {
+		matches!(self.status, AgreementStatus::Terminated { .. }) || now > self.terms.valid_until
 	}
 }
 

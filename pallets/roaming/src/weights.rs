@@ -29,13 +29,17 @@ pub trait WeightInfo {
 	fn withdraw() -> Weight;
 	/// `set_netting_period`.
 	fn set_netting_period() -> Weight;
+	/// `force_terminate` of a proposal (removed at once, the heavier path).
+	fn force_terminate() -> Weight;
 	/// `on_initialize` in a block where no netting is due.
 	fn on_initialize_idle() -> Weight;
-	/// `on_initialize` running a netting over `a` due (terminated) agreements between `2a`
-	/// distinct operators, all carrying a position, one debtor short, creditors' accounts
-	/// created by their payouts, all but at most two agreements removed.
+	/// `on_initialize` running a netting over `a` due (terminated, past their grace) agreements
+	/// between `2a` distinct operators, all carrying a position, one debtor short and reported
+	/// in default, every other one's default cleared, creditors' accounts created by their
+	/// payouts, all but at most two agreements removed.
 	fn net(a: u32) -> Weight;
-	/// `RoamingLedger::book_usage` under an agreement in force.
+	/// `RoamingLedger::book_usage` under an agreement in force, against a home operator
+	/// carrying a debt.
 	fn book_usage() -> Weight;
 }
 
@@ -50,38 +54,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Roaming::NextAgreementId` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
-	/// Storage: `Roaming::AgreementsOf` (r:2 w:2)
-	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	fn propose_agreement() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `8256`
 		// Minimum execution time: 27_030_000 picoseconds.
 		Weight::from_parts(29_214_000, 8_256)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `TelcoRegistry::Telcos` (r:2 w:0)
 	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::AgreementsOf` (r:2 w:2)
+	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	fn accept_agreement() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `711`
 		//  Estimated: `8256`
 		// Minimum execution time: 22_423_000 picoseconds.
 		Weight::from_parts(23_384_000, 8_256)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::CounterForAgreements` (r:1 w:1)
 	/// Proof: `Roaming::CounterForAgreements` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Roaming::AgreementsOf` (r:2 w:2)
-	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	fn terminate_agreement() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `424`
@@ -112,6 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Roaming::Deposits` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::Carried` (r:1 w:0)
 	/// Proof: `Roaming::Carried` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::BookedPayables` (r:1 w:0)
+	/// Proof: `Roaming::BookedPayables` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: 210, added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -124,7 +134,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Estimated: `6208`
 		// Minimum execution time: 57_496_000 picoseconds.
 		Weight::from_parts(60_340_000, 6_208)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 
@@ -137,6 +147,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 4_236_000 picoseconds.
 		Weight::from_parts(4_427_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+
+	/// Storage: `Roaming::Agreements` (r:1 w:1)
+	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::CounterForAgreements` (r:1 w:1)
+	/// Proof: `Roaming::CounterForAgreements` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	fn force_terminate() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `424`
+		//  Estimated: `6044`
+		// Minimum execution time: 22_454_000 picoseconds.
+		Weight::from_parts(23_224_000, 6_044)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 
 	/// Storage: `Roaming::LastNettingAt` (r:1 w:0)
@@ -174,6 +200,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Roaming::Outstanding` (`max_values`: Some(1), `max_size`: 16, added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::AgreementsOf` (r:252 w:252)
 	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::BookedPayables` (r:256 w:256)
+	/// Proof: `Roaming::BookedPayables` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ShortfallSince` (r:256 w:256)
+	/// Proof: `Roaming::ShortfallSince` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::Defaulters` (r:256 w:256)
+	/// Proof: `Roaming::Defaulters` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::NettingRuns` (r:1 w:1)
 	/// Proof: `Roaming::NettingRuns` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[1, 128]`.
@@ -186,9 +218,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			// Standard Error: 231_337
 			.saturating_add(Weight::from_parts(91_938_825, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().reads((14_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes((14_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 5_078).saturating_mul(a.into()))
 	}
 
@@ -196,14 +228,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::Outstanding` (r:1 w:1)
 	/// Proof: `Roaming::Outstanding` (`max_values`: Some(1), `max_size`: 16, added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::BookedPayables` (r:1 w:1)
+	/// Proof: `Roaming::BookedPayables` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::Carried` (r:1 w:0)
+	/// Proof: `Roaming::Carried` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::Deposits` (r:1 w:0)
+	/// Proof: `Roaming::Deposits` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
 	fn book_usage() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `306`
 		//  Estimated: `3608`
 		// Minimum execution time: 13_621_000 picoseconds.
 		Weight::from_parts(14_692_000, 3_608)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
 
@@ -217,38 +255,42 @@ impl WeightInfo for () {
 	/// Proof: `Roaming::NextAgreementId` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
-	/// Storage: `Roaming::AgreementsOf` (r:2 w:2)
-	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	fn propose_agreement() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `8256`
 		// Minimum execution time: 27_030_000 picoseconds.
 		Weight::from_parts(29_214_000, 8_256)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `TelcoRegistry::Telcos` (r:2 w:0)
 	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::AgreementsOf` (r:2 w:2)
+	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	fn accept_agreement() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `711`
 		//  Estimated: `8256`
 		// Minimum execution time: 22_423_000 picoseconds.
 		Weight::from_parts(23_384_000, 8_256)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::CounterForAgreements` (r:1 w:1)
 	/// Proof: `Roaming::CounterForAgreements` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Roaming::AgreementsOf` (r:2 w:2)
-	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	fn terminate_agreement() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `424`
@@ -279,6 +321,8 @@ impl WeightInfo for () {
 	/// Proof: `Roaming::Deposits` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::Carried` (r:1 w:0)
 	/// Proof: `Roaming::Carried` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::BookedPayables` (r:1 w:0)
+	/// Proof: `Roaming::BookedPayables` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: 210, added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -291,7 +335,7 @@ impl WeightInfo for () {
 		//  Estimated: `6208`
 		// Minimum execution time: 57_496_000 picoseconds.
 		Weight::from_parts(60_340_000, 6_208)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 
@@ -304,6 +348,22 @@ impl WeightInfo for () {
 		// Minimum execution time: 4_236_000 picoseconds.
 		Weight::from_parts(4_427_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+
+	/// Storage: `Roaming::Agreements` (r:1 w:1)
+	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::CounterForAgreements` (r:1 w:1)
+	/// Proof: `Roaming::CounterForAgreements` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ProposalsOf` (r:1 w:1)
+	/// Proof: `Roaming::ProposalsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	fn force_terminate() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `424`
+		//  Estimated: `6044`
+		// Minimum execution time: 22_454_000 picoseconds.
+		Weight::from_parts(23_224_000, 6_044)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 
 	/// Storage: `Roaming::LastNettingAt` (r:1 w:0)
@@ -341,6 +401,12 @@ impl WeightInfo for () {
 	/// Proof: `Roaming::Outstanding` (`max_values`: Some(1), `max_size`: 16, added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::AgreementsOf` (r:252 w:252)
 	/// Proof: `Roaming::AgreementsOf` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::BookedPayables` (r:256 w:256)
+	/// Proof: `Roaming::BookedPayables` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::ShortfallSince` (r:256 w:256)
+	/// Proof: `Roaming::ShortfallSince` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::Defaulters` (r:256 w:256)
+	/// Proof: `Roaming::Defaulters` (`max_values`: None, `max_size`: 52, added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::NettingRuns` (r:1 w:1)
 	/// Proof: `Roaming::NettingRuns` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[1, 128]`.
@@ -353,9 +419,9 @@ impl WeightInfo for () {
 			// Standard Error: 231_337
 			.saturating_add(Weight::from_parts(91_938_825, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(a.into())))
+			.saturating_add(ParityDbWeight::get().reads((14_u64).saturating_mul(a.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(a.into())))
+			.saturating_add(ParityDbWeight::get().writes((14_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 5_078).saturating_mul(a.into()))
 	}
 
@@ -363,13 +429,19 @@ impl WeightInfo for () {
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 143, added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Roaming::Outstanding` (r:1 w:1)
 	/// Proof: `Roaming::Outstanding` (`max_values`: Some(1), `max_size`: 16, added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::BookedPayables` (r:1 w:1)
+	/// Proof: `Roaming::BookedPayables` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::Carried` (r:1 w:0)
+	/// Proof: `Roaming::Carried` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Roaming::Deposits` (r:1 w:0)
+	/// Proof: `Roaming::Deposits` (`max_values`: None, `max_size`: 64, added: 2539, mode: `MaxEncodedLen`)
 	fn book_usage() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `306`
 		//  Estimated: `3608`
 		// Minimum execution time: 13_621_000 picoseconds.
 		Weight::from_parts(14_692_000, 3_608)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 }

@@ -67,7 +67,11 @@ pub mod pallet {
 	use pallet_nfts::ItemConfig;
 	use sp_core::H256;
 
+	/// 0: the layout since launch.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

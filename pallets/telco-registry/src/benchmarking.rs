@@ -1,5 +1,6 @@
 //! Benchmarks of the telco-registry pallet, each call at its worst case: the longest legal
-//! name, full PLMN and coverage lists, and (for calls that release claims) the most PLMNs.
+//! name, full PLMN and coverage lists, and (for calls that release claims) the most PLMNs,
+//! those of a pending profile change included.
 
 use super::*;
 use alloc::{vec, vec::Vec};
@@ -50,6 +51,13 @@ fn legal_name<T: Config>() -> LegalNameOf<T> {
 		.unwrap_or_else(|_| panic!("exactly MaxLegalNameLen"))
 }
 
+/// A legal name as long as `legal_name`'s, but another.
+fn other_legal_name<T: Config>() -> LegalNameOf<T> {
+	vec![b'm'; T::MaxLegalNameLen::get() as usize]
+		.try_into()
+		.unwrap_or_else(|_| panic!("exactly MaxLegalNameLen"))
+}
+
 fn all_services() -> Services {
 	Service::ALL.to_vec().try_into().unwrap_or_else(|_| panic!("SERVICE_KINDS services"))
 }
@@ -83,6 +91,23 @@ fn registered<T: Config>(status: TelcoStatus) -> T::AccountId {
 		Pallet::<T>::do_suspend(telco.clone()).unwrap_or_else(|e| panic!("suspend: {e:?}"));
 	}
 	telco
+}
+
+/// Makes admitted `telco` ask for another legal name and `MaxPlmns` PLMNs it does not run yet,
+/// from the `first`-th, all claimed while the change waits; returns what it asked for.
+fn propose_change<T: Config>(telco: &T::AccountId, first: u32) -> (LegalNameOf<T>, PlmnsOf<T>) {
+	let (name, plmns) = (other_legal_name::<T>(), plmns::<T>(first, T::MaxPlmns::get()));
+	let profile = Pallet::<T>::checked_profile(
+		name.clone(),
+		plmns.clone(),
+		coverage::<T>(T::MaxCoverageCells::get()),
+		all_services(),
+	)
+	.unwrap_or_else(|e| panic!("benchmark profile change is valid: {e:?}"));
+	Pallet::<T>::do_update(telco.clone(), profile)
+		.unwrap_or_else(|e| panic!("benchmark telco can propose a change: {e:?}"));
+	assert!(ProfileChanges::<T>::contains_key(telco));
+	(name, plmns)
 }
 
 fn status_of<T: Config>(telco: &T::AccountId) -> Option<TelcoStatus> {
@@ -124,6 +149,20 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn reject() -> Result<(), BenchmarkError> {
+		let telco = registered::<T>(TelcoStatus::Pending);
+		let origin = council::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, telco.clone());
+
+		assert!(!Telcos::<T>::contains_key(&telco));
+		assert!(!PlmnOwner::<T>::contains_key(plmn(0)));
+		assert!(T::Currency::balance_on_hold(&HoldReason::TelcoBond.into(), &telco).is_zero());
+		Ok(())
+	}
+
+	#[benchmark]
 	fn approve() -> Result<(), BenchmarkError> {
 		let telco = registered::<T>(TelcoStatus::Pending);
 		let origin = council::<T>()?;
@@ -161,44 +200,106 @@ mod benchmarks {
 
 	#[benchmark]
 	fn slash() -> Result<(), BenchmarkError> {
+		// To a beneficiary with no account yet, and the operator is suspended.
 		let telco = registered::<T>(TelcoStatus::Active);
+		let beneficiary: T::AccountId = account("creditor", 0, 0);
 		let origin = council::<T>()?;
 		let bond = T::TelcoBond::get();
 		let amount = bond / 2u32.into();
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, telco.clone(), amount);
+		_(origin as T::RuntimeOrigin, telco.clone(), amount, Some(beneficiary.clone()));
 
 		assert_eq!(
 			T::Currency::balance_on_hold(&HoldReason::TelcoBond.into(), &telco),
 			bond.saturating_sub(amount)
+		);
+		assert_eq!(T::Currency::balance(&beneficiary), amount);
+		assert_eq!(status_of::<T>(&telco), Some(TelcoStatus::Suspended));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn top_up_bond() -> Result<(), BenchmarkError> {
+		// The whole bond was slashed, so the hold is created anew.
+		let telco = registered::<T>(TelcoStatus::Active);
+		Pallet::<T>::do_slash(telco.clone(), T::TelcoBond::get(), None)
+			.map_err(|_| BenchmarkError::Stop("slash the whole bond"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(telco.clone()));
+
+		assert_eq!(
+			T::Currency::balance_on_hold(&HoldReason::TelcoBond.into(), &telco),
+			T::TelcoBond::get()
 		);
 		Ok(())
 	}
 
 	#[benchmark]
 	fn retire() {
-		let telco = registered::<T>(TelcoStatus::Suspended);
+		// Its own PLMNs and those of a pending profile change are all released.
+		let telco = registered::<T>(TelcoStatus::Active);
+		propose_change::<T>(&telco, T::MaxPlmns::get());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(telco.clone()));
 
 		assert!(!Telcos::<T>::contains_key(&telco));
+		assert!(!ProfileChanges::<T>::contains_key(&telco));
+		assert!(!PlmnOwner::<T>::contains_key(plmn(0)));
+		assert!(!PlmnOwner::<T>::contains_key(plmn(T::MaxPlmns::get())));
 		assert!(T::Currency::balance_on_hold(&HoldReason::TelcoBond.into(), &telco).is_zero());
 	}
 
 	#[benchmark]
 	fn update(p: Linear<1, { T::MaxPlmns::get() }>, c: Linear<0, { T::MaxCoverageCells::get() }>) {
-		// Every old PLMN is released and every new one claimed.
+		// An admitted operator replaces a pending change of the most PLMNs (all released) by
+		// one of `p` PLMNs it does not run yet (all claimed).
 		let telco = registered::<T>(TelcoStatus::Active);
-		let fresh = plmns::<T>(T::MaxPlmns::get(), p);
+		propose_change::<T>(&telco, T::MaxPlmns::get());
+		let fresh = plmns::<T>(2 * T::MaxPlmns::get(), p);
 		let (name, cells) = (legal_name::<T>(), coverage::<T>(c));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(telco.clone()), name, fresh, cells, all_services());
+		_(RawOrigin::Signed(telco.clone()), name, fresh.clone(), cells, all_services());
 
+		assert!(!PlmnOwner::<T>::contains_key(plmn(T::MaxPlmns::get())));
+		assert_eq!(PlmnOwner::<T>::get(plmn(2 * T::MaxPlmns::get())), Some(telco.clone()));
+		assert_eq!(ProfileChanges::<T>::get(&telco).map(|change| change.plmns), Some(fresh));
+	}
+
+	#[benchmark]
+	fn approve_profile_change() -> Result<(), BenchmarkError> {
+		// Every PLMN the operator ran is released.
+		let telco = registered::<T>(TelcoStatus::Active);
+		let (name, plmns) = propose_change::<T>(&telco, T::MaxPlmns::get());
+		let origin = council::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, telco.clone(), name.clone(), plmns.clone());
+
+		let record = Telcos::<T>::get(&telco).ok_or(BenchmarkError::Stop("telco registered"))?;
+		assert_eq!((record.legal_name, record.plmns), (name, plmns));
+		assert!(!ProfileChanges::<T>::contains_key(&telco));
 		assert!(!PlmnOwner::<T>::contains_key(plmn(0)));
-		assert_eq!(PlmnOwner::<T>::get(plmn(T::MaxPlmns::get())), Some(telco));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reject_profile_change() -> Result<(), BenchmarkError> {
+		// Every PLMN the change claimed is released.
+		let telco = registered::<T>(TelcoStatus::Active);
+		propose_change::<T>(&telco, T::MaxPlmns::get());
+		let origin = council::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, telco.clone());
+
+		assert!(!ProfileChanges::<T>::contains_key(&telco));
+		assert!(!PlmnOwner::<T>::contains_key(plmn(T::MaxPlmns::get())));
+		assert_eq!(PlmnOwner::<T>::get(plmn(0)), Some(telco));
+		Ok(())
 	}
 
 	#[benchmark]

@@ -136,6 +136,22 @@ pub struct Telco<T: Config> {
 	pub applied_at: BlockNumberFor<T>,
 }
 
+/// A change of legal name or PLMNs an admitted operator asked for, waiting for the council.
+/// Its PLMNs are claimed by the operator meanwhile, so no one else takes them.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct ProfileChange<T: Config> {
+	/// Legal name asked for (the current one if only the PLMNs change).
+	pub legal_name: LegalNameOf<T>,
+	/// PLMNs asked for, home network first (the current ones if only the name changes).
+	pub plmns: PlmnsOf<T>,
+	/// Block the change was asked for.
+	pub proposed_at: BlockNumberFor<T>,
+}
+
 /// An operator's self-declared details, checked and normalised.
 pub(crate) struct Profile<T: Config> {
 	/// Legal name, not empty.

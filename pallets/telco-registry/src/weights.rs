@@ -35,6 +35,14 @@ pub trait WeightInfo {
 	fn update(p: u32, c: u32) -> Weight;
 	/// `rotate_receipt_key`.
 	fn rotate_receipt_key() -> Weight;
+	/// `reject` of an application with the most PLMNs.
+	fn reject() -> Weight;
+	/// `top_up_bond` of a bond slashed to nothing.
+	fn top_up_bond() -> Weight;
+	/// `approve_profile_change` that releases the most PLMNs.
+	fn approve_profile_change() -> Weight;
+	/// `reject_profile_change` that releases the most PLMNs.
+	fn reject_profile_change() -> Weight;
 }
 
 /// Weights of `pallet_telco_registry` measured on the GeSIM runtime, with the runtime's database weights.
@@ -199,6 +207,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:1)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: 103, added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: 128, added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::PlmnOwner` (r:16 w:16)
+	/// Proof: `TelcoRegistry::PlmnOwner` (`max_values`: None, `max_size`: 51, added: 2526, mode: `MaxEncodedLen`)
+	fn reject() -> Weight {
+		// Provisional: `withdraw_application`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(129_594_000, 41_406)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
+	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:1)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: 103, added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: 128, added: 2603, mode: `MaxEncodedLen`)
+	fn top_up_bond() -> Weight {
+		// Provisional: `slash`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(68_732_000, 6_196)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:1)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::ProfileChanges` (r:1 w:1)
+	/// Storage: `TelcoRegistry::PlmnOwner` (r:16 w:16)
+	/// Proof: `TelcoRegistry::PlmnOwner` (`max_values`: None, `max_size`: 51, added: 2526, mode: `MaxEncodedLen`)
+	fn approve_profile_change() -> Weight {
+		// Provisional: `withdraw_application`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(129_594_000, 41_406)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
+	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:0)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::ProfileChanges` (r:1 w:1)
+	/// Storage: `TelcoRegistry::PlmnOwner` (r:16 w:16)
+	/// Proof: `TelcoRegistry::PlmnOwner` (`max_values`: None, `max_size`: 51, added: 2526, mode: `MaxEncodedLen`)
+	fn reject_profile_change() -> Weight {
+		// Provisional: `withdraw_application`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(129_594_000, 41_406)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
+	}
 }
 
 /// The same weights with ParityDB's (the database GeSIM nodes run), for mock runtimes.
@@ -361,5 +421,57 @@ impl WeightInfo for () {
 		Weight::from_parts(32_799_000, 4_623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:1)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: 103, added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: 128, added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::PlmnOwner` (r:16 w:16)
+	/// Proof: `TelcoRegistry::PlmnOwner` (`max_values`: None, `max_size`: 51, added: 2526, mode: `MaxEncodedLen`)
+	fn reject() -> Weight {
+		// Provisional: `withdraw_application`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(129_594_000, 41_406)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
+	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:1)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: 103, added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: 128, added: 2603, mode: `MaxEncodedLen`)
+	fn top_up_bond() -> Weight {
+		// Provisional: `slash`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(68_732_000, 6_196)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:1)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::ProfileChanges` (r:1 w:1)
+	/// Storage: `TelcoRegistry::PlmnOwner` (r:16 w:16)
+	/// Proof: `TelcoRegistry::PlmnOwner` (`max_values`: None, `max_size`: 51, added: 2526, mode: `MaxEncodedLen`)
+	fn approve_profile_change() -> Weight {
+		// Provisional: `withdraw_application`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(129_594_000, 41_406)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
+	}
+
+	/// Storage: `TelcoRegistry::Telcos` (r:1 w:0)
+	/// Proof: `TelcoRegistry::Telcos` (`max_values`: None, `max_size`: 1158, added: 3633, mode: `MaxEncodedLen`)
+	/// Storage: `TelcoRegistry::ProfileChanges` (r:1 w:1)
+	/// Storage: `TelcoRegistry::PlmnOwner` (r:16 w:16)
+	/// Proof: `TelcoRegistry::PlmnOwner` (`max_values`: None, `max_size`: 51, added: 2526, mode: `MaxEncodedLen`)
+	fn reject_profile_change() -> Weight {
+		// Provisional: `withdraw_application`'s, until `scripts/bench/weights.sh` measures it.
+		Weight::from_parts(129_594_000, 41_406)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 }

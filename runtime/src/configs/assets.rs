@@ -4,7 +4,9 @@
 use frame_support::{
 	parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, NeverEnsureOrigin},
+	PalletId,
 };
+use sp_runtime::traits::AccountIdConversion;
 use frame_system::EnsureRoot;
 
 use crate::{
@@ -13,6 +15,12 @@ use crate::{
 };
 
 parameter_types! {
+	/// Owner, issuer, admin and freezer of the stablecoin at genesis: an account nobody holds a
+	/// key to. Only a council motion (root, through `assets.forceAssetStatus` and the other
+	/// `force_*` calls) acts on the asset, so no operator can mint, burn, move or freeze
+	/// anybody's stablecoin — escrow and the roaming pool included. A real issuer is appointed
+	/// issuer (minting and burning its own supply) by a motion; admin and freezer stay keyless.
+	pub StablecoinAuthority: AccountId = PalletId(*b"gsm/gusd").into_account_truncating();
 	pub const AssetDeposit: u128 = 100 * UNIT;
 	pub const AssetAccountDeposit: u128 = deposit(1, 16);
 	pub const MetadataDepositBase: u128 = deposit(1, 68);

@@ -19,8 +19,8 @@ parameter_types! {
 	pub const EscrowPalletId: PalletId = PalletId(*b"gsm/escr");
 	pub const StablecoinId: u32 = stablecoin::ASSET_ID;
 	/// Operators may still prove usage this long after an entitlement ends. The council can
-	/// change it (a root call `system.setStorage` at `twox128(":SettlementGrace:")`); the new
-	/// value applies to intents opened or extended afterwards.
+	/// change it (a root call `system.setStorage` at `twox128(":SettlementGrace:")`); each
+	/// intent keeps the value in force when it was opened.
 	pub storage SettlementGrace: BlockNumber = 2 * DAYS;
 }
 
@@ -32,7 +32,8 @@ impl pallet_escrow::Config for Runtime {
 	/// The protocol margin can never exceed 10 %.
 	type MaxMarginBps = ConstU16<1_000>;
 	type SettlementGrace = SettlementGrace;
-	type MaxIntentsPerBlock = ConstU32<256>;
+	/// A page of the expiry queue: 2 KiB of intent ids. A block's list grows by pages.
+	type MaxIntentsPerPage = ConstU32<256>;
 	type MaxRefundsPerBlock = ConstU32<64>;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
 }

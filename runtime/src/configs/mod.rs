@@ -1,6 +1,6 @@
 //! Configuration of every pallet in the runtime, one file each.
 
-mod assets;
+pub(crate) mod assets;
 mod balances;
 mod consensus;
 mod council;
@@ -16,6 +16,7 @@ mod system;
 mod telco_registry;
 mod transaction_payment;
 
+pub use assets::StablecoinAuthority;
 pub use council::{CouncilCollective, CouncilMajority, CouncilTwoThirds};
 pub use escrow::SettlementGrace;
 pub use nfts::ItemDeposit;

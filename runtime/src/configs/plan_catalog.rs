@@ -3,10 +3,10 @@
 
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
-use crate::{Balance, Escrow, Nfts, Runtime, SbtIdentity, TelcoRegistry};
+use crate::{configs::CouncilTwoThirds, Balance, Escrow, Nfts, Runtime, SbtIdentity, TelcoRegistry};
 
 parameter_types! {
-	/// Owns the entitlement collection and pays its deposits; genesis endows it.
+	/// Owns the entitlement collection and pays its one deposit; genesis endows it.
 	pub const PlanCatalogPalletId: PalletId = PalletId(*b"gsm/plan");
 }
 
@@ -23,6 +23,9 @@ impl pallet_plan_catalog::Config for Runtime {
 	type MaxRegionCells = ConstU32<64>;
 	type MaxRegionNetworks = ConstU32<32>;
 	type MaxRoamingPartners = ConstU32<32>;
+	/// Entitlement items carry no deposit: the council's plan bounds price them instead.
+	type ItemDeposits = pallet_plan_catalog::NftsItemDeposits<Runtime>;
+	type CouncilOrigin = CouncilTwoThirds;
 	type WeightInfo = pallet_plan_catalog::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;

@@ -1,5 +1,7 @@
 //! The runtime's state from a genesis preset, as a chain spec would build it.
 
+pub mod usage;
+
 use gesim_runtime::{genesis_config_presets, RuntimeGenesisConfig, System};
 use serde_json::Value;
 

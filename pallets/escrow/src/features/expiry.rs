@@ -1,9 +1,12 @@
 //! Refunds after expiry: the expiry queue, `on_idle` and `refund_expired`.
 //!
-//! Each intent is listed in the bucket of the first block in which it may be refunded (its
-//! expiry plus the settlement grace, plus one), or in a later one when that bucket is full.
-//! `on_idle` empties buckets from [`ExpiryCursor`] up to the current block, as far as the
-//! remaining weight and `MaxRefundsPerBlock` allow, and resumes where it stopped.
+//! Each intent is listed under the first block in which it may be refunded (its expiry plus
+//! its settlement grace, plus one), never before the cursor. A block's list is kept in pages of
+//! `MaxIntentsPerPage`; a new page starts when the last one is full, so queueing takes two reads
+//! whatever the queue holds, and no number of intents ending in the same block can keep
+//! another from being queued. `on_idle` empties blocks page by page from [`ExpiryCursor`] up to
+//! the current block, as far as the remaining weight and `MaxRefundsPerBlock` allow, and
+//! resumes where it stopped.
 
 use crate::*;
 use frame_support::{
@@ -24,41 +27,42 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 
-/// How many consecutive buckets `enqueue` tries before giving up. Bounds the weight of every
-/// call that queues an intent; the runtime sizes `MaxIntentsPerBlock` so that this many blocks
-/// hold more expiries than can happen at once.
-pub const MAX_QUEUE_PROBES: u32 = 16;
-
 impl<T: Config> Pallet<T> {
-	/// The first block in which an intent expiring at `expires_at` may be refunded.
+	/// The first block in which an intent opened now and expiring at `expires_at` may be
+	/// refunded, with the settlement grace in force now.
 	pub fn refundable_from(expires_at: BlockNumberFor<T>) -> BlockNumberFor<T> {
 		expires_at.saturating_add(T::SettlementGrace::get()).saturating_add(One::one())
 	}
 
-	/// Lists `intent` in the first bucket with room from `from` on, never behind the cursor
-	/// (a bucket behind it would never be visited). Returns the bucket.
+	/// Lists `intent` under block `from`, or under the cursor if that is later (a block behind
+	/// it would never be visited), on the last page of that block's list or a new one.
 	pub(crate) fn enqueue(
 		intent: IntentId,
 		from: BlockNumberFor<T>,
-	) -> Result<BlockNumberFor<T>, DispatchError> {
+	) -> Result<QueueSlot<BlockNumberFor<T>>, DispatchError> {
 		let cursor = ExpiryCursor::<T>::get().unwrap_or_else(|| {
 			let now = frame_system::Pallet::<T>::block_number();
 			ExpiryCursor::<T>::put(now);
 			now
 		});
-		let mut bucket = from.max(cursor);
-		for _ in 0..MAX_QUEUE_PROBES {
-			if Expiring::<T>::try_mutate(bucket, |listed| listed.try_push(intent)).is_ok() {
-				return Ok(bucket);
+		let bucket = from.max(cursor);
+		let mut pages = ExpiryPages::<T>::get(bucket);
+		if pages.next > pages.first {
+			let page = pages.next.saturating_sub(1);
+			if ExpiryQueue::<T>::try_mutate(bucket, page, |listed| listed.try_push(intent)).is_ok() {
+				return Ok(QueueSlot { bucket, page });
 			}
-			bucket.saturating_inc();
 		}
-		Err(Error::<T>::ExpiryQueueFull.into())
+		let page = pages.next;
+		pages.next = page.checked_add(1).ok_or(Error::<T>::ExpiryQueueFull)?;
+		ExpiryQueue::<T>::insert(bucket, page, BoundedVec::truncate_from(alloc::vec![intent]));
+		ExpiryPages::<T>::insert(bucket, pages);
+		Ok(QueueSlot { bucket, page })
 	}
 
-	/// Takes `intent` out of `bucket`.
-	pub(crate) fn dequeue(intent: IntentId, bucket: BlockNumberFor<T>) {
-		Expiring::<T>::mutate_exists(bucket, |maybe_listed| {
+	/// Takes `intent` out of its page.
+	pub(crate) fn dequeue(intent: IntentId, slot: QueueSlot<BlockNumberFor<T>>) {
+		ExpiryQueue::<T>::mutate_exists(slot.bucket, slot.page, |maybe_listed| {
 			if let Some(listed) = maybe_listed {
 				listed.retain(|queued| *queued != intent);
 				if listed.is_empty() {
@@ -73,9 +77,9 @@ impl<T: Config> Pallet<T> {
 		let record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
 		ensure!(record.status != IntentStatus::Frozen, Error::<T>::Frozen);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now >= Self::refundable_from(record.expires_at), Error::<T>::NotExpired);
-		if let Some(bucket) = record.queued_in {
-			Self::dequeue(intent, bucket);
+		ensure!(now >= record.refundable_from(), Error::<T>::NotExpired);
+		if let Some(slot) = record.queued_in {
+			Self::dequeue(intent, slot);
 		}
 		Self::settle_expired(intent, record)
 	}
@@ -114,8 +118,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `on_idle`: refunds due intents, bucket by bucket from the cursor up to `now`, within
-	/// `remaining` weight and `MaxRefundsPerBlock`. Returns the weight used.
+	/// `on_idle`: refunds due intents, page by page from the cursor up to `now`, within
+	/// `remaining` weight and `MaxRefundsPerBlock`. Returns the weight used; every page visited
+	/// is charged as a bucket.
 	pub(crate) fn do_refund_due(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
 		let mut used = T::DbWeight::get().reads(1);
 		if !remaining.all_gte(used) {
@@ -128,29 +133,41 @@ impl<T: Config> Pallet<T> {
 		let mut refunds = 0u32;
 		let mut cursor = start;
 
-		while cursor <= now && refunds < max_refunds {
+		'buckets: while cursor <= now && refunds < max_refunds {
 			if !remaining.all_gte(used.saturating_add(bucket_weight)) {
 				break;
 			}
 			used.saturating_accrue(bucket_weight);
-			let listed = Expiring::<T>::take(cursor);
-			let mut done = 0usize;
-			for intent in listed.iter() {
-				if refunds >= max_refunds || !remaining.all_gte(used.saturating_add(refund_weight))
-				{
-					break;
+			let mut pages = ExpiryPages::<T>::get(cursor);
+			while pages.first < pages.next {
+				if refunds >= max_refunds || !remaining.all_gte(used.saturating_add(bucket_weight)) {
+					ExpiryPages::<T>::insert(cursor, pages);
+					break 'buckets;
 				}
-				used.saturating_accrue(refund_weight);
-				refunds.saturating_inc();
-				done.saturating_inc();
-				Self::settle_queued(*intent);
+				used.saturating_accrue(bucket_weight);
+				let listed = ExpiryQueue::<T>::take(cursor, pages.first);
+				let mut done = 0usize;
+				for intent in listed.iter() {
+					if refunds >= max_refunds ||
+						!remaining.all_gte(used.saturating_add(refund_weight))
+					{
+						break;
+					}
+					used.saturating_accrue(refund_weight);
+					refunds.saturating_inc();
+					done.saturating_inc();
+					Self::settle_queued(*intent);
+				}
+				if done < listed.len() {
+					// Out of budget inside this page: the rest waits for the next block.
+					let rest = listed.into_inner().split_off(done);
+					ExpiryQueue::<T>::insert(cursor, pages.first, BoundedVec::truncate_from(rest));
+					ExpiryPages::<T>::insert(cursor, pages);
+					break 'buckets;
+				}
+				pages.first.saturating_inc();
 			}
-			if done < listed.len() {
-				// Out of budget inside this bucket: the rest waits for the next block.
-				let rest = listed.into_inner().split_off(done);
-				Expiring::<T>::insert(cursor, BoundedVec::truncate_from(rest));
-				break;
-			}
+			ExpiryPages::<T>::remove(cursor);
 			cursor.saturating_inc();
 		}
 		if cursor != start {

@@ -12,8 +12,8 @@ impl<T: Config> Pallet<T> {
 	///   when it holds nothing;
 	/// - the escrow account holds at least the sum of what the intents hold (the rest is the
 	///   endowment, or money sent to it by someone else);
-	/// - the expiry queue lists every queued intent once, in a bucket no earlier than its
-	///   refund time, and no frozen or unknown intent.
+	/// - the expiry queue lists every queued intent once, under a block no earlier than its
+	///   refund time (by its own settlement grace), and no frozen or unknown intent.
 	pub fn do_check_invariants() -> Result<(), DispatchError> {
 		let next_id = NextIntentId::<T>::get();
 		let mut queued = 0usize;
@@ -32,21 +32,26 @@ impl<T: Config> Pallet<T> {
 			);
 			match (intent.status, intent.queued_in) {
 				(IntentStatus::Frozen, Some(_)) => return Err("a frozen intent is queued".into()),
-				(_, Some(bucket)) => {
+				(_, Some(slot)) => {
 					ensure!(
-						bucket >= Self::refundable_from(intent.expires_at),
+						slot.bucket >= intent.refundable_from(),
 						"an intent is queued before its refund time"
 					);
+					let pages = ExpiryPages::<T>::get(slot.bucket);
 					ensure!(
-						Expiring::<T>::get(bucket).contains(&id),
-						"a queued intent is missing from its bucket"
+						(pages.first..pages.next).contains(&slot.page),
+						"an intent is queued on a page outside its block's list"
+					);
+					ensure!(
+						ExpiryQueue::<T>::get(slot.bucket, slot.page).contains(&id),
+						"a queued intent is missing from its page"
 					);
 					queued += 1;
 				},
 				(_, None) => {},
 			}
 		}
-		let listed: usize = Expiring::<T>::iter_values().map(|bucket| bucket.len()).sum();
+		let listed: usize = ExpiryQueue::<T>::iter_values().map(|page| page.len()).sum();
 		ensure!(listed == queued, "the expiry queue lists an unknown or duplicate intent");
 		ensure!(
 			Self::account_balance() >= Self::total_held()?,

@@ -19,7 +19,8 @@ impl<T: Config> Pallet<T> {
 		let intent = NextIntentId::<T>::get();
 		let next = intent.checked_add(1).ok_or(Error::<T>::NoIntentIdLeft)?;
 
-		let bucket = Self::enqueue(intent, Self::refundable_from(expires_at))?;
+		let settlement_grace = T::SettlementGrace::get();
+		let slot = Self::enqueue(intent, Self::refundable_from(expires_at))?;
 		Self::pay_in(payer, amount)?;
 
 		Intents::<T>::insert(
@@ -33,8 +34,9 @@ impl<T: Config> Pallet<T> {
 				margin: 0,
 				refunded: 0,
 				expires_at,
+				settlement_grace,
 				status: IntentStatus::Funded,
-				queued_in: Some(bucket),
+				queued_in: Some(slot),
 			},
 		);
 		NextIntentId::<T>::put(next);
@@ -60,16 +62,16 @@ impl<T: Config> Pallet<T> {
 		// A disputed amount stays fixed until the ruling.
 		ensure!(record.status != IntentStatus::Frozen, Error::<T>::Frozen);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now < Self::refundable_from(record.expires_at), Error::<T>::Expired);
+		ensure!(now < record.refundable_from(), Error::<T>::Expired);
 
 		record.paid = record.paid.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
 		record.held = record.held.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
 		if expires_at > record.expires_at {
-			if let Some(bucket) = record.queued_in.take() {
-				Self::dequeue(intent, bucket);
-			}
-			record.queued_in = Some(Self::enqueue(intent, Self::refundable_from(expires_at))?);
 			record.expires_at = expires_at;
+			if let Some(slot) = record.queued_in.take() {
+				Self::dequeue(intent, slot);
+			}
+			record.queued_in = Some(Self::enqueue(intent, record.refundable_from())?);
 		}
 		record.status = record.open_status();
 
@@ -88,6 +90,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Release, DispatchError> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut record = Self::movable(intent)?;
+		// By the intent's own refund time, not by how far `on_idle` has got: once it has come,
+		// what is held is the subscriber's, whether or not the refund has run yet.
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < record.refundable_from(), Error::<T>::Expired);
 		ensure!(amount <= record.held, Error::<T>::InsufficientHeld);
 
 		let margin =
@@ -124,14 +130,45 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Brings the expiry of `intent` forward to `expires_at`: the entitlement it pays for ended
+	/// early. Usage from before may still be proved within the intent's settlement grace;
+	/// what is left after it goes back to the payer, by the expiry queue.
+	pub(crate) fn do_end_early(
+		intent: IntentId,
+		expires_at: frame_system::pallet_prelude::BlockNumberFor<T>,
+	) -> DispatchResult {
+		let mut record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
+		// A disputed intent stays as it is until the ruling.
+		ensure!(record.status != IntentStatus::Frozen, Error::<T>::Frozen);
+		ensure!(expires_at <= record.expires_at, Error::<T>::ExpiryNotEarlier);
+		if expires_at < record.expires_at {
+			record.expires_at = expires_at;
+			if let Some(slot) = record.queued_in.take() {
+				Self::dequeue(intent, slot);
+			}
+			record.queued_in = Some(Self::enqueue(intent, record.refundable_from())?);
+		}
+		Intents::<T>::insert(intent, record);
+		Self::deposit_event(Event::IntentEndedEarly { intent, expires_at });
+		Ok(())
+	}
+
+	/// The last block in which proved usage may still release money from `intent`.
+	pub(crate) fn settlement_deadline(
+		intent: IntentId,
+	) -> Option<frame_system::pallet_prelude::BlockNumberFor<T>> {
+		use sp_runtime::traits::Saturating;
+		Intents::<T>::get(intent).map(|record| record.refundable_from().saturating_sub(1u32.into()))
+	}
+
 	/// Freezes `intent` for a dispute; it leaves the expiry queue so that no refund happens.
 	pub(crate) fn do_freeze(intent: IntentId) -> DispatchResult {
 		let mut record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
 		ensure!(record.status != IntentStatus::Frozen, Error::<T>::AlreadyFrozen);
 		// Money already paid out is beyond the escrow's reach.
 		ensure!(!record.status.is_closed(), Error::<T>::AlreadyClosed);
-		if let Some(bucket) = record.queued_in.take() {
-			Self::dequeue(intent, bucket);
+		if let Some(slot) = record.queued_in.take() {
+			Self::dequeue(intent, slot);
 		}
 		record.status = IntentStatus::Frozen;
 		Intents::<T>::insert(intent, record);
@@ -143,7 +180,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_thaw(intent: IntentId) -> DispatchResult {
 		let mut record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
 		ensure!(record.status == IntentStatus::Frozen, Error::<T>::NotFrozen);
-		record.queued_in = Some(Self::enqueue(intent, Self::refundable_from(record.expires_at))?);
+		record.queued_in = Some(Self::enqueue(intent, record.refundable_from())?);
 		record.status = record.open_status();
 		Intents::<T>::insert(intent, record);
 		Self::deposit_event(Event::Thawed { intent });

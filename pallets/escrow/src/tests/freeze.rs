@@ -1,7 +1,7 @@
 //! `EscrowLedger::freeze`: a dispute stops every movement of an intent's money.
 
 use super::*;
-use crate::{Error, Event, Expiring, IntentStatus};
+use crate::{Error, Event, IntentStatus};
 use frame_support::{assert_noop, assert_ok};
 
 fn freeze(id: IntentId) -> sp_runtime::DispatchResult {
@@ -17,7 +17,7 @@ fn freezing_takes_the_intent_out_of_the_expiry_queue() {
 
 		let record = intent(id);
 		assert_eq!((record.status, record.queued_in), (IntentStatus::Frozen, None));
-		assert!(!Expiring::<Test>::contains_key(due));
+		assert!(listed(due).is_empty());
 		assert_eq!(last_escrow_event(), Some(Event::Frozen { intent: id }));
 
 		// Long past its refund time, nothing moved.

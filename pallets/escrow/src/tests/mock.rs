@@ -78,7 +78,7 @@ impl pallet_escrow::Config for Test {
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type MaxMarginBps = ConstU16<2_000>;
 	type SettlementGrace = ConstU64<GRACE>;
-	type MaxIntentsPerBlock = ConstU32<3>;
+	type MaxIntentsPerPage = ConstU32<3>;
 	type MaxRefundsPerBlock = ConstU32<4>;
 	type WeightInfo = ();
 }

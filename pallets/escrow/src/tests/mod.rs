@@ -4,8 +4,10 @@
 pub(crate) mod mock;
 
 mod conservation;
+mod end_early;
 mod freeze;
 mod genesis;
+mod migrations;
 mod on_idle;
 mod open;
 mod refund;
@@ -15,7 +17,7 @@ mod set_protocol_margin;
 mod thaw;
 mod top_up;
 
-use crate::{IntentOf, Intents};
+use crate::{ExpiryPages, ExpiryQueue, IntentOf, Intents, QueueSlot};
 use gesim_primitives::{EscrowLedger, IntentId, StablecoinAmount};
 use mock::*;
 
@@ -41,4 +43,15 @@ pub(crate) fn assert_conserved() {
 		Escrow::account_balance(),
 		Escrow::total_held().unwrap() + gesim_primitives::stablecoin::MIN_BALANCE
 	);
+}
+
+/// Every intent the expiry queue lists under block `bucket`, page by page.
+pub(crate) fn listed(bucket: u64) -> Vec<IntentId> {
+	let pages = ExpiryPages::<Test>::get(bucket);
+	(pages.first..pages.next).flat_map(|page| ExpiryQueue::<Test>::get(bucket, page)).collect()
+}
+
+/// The queue slot on `page` of block `bucket`.
+pub(crate) fn slot(bucket: u64, page: u32) -> Option<QueueSlot<u64>> {
+	Some(QueueSlot { bucket, page })
 }

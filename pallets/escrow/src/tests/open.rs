@@ -1,8 +1,8 @@
 //! `EscrowLedger::open`: the payer's money moves in and the intent is queued for its refund.
 
 use super::*;
-use crate::{Error, Event, Expiring, IntentStatus, NextIntentId, MAX_QUEUE_PROBES};
-use frame_support::{assert_noop, assert_ok, BoundedVec};
+use crate::{Error, Event, ExpiryPages, IntentStatus, NextIntentId, QueuePages};
+use frame_support::{assert_noop, assert_ok};
 use sp_runtime::TokenError;
 
 fn ledger_open(
@@ -29,8 +29,9 @@ fn opening_moves_the_money_in_and_queues_the_refund() {
 		// Refundable from the block after expiry + grace.
 		let due = 20 + GRACE + 1;
 		assert_eq!(Escrow::refundable_from(20), due);
-		assert_eq!(record.queued_in, Some(due));
-		assert_eq!(Expiring::<Test>::get(due).into_inner(), vec![id]);
+		assert_eq!(record.queued_in, slot(due, 0));
+		assert_eq!(record.settlement_grace, GRACE);
+		assert_eq!(listed(due), vec![id]);
 		assert_eq!(<Ledger as EscrowLedger<_, _>>::held(id), Some(10 * DOLLAR));
 		assert_eq!(
 			last_escrow_event(),
@@ -92,25 +93,25 @@ fn payer_keeps_the_minimum_balance() {
 }
 
 #[test]
-fn a_full_bucket_spills_into_the_next_block() {
+fn a_full_page_starts_a_new_one_for_the_same_block() {
 	new_test_ext().execute_with(|| {
-		// Three intents fit in one bucket in the mock.
+		// Three intents fit on a page in the mock.
 		let ids: Vec<_> = (0..4).map(|_| open(ALICE, DOLLAR, 20)).collect();
 		let due = Escrow::refundable_from(20);
-		assert_eq!(Expiring::<Test>::get(due).into_inner(), ids[..3].to_vec());
-		assert_eq!(Expiring::<Test>::get(due + 1).into_inner(), vec![ids[3]]);
-		assert_eq!(intent(ids[3]).queued_in, Some(due + 1));
+		assert_eq!(listed(due), ids);
+		assert_eq!(intent(ids[2]).queued_in, slot(due, 0));
+		assert_eq!(intent(ids[3]).queued_in, slot(due, 1));
+		assert_eq!(ExpiryPages::<Test>::get(due), QueuePages { first: 0, next: 2 });
 		assert_conserved();
 	});
 }
 
 #[test]
-fn a_full_queue_is_refused() {
+fn a_crowded_block_never_keeps_an_intent_out_of_the_queue() {
 	new_test_ext().execute_with(|| {
-		let due = Escrow::refundable_from(20);
-		for block in due..due + MAX_QUEUE_PROBES as u64 {
-			Expiring::<Test>::insert(block, BoundedVec::truncate_from(vec![900, 901, 902]));
-		}
-		assert_noop!(ledger_open(ALICE, DOLLAR, 20), Error::<Test>::ExpiryQueueFull);
+		// More intents ending in one block than sixteen blocks' lists used to hold.
+		let ids: Vec<_> = (0..3 * 16 + 1).map(|_| open(ALICE, DOLLAR, 20)).collect();
+		assert_eq!(ids.len(), 49);
+		assert_conserved();
 	});
 }

@@ -1,7 +1,7 @@
 //! `refund_expired`: anyone settles an intent whose expiry and grace have passed.
 
 use super::*;
-use crate::{Error, Event, Expiring, Intents};
+use crate::{Error, Event, Intents};
 use frame_support::{assert_noop, assert_ok, dispatch::Pays};
 use gesim_primitives::stablecoin::{ASSET_ID, MIN_BALANCE};
 use sp_runtime::DispatchError;
@@ -17,7 +17,7 @@ fn refund_returns_what_is_held_and_removes_the_intent() {
 		let post = Escrow::refund_expired(RuntimeOrigin::signed(BOB), id).unwrap();
 		assert_eq!(post.pays_fee, Pays::No);
 		assert!(Intents::<Test>::get(id).is_none());
-		assert!(!Expiring::<Test>::contains_key(due));
+		assert!(listed(due).is_empty());
 		assert_eq!(balance(ALICE), STARTING_BALANCE - 4 * DOLLAR);
 		let events = escrow_events();
 		assert_eq!(

@@ -134,14 +134,24 @@ fn release_below_the_minimum_to_an_operator_without_stablecoin_is_refused() {
 }
 
 #[test]
-fn release_is_allowed_during_the_grace_and_until_the_refund_happens() {
+fn release_is_allowed_until_the_last_block_of_the_grace() {
 	new_test_ext().execute_with(|| {
 		let id = open(ALICE, 10 * DOLLAR, 20);
 		System::set_block_number(20 + GRACE);
 		assert_ok!(release(id, DOLLAR));
-		// Due, but on_idle has not run yet: a late proof still lands.
-		System::set_block_number(Escrow::refundable_from(20));
-		assert_ok!(release(id, DOLLAR));
 		assert_conserved();
+	});
+}
+
+#[test]
+fn a_release_after_the_refund_time_is_refused_even_before_the_refund_runs() {
+	new_test_ext().execute_with(|| {
+		let id = open(ALICE, 10 * DOLLAR, 20);
+		let due = Escrow::refundable_from(20);
+		System::set_block_number(due - 1);
+		assert_ok!(release(id, DOLLAR));
+		// `on_idle` has not reached the intent yet: its refund time decides, not the queue.
+		System::set_block_number(due);
+		assert_noop!(release(id, DOLLAR), Error::<Test>::Expired);
 	});
 }

@@ -18,7 +18,7 @@ fn thawing_restores_the_status_and_the_refund() {
 
 		let record = intent(id);
 		assert_eq!(record.status, IntentStatus::PartiallyReleased);
-		assert_eq!(record.queued_in, Some(Escrow::refundable_from(20)));
+		assert_eq!(record.queued_in, slot(Escrow::refundable_from(20), 0));
 		assert_eq!(last_escrow_event(), Some(Event::Thawed { intent: id }));
 		assert_conserved();
 	});
@@ -34,7 +34,7 @@ fn an_intent_thawed_after_its_refund_time_is_refunded_at_the_next_idle() {
 		assert_ok!(thaw(id));
 		assert_eq!(intent(id).status, IntentStatus::Funded);
 		// Queued behind the cursor would be lost: it goes to the cursor's bucket or later.
-		assert!(intent(id).queued_in.unwrap() <= due + 6);
+		assert!(intent(id).queued_in.unwrap().bucket <= due + 6);
 		run_to_block(due + 6);
 		assert!(crate::Intents::<Test>::get(id).is_none());
 		assert_eq!(balance(ALICE), STARTING_BALANCE);

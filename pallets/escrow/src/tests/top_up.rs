@@ -1,7 +1,7 @@
 //! `EscrowLedger::top_up`: more money into an intent, and a later expiry if asked.
 
 use super::*;
-use crate::{Error, Event, Expiring, IntentStatus};
+use crate::{Error, Event, IntentStatus};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::TokenError;
 
@@ -18,7 +18,7 @@ fn top_up_adds_money_and_keeps_an_earlier_expiry() {
 		let record = intent(id);
 		assert_eq!((record.paid, record.held), (15 * DOLLAR, 15 * DOLLAR));
 		assert_eq!(record.expires_at, 20);
-		assert_eq!(record.queued_in, Some(Escrow::refundable_from(20)));
+		assert_eq!(record.queued_in, slot(Escrow::refundable_from(20), 0));
 		assert_eq!(balance(ALICE), STARTING_BALANCE - 15 * DOLLAR);
 		assert_eq!(
 			last_escrow_event(),
@@ -36,9 +36,9 @@ fn top_up_with_a_later_expiry_moves_the_intent_in_the_queue() {
 		assert_ok!(top_up(id, DOLLAR, 50));
 
 		let record = intent(id);
-		assert_eq!((record.expires_at, record.queued_in), (50, Some(new)));
-		assert!(!Expiring::<Test>::contains_key(old));
-		assert_eq!(Expiring::<Test>::get(new).into_inner(), vec![id]);
+		assert_eq!((record.expires_at, record.queued_in), (50, slot(new, 0)));
+		assert!(listed(old).is_empty());
+		assert_eq!(listed(new), vec![id]);
 		// Not refunded at the old time.
 		run_to_block(old);
 		assert_eq!(intent(id).held, 11 * DOLLAR);

@@ -8,14 +8,6 @@ use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityEr
 
 type Adapter = <Test as pallet_transaction_payment::Config>::OnChargeTransaction;
 
-fn sponsored_call() -> RuntimeCall {
-	RuntimeCall::System(frame_system::Call::remark { remark: vec![] })
-}
-
-fn other_call() -> RuntimeCall {
-	RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![] })
-}
-
 /// Charges `fee` (with `tip`) for `who` sending `call`, refunding nothing, as the
 /// transaction-payment extension does around a dispatch.
 fn charge(who: AccountId, call: RuntimeCall, fee: u64, tip: u64) -> Result<(), TransactionValidityError> {

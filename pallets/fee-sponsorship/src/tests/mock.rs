@@ -94,14 +94,34 @@ impl Contains<RuntimeCall> for Remarks {
 	}
 }
 
+/// A call the pots pay for.
+pub fn sponsored_call() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark { remark: vec![] })
+}
+
+/// A call they never pay for.
+pub fn other_call() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![] })
+}
+
 parameter_types! {
 	pub const SponsorshipPalletId: PalletId = PalletId(*b"gsm/spon");
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for Telcos {
+impl crate::benchmarking::BenchmarkHelper<AccountId, RuntimeCall> for Telcos {
 	fn active_telco() -> AccountId {
 		TELCO
+	}
+	fn verified_subscriber(telco: &AccountId) -> AccountId {
+		assert_eq!(*telco, TELCO, "the stand-in identities know TELCO's subscribers only");
+		SUBSCRIBER
+	}
+	fn sponsored_call() -> RuntimeCall {
+		self::sponsored_call()
+	}
+	fn unsponsored_call() -> RuntimeCall {
+		other_call()
 	}
 }
 

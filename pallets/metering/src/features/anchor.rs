@@ -57,8 +57,10 @@ impl<T: Config> Pallet<T> {
 	/// Whether `telco` may invoice usage of `subject` anchored at block `anchored_at`: it
 	/// serves the entitlement, which was live then, or is a party to the agreement in force.
 	///
-	/// An entitlement's usage anchored before its expiry may be proved after it, as long as
-	/// its escrow still holds the money (the settlement grace): records reach operators late.
+	/// An entitlement's usage may be anchored and proved after its validity ended — records
+	/// reach operators late, and a plan switch ends an entitlement early — up to its escrow's
+	/// settlement deadline (its expiry plus the grace fixed at purchase), by the block number,
+	/// whether or not the refund has run yet.
 	pub(crate) fn ensure_can_invoice(
 		telco: &T::AccountId,
 		subject: &UsageSubject,
@@ -68,13 +70,13 @@ impl<T: Config> Pallet<T> {
 			UsageSubject::Entitlement(id) => {
 				let entitlement = T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
 				ensure!(entitlement.telco == *telco, Error::<T>::NotServingTelco);
-				ensure!(anchored_at <= entitlement.expires_at, Error::<T>::EntitlementExpired);
-				if frame_system::Pallet::<T>::block_number() > entitlement.expires_at {
-					ensure!(T::Escrow::held(entitlement.intent).is_some(), Error::<T>::EntitlementExpired);
-				}
+				let deadline =
+					T::Escrow::settlement_deadline(entitlement.intent).ok_or(Error::<T>::EntitlementExpired)?;
+				let now = frame_system::Pallet::<T>::block_number();
+				ensure!(anchored_at <= deadline && now <= deadline, Error::<T>::EntitlementExpired);
 				Ok(())
 			},
-			UsageSubject::Roaming(agreement) => T::Roaming::ensure_can_invoice(agreement, telco),
+			UsageSubject::Roaming(agreement) => T::Roaming::ensure_can_invoice(agreement, telco, anchored_at),
 		}
 	}
 }

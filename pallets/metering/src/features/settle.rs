@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		let (settled_bytes, Release { to_payee: payout, margin }) = match commitment.subject {
 			UsageSubject::Entitlement(id) => Self::pay_from_escrow(id, total_bytes)?,
 			UsageSubject::Roaming(agreement) => {
-				let payable = T::Roaming::book_usage(agreement, &telco, total_bytes)?;
+				let payable = T::Roaming::book_usage(agreement, &telco, total_bytes, commitment.anchored_at)?;
 				(total_bytes, Release { to_payee: payable, margin: 0 })
 			},
 		};

@@ -73,10 +73,19 @@ fn a_telco_cannot_anchor_usage_of_an_entitlement_another_telco_serves() {
 }
 
 #[test]
-fn an_expired_entitlement_takes_no_more_usage() {
+fn usage_reaching_the_operator_late_is_anchored_until_the_settlement_deadline() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
-		System::set_block_number(EXPIRES_AT + 1);
+		System::set_block_number(EXPIRES_AT + SETTLEMENT_GRACE);
+		assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), 1));
+	});
+}
+
+#[test]
+fn an_entitlement_past_its_settlement_deadline_takes_no_more_usage() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		System::set_block_number(EXPIRES_AT + SETTLEMENT_GRACE + 1);
 		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), 1), Error::<Test>::EntitlementExpired);
 	});
 }

@@ -30,6 +30,8 @@ pub const FOREIGN_ENTITLEMENT: EntitlementId = 6;
 pub const QUOTA: Bytes = 1_000_000_000;
 pub const PRICE: StablecoinAmount = 10_000_000;
 pub const EXPIRES_AT: u64 = 100;
+/// Blocks after `EXPIRES_AT` in which the stand-in escrow still lets usage be proved.
+pub const SETTLEMENT_GRACE: u64 = 5;
 /// Agreement between TELCO and OTHER_TELCO, at $2 per MB.
 pub const AGREEMENT: AgreementId = 9;
 pub const RATE_PER_MB: StablecoinAmount = 2_000_000;
@@ -158,14 +160,20 @@ impl EscrowLedger<AccountId, u64> for MockEscrow {
 	fn thaw(_: IntentId) -> DispatchResult {
 		unimplemented!("metering never thaws")
 	}
+	fn end_early(_: IntentId, _: u64) -> DispatchResult {
+		unimplemented!("metering never ends intents")
+	}
+	fn settlement_deadline(intent: IntentId) -> Option<u64> {
+		world(|w| w.held.contains_key(&intent)).then_some(EXPIRES_AT + SETTLEMENT_GRACE)
+	}
 	fn held(intent: IntentId) -> Option<StablecoinAmount> {
 		world(|w| w.held.get(&intent).copied())
 	}
 }
 
 pub struct MockRoaming;
-impl RoamingLedger<AccountId> for MockRoaming {
-	fn ensure_can_invoice(agreement: AgreementId, visited: &AccountId) -> DispatchResult {
+impl RoamingLedger<AccountId, u64> for MockRoaming {
+	fn ensure_can_invoice(agreement: AgreementId, visited: &AccountId, _anchored_at: u64) -> DispatchResult {
 		if agreement != AGREEMENT || !world(|w| w.agreement_in_force) {
 			return Err(DispatchError::Other("AgreementNotInForce"));
 		}
@@ -175,7 +183,12 @@ impl RoamingLedger<AccountId> for MockRoaming {
 		Ok(())
 	}
 
-	fn book_usage(agreement: AgreementId, visited: &AccountId, bytes: Bytes) -> Result<StablecoinAmount, DispatchError> {
+	fn book_usage(
+		agreement: AgreementId,
+		visited: &AccountId,
+		bytes: Bytes,
+		_anchored_at: u64,
+	) -> Result<StablecoinAmount, DispatchError> {
 		let amount = bytes as u128 * RATE_PER_MB / 1_000_000;
 		world(|w| w.bookings.push((agreement, visited.clone(), bytes, amount)));
 		Ok(amount)

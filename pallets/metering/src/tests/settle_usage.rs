@@ -218,7 +218,9 @@ fn nothing_is_paid_once_the_grace_has_run_out() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let claim = anchored(&records(5, 5_000), 1);
-		System::set_block_number(EXPIRES_AT + 10);
+		// The deadline has passed, even if the refund has not run yet.
+		System::set_block_number(EXPIRES_AT + SETTLEMENT_GRACE + 1);
+		assert_noop!(settle(&TELCO, claim.clone()), Error::<Test>::EntitlementExpired);
 		// The escrow refunded the subscriber and closed the intent.
 		world(|w| w.held.remove(&50));
 		assert_noop!(settle(&TELCO, claim), Error::<Test>::EntitlementExpired);

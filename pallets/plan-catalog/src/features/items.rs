@@ -28,12 +28,13 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		let collection = T::Nfts::create_collection(&catalog, &catalog, &config)?;
+		T::ItemDeposits::waive_item_deposits(&collection)?;
 		EntitlementCollection::<T>::put(collection);
 		Self::deposit_event(Event::CollectionCreated { collection });
 		Ok(collection)
 	}
 
-	/// Mints the item of entitlement `id` to `holder`; the catalog pays the item deposit.
+	/// Mints the item of entitlement `id` to `holder`; the collection takes no item deposit.
 	pub(crate) fn mint_item(id: EntitlementId, holder: &T::AccountId) -> DispatchResult {
 		let collection = Self::entitlement_collection()?;
 		T::Nfts::mint_into(&collection, &id, holder, &Self::item_config(), true)
@@ -51,5 +52,32 @@ impl<T: Config> Pallet<T> {
 	/// Items are not transferable, on top of the collection's setting.
 	fn item_config() -> ItemConfig {
 		ItemConfig { settings: ItemSettings::from_disabled(ItemSetting::Transferable.into()) }
+	}
+}
+
+/// Turns off the NFT pallet's item deposits for a collection.
+///
+/// pallet-nfts takes a deposit per item from the collection owner unless the collection's
+/// `DepositRequired` setting is disabled, which only its force origin may do. The catalog owns
+/// its collection through a keyless account, so the runtime provides this.
+pub trait WaiveItemDeposits<CollectionId> {
+	/// Mint `collection`'s items without a deposit from now on.
+	fn waive_item_deposits(collection: &CollectionId) -> DispatchResult;
+}
+
+/// [`WaiveItemDeposits`] through pallet-nfts' `force_collection_config`, dispatched as root:
+/// the runtime's `Nfts` must accept root as its `ForceOrigin`.
+pub struct NftsItemDeposits<R>(core::marker::PhantomData<R>);
+
+impl<R: pallet_nfts::Config> WaiveItemDeposits<R::CollectionId> for NftsItemDeposits<R> {
+	fn waive_item_deposits(collection: &R::CollectionId) -> DispatchResult {
+		let mut config = pallet_nfts::CollectionConfigOf::<R>::get(collection)
+			.ok_or(pallet_nfts::Error::<R>::UnknownCollection)?;
+		config.disable_setting(CollectionSetting::DepositRequired);
+		pallet_nfts::Pallet::<R>::force_collection_config(
+			frame_system::RawOrigin::Root.into(),
+			collection.clone(),
+			config,
+		)
 	}
 }

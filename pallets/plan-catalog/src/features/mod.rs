@@ -2,7 +2,7 @@
 
 mod close;
 mod indexes;
-mod items;
+pub(crate) mod items;
 mod plans;
 mod purchase;
 mod queries;

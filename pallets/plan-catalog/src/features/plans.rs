@@ -3,6 +3,7 @@
 use crate::*;
 use frame_support::ensure;
 use gesim_primitives::{PlanId, TelcoInspect};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, DispatchResult};
 
 impl<T: Config> Pallet<T> {
@@ -50,11 +51,33 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Refuses terms no subscriber could use or that name a place or partner twice.
+	/// `set_plan_bounds`.
+	pub(crate) fn do_set_plan_bounds(bounds: PlanBounds<BlockNumberFor<T>>) -> DispatchResult {
+		ensure!(bounds.min_price > 0 && !bounds.max_validity.is_zero(), Error::<T>::InvalidPlanBounds);
+		Bounds::<T>::put(bounds);
+		Self::deposit_event(Event::PlanBoundsSet {
+			min_price: bounds.min_price,
+			max_validity: bounds.max_validity,
+		});
+		Ok(())
+	}
+
+	/// Refuses a price or validity outside the council's bounds: checked at listing and again
+	/// at every sale, so that tightened bounds apply to plans listed before.
+	pub(crate) fn ensure_within_bounds(terms: &PlanTerms<T>) -> DispatchResult {
+		let bounds = Bounds::<T>::get();
+		ensure!(terms.price >= bounds.min_price, Error::<T>::PriceBelowMinimum);
+		ensure!(terms.validity <= bounds.max_validity, Error::<T>::ValidityTooLong);
+		Ok(())
+	}
+
+	/// Refuses terms no subscriber could use, outside the bounds, or that name a place or
+	/// partner twice.
 	fn check_terms(terms: &PlanTerms<T>) -> DispatchResult {
 		ensure!(terms.quota_bytes > 0, Error::<T>::ZeroQuota);
 		ensure!(!terms.validity.is_zero(), Error::<T>::ZeroValidity);
 		ensure!(terms.price > 0, Error::<T>::ZeroPrice);
+		Self::ensure_within_bounds(terms)?;
 		ensure!(!terms.region.is_empty(), Error::<T>::EmptyRegion);
 		ensure!(
 			!has_duplicates(&terms.region.cells) && !has_duplicates(&terms.region.networks),

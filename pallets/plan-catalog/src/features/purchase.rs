@@ -25,11 +25,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `plan`, if it can be bought or topped up now: listed, not retired, and its operator
-	/// active.
+	/// `plan`, if it can be bought or topped up now: listed, not retired, within the council's
+	/// bounds, and its operator active.
 	pub(crate) fn plan_on_sale(plan: PlanId) -> Result<Plan<T>, DispatchError> {
 		let record = Plans::<T>::get(plan).ok_or(Error::<T>::UnknownPlan)?;
 		ensure!(!record.retired, Error::<T>::PlanRetired);
+		Self::ensure_within_bounds(&record.terms)?;
 		ensure!(T::Telcos::is_active(&record.telco), Error::<T>::NotActiveTelco);
 		Ok(record)
 	}

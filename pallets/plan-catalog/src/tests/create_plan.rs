@@ -3,7 +3,7 @@
 use super::*;
 use crate::{Error, Event, Plan, Plans, PlansByTelco};
 use codec::{Decode, Encode};
-use frame_support::{assert_noop, BoundedVec};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_runtime::DispatchError;
 
 #[test]
@@ -131,5 +131,33 @@ fn a_malformed_geohash_never_reaches_the_pallet() {
 		let at = encoded.windows(3).position(|w| w == b"u09").expect("cell encoded");
 		encoded[at] = b'a';
 		assert!(RuntimeCall::decode(&mut &encoded[..]).is_err());
+	});
+}
+
+#[test]
+fn a_plan_below_the_minimum_price_is_refused() {
+	new_test_ext().execute_with(|| {
+		let mut cheap = terms(1, 1);
+		cheap.price = MIN_PRICE - 1;
+		assert_noop!(
+			PlanCatalog::create_plan(RuntimeOrigin::signed(TELCO), cheap.clone()),
+			Error::<Test>::PriceBelowMinimum
+		);
+		cheap.price = MIN_PRICE;
+		assert_ok!(PlanCatalog::create_plan(RuntimeOrigin::signed(TELCO), cheap));
+	});
+}
+
+#[test]
+fn a_plan_beyond_the_longest_validity_is_refused() {
+	new_test_ext().execute_with(|| {
+		let mut long = terms(1, 1);
+		long.validity = MAX_VALIDITY + 1;
+		assert_noop!(
+			PlanCatalog::create_plan(RuntimeOrigin::signed(TELCO), long.clone()),
+			Error::<Test>::ValidityTooLong
+		);
+		long.validity = MAX_VALIDITY;
+		assert_ok!(PlanCatalog::create_plan(RuntimeOrigin::signed(TELCO), long));
 	});
 }

@@ -45,6 +45,10 @@ pub const STARTING_BALANCE: StablecoinAmount = 1_000 * DOLLAR;
 pub const GB: Bytes = 1 << 30;
 /// Escrow's settlement grace in the mock.
 pub const GRACE: u64 = 5;
+/// The lowest price a plan may have at genesis.
+pub const MIN_PRICE: StablecoinAmount = DOLLAR / 2;
+/// The longest validity a plan may have at genesis, in blocks.
+pub const MAX_VALIDITY: u64 = 1_000;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -148,7 +152,7 @@ impl pallet_escrow::Config for Test {
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type MaxMarginBps = ConstU16<2_000>;
 	type SettlementGrace = ConstU64<GRACE>;
-	type MaxIntentsPerBlock = ConstU32<16>;
+	type MaxIntentsPerPage = ConstU32<16>;
 	type MaxRefundsPerBlock = ConstU32<16>;
 	type WeightInfo = ();
 }
@@ -212,6 +216,8 @@ impl pallet_plan_catalog::Config for Test {
 	type MaxRegionCells = ConstU32<4>;
 	type MaxRegionNetworks = ConstU32<4>;
 	type MaxRoamingPartners = ConstU32<3>;
+	type ItemDeposits = crate::NftsItemDeposits<Test>;
+	type CouncilOrigin = EnsureRoot<AccountId>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = CatalogHelper;
@@ -267,6 +273,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_escrow::GenesisConfig::<Test> { protocol_margin_bps: 0, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	pallet_plan_catalog::GenesisConfig::<Test> { min_price: Some(MIN_PRICE), max_validity: Some(MAX_VALIDITY) }
 		.assimilate_storage(&mut storage)
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);

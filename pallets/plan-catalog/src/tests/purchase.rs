@@ -185,11 +185,26 @@ fn a_purchase_fails_whole_when_the_nft_deposit_cannot_be_paid() {
 }
 
 #[test]
+fn entitlements_take_no_deposit_from_the_catalogs_account() {
+	new_test_ext().execute_with(|| {
+		let plan = create_plan(TELCO, terms(1, 1));
+		purchase(ALICE, plan);
+		// The collection's one deposit is paid; nothing is left for item deposits.
+		let catalog = PlanCatalog::account_id();
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), catalog, 1));
+		let id = purchase(BOB, plan);
+		assert_eq!(item_owner(id), Some(BOB));
+		let collection = EntitlementCollection::<Test>::get().unwrap();
+		let item = pallet_nfts::Item::<Test>::get(collection, id).unwrap();
+		assert_eq!(item.deposit.amount, 0);
+	});
+}
+
+#[test]
 fn a_validity_beyond_the_largest_block_number_is_refused() {
 	new_test_ext().execute_with(|| {
-		let mut endless = terms(1, 1);
-		endless.validity = u64::MAX;
-		let plan = create_plan(TELCO, endless);
+		let plan = create_plan(TELCO, terms(1, 1));
+		System::set_block_number(u64::MAX - 10);
 		assert_noop!(
 			PlanCatalog::purchase(RuntimeOrigin::signed(ALICE), plan),
 			Error::<Test>::ExpiryOverflow

@@ -1,13 +1,31 @@
 //! `switch_plan`: give up an entitlement for a new one to another plan of the same operator.
 
 use super::*;
-use crate::{Entitlements, EntitlementsOf, Error, Event, OpenEntitlements, Plans};
+use crate::{EntitlementsOf, Error, Event, OpenEntitlements, Plans};
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::{EntitlementLedger, EscrowLedger};
 use sp_runtime::{DispatchError, TokenError};
 
 #[test]
-fn switching_refunds_the_unused_value_and_issues_a_new_entitlement() {
+fn usage_before_a_switch_stays_payable_from_the_old_escrow() {
+	new_test_ext().execute_with(|| {
+		let small = create_plan(TELCO, terms(5, 10));
+		let large = create_plan(TELCO, terms(20, 30));
+		let old = purchase(ALICE, small);
+		let old_intent = entitlement(old).intent;
+		System::set_block_number(20);
+		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, large));
+
+		// 4 GB used before the switch reach the operator afterwards: still proved, still paid.
+		assert_eq!(<PlanCatalog as EntitlementLedger<_, _>>::consume(old, 4 * GB), Ok(4 * GB));
+		assert_ok!(<Escrow as EscrowLedger<_, _>>::release(old_intent, 8 * DOLLAR));
+		assert_eq!(held(old), Some(2 * DOLLAR));
+		assert_consistent();
+	});
+}
+
+#[test]
+fn switching_ends_the_old_entitlement_and_refunds_what_is_left_after_the_grace() {
 	new_test_ext().execute_with(|| {
 		let small = create_plan(TELCO, terms(5, 10));
 		let large = create_plan(TELCO, terms(20, 30));
@@ -21,11 +39,12 @@ fn switching_refunds_the_unused_value_and_issues_a_new_entitlement() {
 		let new = crate::NextEntitlementId::<Test>::get();
 		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, large));
 
-		// The 6 dollars still held for the unused 3 GB came back; the new plan is paid in full.
-		assert_eq!(balance(ALICE), STARTING_BALANCE - 4 * DOLLAR - 30 * DOLLAR);
-		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(old_intent), Some(0));
-		assert!(Entitlements::<Test>::get(old).is_none());
-		assert_eq!(item_owner(old), None);
+		// The new plan is paid in full; nothing of the old one comes back yet.
+		assert_eq!(balance(ALICE), STARTING_BALANCE - 10 * DOLLAR - 30 * DOLLAR);
+		let ended = entitlement(old);
+		assert_eq!((ended.expires_at, ended.remaining_bytes), (19, 3 * GB));
+		assert_eq!(held(old), Some(6 * DOLLAR));
+		assert_eq!(item_owner(old), Some(ALICE));
 
 		let record = entitlement(new);
 		assert_eq!((record.plan, record.holder, record.telco), (large, ALICE, TELCO));
@@ -33,9 +52,9 @@ fn switching_refunds_the_unused_value_and_issues_a_new_entitlement() {
 		assert_ne!(record.intent, old_intent);
 		assert_eq!(held(new), Some(30 * DOLLAR));
 		assert_eq!(item_owner(new), Some(ALICE));
-		assert_eq!(EntitlementsOf::<Test>::get(ALICE).into_inner(), vec![new]);
-		assert_eq!(OpenEntitlements::<Test>::get(TELCO), 1);
-		assert_eq!(Plans::<Test>::get(small).unwrap().live_entitlements, 0);
+		assert_eq!(EntitlementsOf::<Test>::get(ALICE).into_inner(), vec![old, new]);
+		assert_eq!(OpenEntitlements::<Test>::get(TELCO), 2);
+		let refund_from = 19 + GRACE + 1;
 		assert_eq!(
 			last_catalog_event(),
 			Some(Event::Switched {
@@ -43,18 +62,36 @@ fn switching_refunds_the_unused_value_and_issues_a_new_entitlement() {
 				to: new,
 				plan: large,
 				intent: record.intent,
-				refunded: 6 * DOLLAR,
-				expires_at: 120
+				expires_at: 120,
+				from_ended_at: 19,
+				refund_from,
 			})
 		);
-		assert!(catalog_events()
-			.contains(&Event::EntitlementClosed { entitlement: old, holder: ALICE }));
+		assert_consistent();
+
+		// The old one can no longer be used, topped up or switched.
+		assert_noop!(
+			PlanCatalog::top_up(RuntimeOrigin::signed(ALICE), old),
+			Error::<Test>::EntitlementExpired
+		);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, small),
+			Error::<Test>::EntitlementExpired
+		);
+
+		// After the grace, escrow refunds the 6 dollars of the unused 3 GB, and the old
+		// entitlement can be closed.
+		run_to_block(refund_from);
+		assert_eq!(balance(ALICE), STARTING_BALANCE - 4 * DOLLAR - 30 * DOLLAR);
+		assert_ok!(PlanCatalog::close_entitlement(RuntimeOrigin::signed(BOB), old));
+		assert_eq!(EntitlementsOf::<Test>::get(ALICE).into_inner(), vec![new]);
+		assert_eq!(Plans::<Test>::get(small).unwrap().live_entitlements, 0);
 		assert_consistent();
 	});
 }
 
 #[test]
-fn switching_from_a_used_up_entitlement_refunds_nothing() {
+fn switching_from_a_used_up_entitlement_leaves_nothing_to_refund() {
 	new_test_ext().execute_with(|| {
 		let small = create_plan(TELCO, terms(1, 1));
 		let large = create_plan(TELCO, terms(2, 2));
@@ -62,7 +99,7 @@ fn switching_from_a_used_up_entitlement_refunds_nothing() {
 		assert_ok!(<PlanCatalog as EntitlementLedger<_, _>>::consume(old, GB));
 		assert_ok!(<Escrow as EscrowLedger<_, _>>::release(entitlement(old).intent, DOLLAR));
 		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, large));
-		assert!(matches!(last_catalog_event(), Some(Event::Switched { refunded: 0, .. })));
+		assert_eq!(held(old), Some(0));
 		assert_consistent();
 	});
 }
@@ -75,20 +112,40 @@ fn switching_away_from_a_retired_plan_removes_it_with_its_last_entitlement() {
 		let old = purchase(ALICE, old_plan);
 		assert_ok!(PlanCatalog::retire_plan(RuntimeOrigin::signed(TELCO), old_plan));
 		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), old, new_plan));
+		assert!(Plans::<Test>::get(old_plan).is_some(), "kept while the old entitlement settles");
+		run_to_block(GRACE + 2);
+		assert_ok!(PlanCatalog::close_entitlement(RuntimeOrigin::signed(ALICE), old));
 		assert!(Plans::<Test>::get(old_plan).is_none());
 		assert_consistent();
 	});
 }
 
 #[test]
-fn switching_works_with_a_full_list_of_entitlements() {
+fn a_switch_needs_a_free_place_until_the_old_entitlement_is_closed() {
 	new_test_ext().execute_with(|| {
 		let small = create_plan(TELCO, terms(1, 1));
 		let large = create_plan(TELCO, terms(2, 2));
 		let held: Vec<_> = (0..3).map(|_| purchase(ALICE, small)).collect();
-		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), held[1], large));
-		assert_eq!(EntitlementsOf::<Test>::get(ALICE).len(), 3);
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), held[1], large),
+			Error::<Test>::TooManyEntitlements
+		);
+		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(BOB), purchase(BOB, small), large));
 		assert_consistent();
+	});
+}
+
+#[test]
+fn switching_to_a_plan_outside_the_bounds_is_refused() {
+	new_test_ext().execute_with(|| {
+		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
+		let id = purchase(ALICE, small);
+		let tighter = crate::PlanBounds { min_price: 5 * DOLLAR, max_validity: MAX_VALIDITY };
+		assert_ok!(PlanCatalog::set_plan_bounds(RuntimeOrigin::root(), tighter));
+		assert_noop!(
+			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, large),
+			Error::<Test>::PriceBelowMinimum
+		);
 	});
 }
 
@@ -237,5 +294,6 @@ fn a_switch_the_holder_cannot_pay_changes_nothing() {
 			TokenError::FundsUnavailable
 		);
 		assert_eq!(item_owner(id), Some(ALICE));
+		assert_eq!(entitlement(id).expires_at, 101, "the old one still runs");
 	});
 }

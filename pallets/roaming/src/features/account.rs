@@ -24,13 +24,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `withdraw`: `operator` takes `amount` out of its deposit, keeping its carried debt.
+	/// `withdraw`: `operator` takes `amount` out of its deposit, which keeps covering its
+	/// obligations (carried debt and booked payables).
 	pub(crate) fn do_withdraw(operator: T::AccountId, amount: StablecoinAmount) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let deposit = Deposits::<T>::get(&operator)
 			.checked_sub(amount)
 			.ok_or(Error::<T>::InsufficientDeposit)?;
-		ensure!(deposit >= Self::carried_debt(&operator), Error::<T>::DepositBelowDebt);
+		ensure!(deposit >= Self::obligations(&operator), Error::<T>::DepositBelowObligations);
 		Self::pay_out(&operator, amount)?;
 		Self::set_deposit(&operator, deposit);
 		Self::deposit_event(Event::Withdrawn { operator, amount, deposit });

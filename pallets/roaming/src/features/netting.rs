@@ -1,13 +1,18 @@
 //! Multilateral netting, every [`NettingPeriod`] blocks in `on_initialize`.
 //!
 //! A run takes every agreement whose payables are due (something is booked and its settlement
-//! period has elapsed since it last settled, or it was terminated, or its validity ended) and
-//! every operator carrying a position from the last run; when there is none, nothing happens.
+//! period has elapsed since it last settled, or something is booked and it has ended, or its
+//! settlement grace is over) and every operator carrying a position from the last run; when
+//! there is none, nothing happens.
 //! Each operator's net is its receivables less its payables over those agreements, plus what it
 //! carried. Debtors pay their net debt from their deposits, as far as the deposits go;
 //! creditors share what was collected in proportion to their claims and are paid to their own
 //! accounts. Whatever stays unpaid is carried to the next run, on both sides, so the carried
-//! positions always sum to zero.
+//! positions always sum to zero. A debtor still short `ShortfallDeadline` blocks after the run
+//! that first left it short is reported in default, once, until it has paid.
+//!
+//! Deposits cover every booked payable and carried debt, so a debtor's deposit pays its net
+//! debt in full: a shortfall can only come from debts carried from before that was so.
 //!
 //! The run is formed completely before anything changes, and all of it happens in one storage
 //! layer: if forming it fails (only a broken invariant can make it), nothing is settled and a
@@ -41,8 +46,11 @@ enum Due {
 	No,
 	/// Its payables are settled in this run.
 	Yes,
-	/// A proposal whose validity ended before anyone accepted it: removed.
+	/// A proposal nobody accepted within the proposal window or the validity: removed.
 	Lapsed,
+	/// An ended agreement past its settlement grace, nothing booked under it and both
+	/// parties square: removed without a run.
+	Closed,
 }
 
 /// One operator's gross figures in a run.
@@ -123,26 +131,28 @@ impl<T: Config> Pallet<T> {
 	/// One netting run at block `now`.
 	pub(crate) fn do_net(now: BlockNumberFor<T>) -> DispatchResult {
 		let mut due = BoundedVec::<(AgreementId, AgreementOf<T>), T::MaxAgreements>::new();
-		let mut lapsed = BoundedVec::<AgreementId, T::MaxAgreements>::new();
+		let mut removed = BoundedVec::<(AgreementId, Event<T>), T::MaxAgreements>::new();
 		for (agreement, record) in Agreements::<T>::iter() {
-			match Self::due(&record, now) {
+			let removal = match Self::due(&record, now) {
 				Due::Yes => {
-					due.try_push((agreement, record)).map_err(|_| Error::<T>::InconsistentLedger)?
+					due.try_push((agreement, record))
+						.map_err(|_| Error::<T>::InconsistentLedger)?;
+					continue;
 				},
-				Due::Lapsed => {
-					lapsed.try_push(agreement).map_err(|_| Error::<T>::InconsistentLedger)?
-				},
-				Due::No => {},
-			}
+				Due::No => continue,
+				Due::Lapsed => Event::ProposalLapsed { agreement },
+				Due::Closed => Event::AgreementClosed { agreement },
+			};
+			removed.try_push((agreement, removal)).map_err(|_| Error::<T>::InconsistentLedger)?;
 		}
 		// Storage iterates in hash order; settle in id order, as a reader expects.
 		due.sort_by_key(|(agreement, _)| *agreement);
-		lapsed.sort();
+		removed.sort_by_key(|(agreement, _)| *agreement);
 
-		for agreement in lapsed {
+		for (agreement, removal) in removed {
 			if let Some(record) = Agreements::<T>::get(agreement) {
 				Self::remove_agreement(agreement, &record);
-				Self::deposit_event(Event::ProposalLapsed { agreement });
+				Self::deposit_event(removal);
 			}
 		}
 
@@ -173,19 +183,47 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `record` takes part in a run at `now`. An agreement in force with nothing
 	/// booked has nothing to settle: it waits, and settles at the first run after usage is
-	/// booked once its period has elapsed.
+	/// booked once its period has elapsed. An ended one settles at every run that finds
+	/// something booked under it (late usage, in its grace). After its grace it is removed as
+	/// soon as nothing is booked under it and its parties are square; until then it takes part
+	/// in every run, which removes it once they are.
 	fn due(record: &AgreementOf<T>, now: BlockNumberFor<T>) -> Due {
-		let ended = now > record.terms.valid_until;
-		let period_elapsed =
-			now >= record.last_settled_at.saturating_add(record.terms.settlement_period);
 		let booked = record.outstanding() != Some(0);
 		match record.status {
-			AgreementStatus::Proposed if ended => Due::Lapsed,
-			AgreementStatus::Proposed => Due::No,
-			AgreementStatus::Terminated => Due::Yes,
-			AgreementStatus::InForce if ended || (period_elapsed && booked) => Due::Yes,
-			AgreementStatus::InForce => Due::No,
+			AgreementStatus::Proposed { at } => {
+				let window_closed = now > at.saturating_add(T::ProposalWindow::get());
+				if window_closed || now > record.terms.valid_until {
+					Due::Lapsed
+				} else {
+					Due::No
+				}
+			},
+			_ if Self::grace_over(record, now) => {
+				let square = !Carried::<T>::contains_key(&record.proposer) &&
+					!Carried::<T>::contains_key(&record.counterparty);
+				if square && !booked {
+					Due::Closed
+				} else {
+					Due::Yes
+				}
+			},
+			_ if record.has_ended(now) && booked => Due::Yes,
+			_ => {
+				let period_elapsed =
+					now >= record.last_settled_at.saturating_add(record.terms.settlement_period);
+				if period_elapsed && booked {
+					Due::Yes
+				} else {
+					Due::No
+				}
+			},
 		}
+	}
+
+	/// Whether no more usage can be booked under the signed agreement `record` at `now`: it
+	/// ended more than `SettlementGrace` blocks ago.
+	pub(crate) fn grace_over(record: &AgreementOf<T>, now: BlockNumberFor<T>) -> bool {
+		now > record.in_force_until().saturating_add(T::SettlementGrace::get())
 	}
 
 	/// `operator`'s tally, added empty if it has none yet.
@@ -265,7 +303,7 @@ impl<T: Config> Pallet<T> {
 			record.payable_to_proposer = 0;
 			record.payable_to_counterparty = 0;
 			record.last_settled_at = now;
-			if record.status == AgreementStatus::Terminated || now > record.terms.valid_until {
+			if Self::grace_over(&record, now) {
 				// Bounded like `due`, which it is taken from.
 				let _ = closing.try_push((agreement, record.clone()));
 			}
@@ -282,6 +320,12 @@ impl<T: Config> Pallet<T> {
 					.checked_sub(paid)
 					.ok_or(Error::<T>::InconsistentLedger)?;
 				Self::set_deposit(&operator, deposit);
+			}
+			if payable > 0 {
+				let booked = BookedPayables::<T>::get(&operator)
+					.checked_sub(payable)
+					.ok_or(Error::<T>::InconsistentLedger)?;
+				Self::set_booked(&operator, booked);
 			}
 			if owed > paid {
 				Self::deposit_event(Event::NettingShortfall {
@@ -313,6 +357,7 @@ impl<T: Config> Pallet<T> {
 			} else {
 				Carried::<T>::insert(&operator, carried_out);
 			}
+			Self::track_default(&operator, debit_part(carried_out), now);
 			debts_in = debts_in.checked_add(debit_part(carried_in)).ok_or_else(overflow)?;
 			debts_out = debts_out.checked_add(debit_part(carried_out)).ok_or_else(overflow)?;
 			Self::deposit_event(Event::NetPositionSettled {
@@ -354,6 +399,28 @@ impl<T: Config> Pallet<T> {
 			shortfall,
 		});
 		Ok(())
+	}
+
+	/// Follows `operator`'s debt after a run at `now` left it `owed`: the run that first left
+	/// it short starts its deadline, the first run past the deadline reports it in default,
+	/// and the run that sees it paid forgets both.
+	fn track_default(operator: &T::AccountId, owed: StablecoinAmount, now: BlockNumberFor<T>) {
+		if owed == 0 {
+			ShortfallSince::<T>::remove(operator);
+			if Defaulters::<T>::take(operator).is_some() {
+				Self::deposit_event(Event::DefaultCleared { operator: operator.clone() });
+			}
+			return;
+		}
+		let since = ShortfallSince::<T>::get(operator).unwrap_or_else(|| {
+			ShortfallSince::<T>::insert(operator, now);
+			now
+		});
+		let overdue = now.saturating_sub(since) >= T::ShortfallDeadline::get();
+		if overdue && !Defaulters::<T>::contains_key(operator) {
+			Defaulters::<T>::insert(operator, since);
+			Self::deposit_event(Event::DebtorInDefault { operator: operator.clone(), owed, since });
+		}
 	}
 
 	/// Shares `collected` among the creditors in proportion to their claims, rounded down;

@@ -1,7 +1,7 @@
 //! `accept_agreement`: the counterparty's signature.
 
 use super::*;
-use crate::{AgreementStatus, Error, Event, RoamingTerms};
+use crate::{AgreementStatus, AgreementsOf, Error, Event, ProposalsOf, RoamingTerms};
 use frame_support::{assert_noop, assert_ok};
 
 fn accept(counterparty: AccountId, id: AgreementId) -> sp_runtime::DispatchResult {
@@ -19,6 +19,9 @@ fn the_counterparty_accepts_and_the_agreement_comes_into_force() {
 		assert_eq!(record.status, AgreementStatus::InForce);
 		// Its first settlement period starts at the second signature.
 		assert_eq!(record.last_settled_at, 4);
+		// No longer ALPHA's open proposal: both parties' agreement.
+		assert!(!ProposalsOf::<Test>::contains_key(ALPHA));
+		assert_eq!((AgreementsOf::<Test>::get(ALPHA), AgreementsOf::<Test>::get(BRAVO)), (1, 1));
 		assert_eq!(
 			last_event(),
 			Some(Event::AgreementAccepted {
@@ -100,5 +103,41 @@ fn a_proposal_whose_validity_ended_cannot_be_accepted() {
 		assert_ok!(accept(BRAVO, on_time));
 		System::set_block_number(9);
 		assert_noop!(accept(BRAVO, late), Error::<Test>::AgreementExpired);
+	});
+}
+
+#[test]
+fn a_proposal_cannot_be_accepted_after_the_proposal_window() {
+	new_test_ext().execute_with(|| {
+		let (on_time, late) =
+			(propose(ALPHA, BRAVO, wholesale()), propose(ALPHA, BRAVO, wholesale()));
+		System::set_block_number(1 + PROPOSAL_WINDOW);
+		assert_ok!(accept(BRAVO, on_time));
+		System::set_block_number(1 + PROPOSAL_WINDOW + 1);
+		assert_noop!(accept(BRAVO, late), Error::<Test>::ProposalWindowClosed);
+	});
+}
+
+#[test]
+fn an_operator_is_a_party_to_at_most_max_agreements() {
+	new_test_ext().execute_with(|| {
+		set_telco_active(SUSPENDED, true);
+		for _ in 0..MAX_AGREEMENTS_PER_OPERATOR {
+			agree(ALPHA, BRAVO, wholesale());
+		}
+		// BRAVO, accepting, is full; then ALPHA, the other party, is.
+		let to_bravo = propose(CHARLIE, BRAVO, wholesale());
+		assert_noop!(accept(BRAVO, to_bravo), Error::<Test>::AgreementsFull);
+		let from_alpha = propose(ALPHA, CHARLIE, wholesale());
+		assert_noop!(accept(CHARLIE, from_alpha), Error::<Test>::PartnerAgreementsFull);
+		// Others are free to agree.
+		let other = propose(SUSPENDED, CHARLIE, wholesale());
+		assert_ok!(accept(CHARLIE, other));
+		// An agreement removed (after its grace) frees a place.
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), 0));
+		run_to_block(20);
+		assert!(!Agreements::<Test>::contains_key(0));
+		assert_ok!(accept(BRAVO, to_bravo));
+		assert_conserved();
 	});
 }

@@ -1,12 +1,20 @@
 //! `RoamingLedger::book_usage`: proved usage becomes a payable from the home operator to the
-//! visited one, computed exactly.
+//! visited one, computed exactly, within the credit limit and covered by the home operator's
+//! deposit; usage anchored while the agreement was in force is booked within the grace after
+//! it ended.
 
 use super::*;
-use crate::{roaming_charge, Error, Event, Outstanding, RoamingTerms, MAX_OUTSTANDING};
+use crate::{
+	roaming_charge, BookedPayables, Error, Event, Outstanding, RoamingTerms, MAX_OUTSTANDING,
+	NO_CREDIT_LIMIT,
+};
 use frame_support::{assert_noop, assert_ok};
 
-/// An agreement between ALPHA and BRAVO on `rate_per_mb` and `share_bps`.
+/// An agreement between ALPHA and BRAVO on `rate_per_mb` and `share_bps`, each with 10 dollars
+/// deposited.
 fn agreement_at(rate_per_mb: StablecoinAmount, share_bps: u16) -> AgreementId {
+	deposit(ALPHA, 10 * DOLLAR);
+	deposit(BRAVO, 10 * DOLLAR);
 	agree(
 		ALPHA,
 		BRAVO,
@@ -50,8 +58,10 @@ fn usage_is_booked_as_a_payable_from_the_home_operator_to_the_visited_one() {
 		assert_eq!(record.payable_to_proposer, 3_010_000);
 		assert_eq!(record.payable_to_counterparty, 1_205_000);
 		assert_eq!(Outstanding::<Test>::get(), 4_215_000);
+		assert_eq!(BookedPayables::<Test>::get(BRAVO), 3_010_000);
+		assert_eq!(BookedPayables::<Test>::get(ALPHA), 1_205_000);
 		// Nothing moves before the netting.
-		assert_eq!(balance(ALPHA), STARTING_BALANCE);
+		assert_eq!(balance(ALPHA), STARTING_BALANCE - 10 * DOLLAR);
 		assert_conserved();
 	});
 }
@@ -77,7 +87,11 @@ fn the_charge_is_multiplied_out_first_and_rounded_down_once() {
 		assert_eq!(book(id, ALPHA, 1_249_999), Ok(0));
 		assert_eq!(book(id, ALPHA, 1_250_000), Ok(1));
 		// 33 333 333 bytes at 2 cents per MB, 75 %: 499 999.995 → 499 999.
-		let other = agreement_at(20_000, 7_500);
+		let other = agree(
+			ALPHA,
+			BRAVO,
+			RoamingTerms { rate_per_mb: 20_000, revenue_share_bps: 7_500, ..wholesale() },
+		);
 		assert_eq!(book(other, ALPHA, 33_333_333), Ok(499_999));
 		assert_eq!(agreement(id).payable_to_proposer, 2);
 		assert_conserved();
@@ -88,8 +102,13 @@ fn the_charge_is_multiplied_out_first_and_rounded_down_once() {
 fn the_charge_is_exact_up_to_the_largest_volume() {
 	new_test_ext().execute_with(|| {
 		// u64::MAX bytes at a dollar per MB, all invoiced: u64::MAX units, to the unit.
-		let id = agreement_at(DOLLAR, 10_000);
-		assert_eq!(book(id, ALPHA, u64::MAX), Ok(u64::MAX as StablecoinAmount));
+		let largest = u64::MAX as StablecoinAmount;
+		fund(BRAVO, largest);
+		deposit(BRAVO, largest);
+		let unlimited =
+			RoamingTerms { rate_per_mb: DOLLAR, credit_limit: NO_CREDIT_LIMIT, ..wholesale() };
+		let id = agree(ALPHA, BRAVO, unlimited);
+		assert_eq!(book(id, ALPHA, u64::MAX), Ok(largest));
 		assert_eq!(roaming_charge(u64::MAX, DOLLAR, 10_000), Some(18_446_744_073_709_551_615));
 		assert_conserved();
 	});
@@ -102,7 +121,15 @@ fn a_charge_that_overflows_is_refused_and_books_nothing() {
 		let id = agreement_at(StablecoinAmount::MAX / (1 << 40), 10_000);
 		assert_noop!(book(id, ALPHA, 1 << 39), Error::<Test>::ChargeOverflow);
 		// bytes × rate already overflows.
-		let other = agreement_at(StablecoinAmount::MAX / 2, 1);
+		let other = agree(
+			ALPHA,
+			BRAVO,
+			RoamingTerms {
+				rate_per_mb: StablecoinAmount::MAX / 2,
+				revenue_share_bps: 1,
+				..wholesale()
+			},
+		);
 		assert_noop!(book(other, ALPHA, 3), Error::<Test>::ChargeOverflow);
 		assert_eq!(roaming_charge(3, StablecoinAmount::MAX / 2, 1), None);
 		assert_conserved();
@@ -134,8 +161,11 @@ fn usage_is_booked_only_where_it_may_be_invoiced() {
 		assert_noop!(book(id, ALPHA, MB), Error::<Test>::AgreementExpired);
 		System::set_block_number(2);
 		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), id));
+		System::set_block_number(3);
 		assert_noop!(book(id, ALPHA, MB), Error::<Test>::AgreementTerminated);
-		let later = agree(ALPHA, BRAVO, RoamingTerms { valid_from: 5, ..wholesale() });
+		System::set_block_number(2 + SETTLEMENT_GRACE + 1);
+		assert_noop!(book_anchored(id, ALPHA, MB, 2), Error::<Test>::SettlementGraceOver);
+		let later = agree(ALPHA, BRAVO, RoamingTerms { valid_from: 50, ..wholesale() });
 		assert_noop!(book(later, ALPHA, MB), Error::<Test>::AgreementNotYetValid);
 	});
 }
@@ -143,9 +173,121 @@ fn usage_is_booked_only_where_it_may_be_invoiced() {
 #[test]
 fn a_bill_and_keep_agreement_books_nothing_owed() {
 	new_test_ext().execute_with(|| {
-		let id = agreement_at(0, 10_000);
+		// Nothing deposited, and a credit limit of zero: nothing is ever owed.
+		let free = RoamingTerms { rate_per_mb: 0, credit_limit: 0, ..wholesale() };
+		let id = agree(ALPHA, BRAVO, free);
 		assert_eq!(book(id, ALPHA, 500 * MB), Ok(0));
 		assert_eq!(agreement(id).payable_to_proposer, 0);
+		assert!(!BookedPayables::<Test>::contains_key(BRAVO));
+		assert_conserved();
+	});
+}
+
+#[test]
+fn booking_beyond_the_home_operators_deposit_is_refused() {
+	new_test_ext().execute_with(|| {
+		let id = agree(ALPHA, BRAVO, wholesale());
+		deposit(BRAVO, 2 * DOLLAR);
+		// 3 dollars owed by BRAVO, which holds 2.
+		assert_noop!(book(id, ALPHA, 300 * MB), Error::<Test>::InsufficientCollateral);
+		assert_eq!(agreement(id).payable_to_proposer, 0);
+		assert_eq!(Outstanding::<Test>::get(), 0);
+		// Exactly the deposit is covered.
+		assert_eq!(book(id, ALPHA, 200 * MB), Ok(2 * DOLLAR));
+		assert_noop!(book(id, ALPHA, 100_000), Error::<Test>::InsufficientCollateral);
+		assert_conserved();
+	});
+}
+
+#[test]
+fn a_booking_refused_for_collateral_succeeds_once_the_home_operator_deposits_more() {
+	new_test_ext().execute_with(|| {
+		let id = agree(ALPHA, BRAVO, wholesale());
+		assert_noop!(book(id, ALPHA, 300 * MB), Error::<Test>::InsufficientCollateral);
+		deposit(BRAVO, 3 * DOLLAR);
+		assert_eq!(book(id, ALPHA, 300 * MB), Ok(3 * DOLLAR));
+		assert_conserved();
+	});
+}
+
+#[test]
+fn the_home_operators_carried_debt_and_other_payables_use_its_collateral_too() {
+	new_test_ext().execute_with(|| {
+		// BRAVO carries a debt of 2 dollars with ALPHA, and holds 5.
+		let orange = vodafone_short_by_two_dollars();
+		deposit(BRAVO, 5 * DOLLAR);
+		let telefonica = agree(CHARLIE, BRAVO, wholesale());
+		assert_ok!(book(telefonica, CHARLIE, 200 * MB));
+		// 2 carried + 2 booked with CHARLIE leave 1 dollar, whichever agreement books it.
+		assert_noop!(book(orange, ALPHA, 101 * MB), Error::<Test>::InsufficientCollateral);
+		assert_eq!(book(orange, ALPHA, 100 * MB), Ok(DOLLAR));
+		assert_noop!(book(telefonica, CHARLIE, MB), Error::<Test>::InsufficientCollateral);
+		assert_conserved();
+	});
+}
+
+#[test]
+fn booking_beyond_the_credit_limit_is_refused() {
+	new_test_ext().execute_with(|| {
+		deposit(ALPHA, 50 * DOLLAR);
+		deposit(BRAVO, 50 * DOLLAR);
+		let id = agree(ALPHA, BRAVO, RoamingTerms { credit_limit: 3 * DOLLAR, ..wholesale() });
+		assert_ok!(book(id, ALPHA, 200 * MB));
+		assert_noop!(book(id, ALPHA, 101 * MB), Error::<Test>::CreditLimitExceeded);
+		// Up to the limit exactly; each direction has its own.
+		assert_eq!(book(id, ALPHA, 100 * MB), Ok(DOLLAR));
+		assert_noop!(book(id, ALPHA, MB), Error::<Test>::CreditLimitExceeded);
+		assert_eq!(book(id, BRAVO, 300 * MB), Ok(3 * DOLLAR));
+		assert_eq!(agreement(id).payable_to_proposer, 3 * DOLLAR);
+		assert_conserved();
+	});
+}
+
+#[test]
+fn the_credit_limit_applies_between_two_settlements() {
+	new_test_ext().execute_with(|| {
+		deposit(BRAVO, 50 * DOLLAR);
+		let id = agree(ALPHA, BRAVO, RoamingTerms { credit_limit: 3 * DOLLAR, ..wholesale() });
+		assert_ok!(book(id, ALPHA, 300 * MB));
+		assert_noop!(book(id, ALPHA, MB), Error::<Test>::CreditLimitExceeded);
+		run_to_block(10);
+		assert_eq!(book(id, ALPHA, 300 * MB), Ok(3 * DOLLAR));
+		assert_conserved();
+	});
+}
+
+#[test]
+fn usage_anchored_before_termination_is_booked_in_the_settlement_grace() {
+	new_test_ext().execute_with(|| {
+		let id = agreement_at(10_000, 10_000);
+		// Usage anchored in block 1; BRAVO terminates in block 3, before it is proved.
+		System::set_block_number(3);
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(BRAVO), id));
+		System::set_block_number(4);
+		assert_eq!(book_anchored(id, ALPHA, 100 * MB, 1), Ok(1_000_000));
+		// Anchored in the block of the termination still counts; later does not.
+		assert_eq!(book_anchored(id, ALPHA, MB, 3), Ok(10_000));
+		assert_noop!(book_anchored(id, ALPHA, MB, 4), Error::<Test>::AgreementTerminated);
+		// Until the last block of the grace.
+		System::set_block_number(3 + SETTLEMENT_GRACE);
+		assert_ok!(book_anchored(id, ALPHA, MB, 2));
+		System::set_block_number(3 + SETTLEMENT_GRACE + 1);
+		assert_noop!(book_anchored(id, ALPHA, MB, 2), Error::<Test>::SettlementGraceOver);
+		assert_conserved();
+	});
+}
+
+#[test]
+fn usage_anchored_before_the_validity_ended_is_booked_in_the_settlement_grace() {
+	new_test_ext().execute_with(|| {
+		deposit(BRAVO, 5 * DOLLAR);
+		let id = agree(ALPHA, BRAVO, RoamingTerms { valid_until: 3, ..wholesale() });
+		// Anchored in block 1, proved in block 4, after the validity's last block.
+		System::set_block_number(4);
+		assert_eq!(book_anchored(id, ALPHA, 100 * MB, 1), Ok(1_000_000));
+		assert_noop!(book_anchored(id, ALPHA, MB, 4), Error::<Test>::AgreementExpired);
+		System::set_block_number(3 + SETTLEMENT_GRACE + 1);
+		assert_noop!(book_anchored(id, ALPHA, MB, 3), Error::<Test>::SettlementGraceOver);
 		assert_conserved();
 	});
 }

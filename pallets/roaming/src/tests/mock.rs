@@ -5,7 +5,7 @@ use crate as pallet_roaming;
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, Hooks},
+	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, ConstU64, Hooks},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
@@ -34,7 +34,19 @@ pub const STARTING_BALANCE: StablecoinAmount = 10_000 * DOLLAR;
 /// Blocks between two nettings at genesis: nettings run in blocks 10, 20, 30, ...
 pub const NETTING_PERIOD: u64 = 10;
 /// Agreements stored at once.
-pub const MAX_AGREEMENTS: u32 = 4;
+pub const MAX_AGREEMENTS: u32 = 8;
+/// Open proposals one operator may have made.
+pub const MAX_PROPOSALS: u32 = 2;
+/// Signed agreements one operator may be a party to.
+pub const MAX_AGREEMENTS_PER_OPERATOR: u32 = 3;
+/// Blocks a proposal waits for its second signature.
+pub const PROPOSAL_WINDOW: u64 = 20;
+/// The longest validity, from the proposal.
+pub const MAX_VALIDITY: u64 = 1_000;
+/// Blocks after an agreement ended in which late usage is still booked.
+pub const SETTLEMENT_GRACE: u64 = 15;
+/// Blocks a debtor may stay short before it is reported in default: two netting periods.
+pub const SHORTFALL_DEADLINE: u64 = 20;
 /// A megabyte, as rates count it.
 pub const MB: u64 = 1_000_000;
 
@@ -103,6 +115,12 @@ impl pallet_roaming::Config for Test {
 	type PalletId = RoamingPalletId;
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type MaxAgreements = ConstU32<MAX_AGREEMENTS>;
+	type MaxProposalsPerOperator = ConstU32<MAX_PROPOSALS>;
+	type MaxAgreementsPerOperator = ConstU32<MAX_AGREEMENTS_PER_OPERATOR>;
+	type ProposalWindow = ConstU64<PROPOSAL_WINDOW>;
+	type MaxValidity = ConstU64<MAX_VALIDITY>;
+	type SettlementGrace = ConstU64<SETTLEMENT_GRACE>;
+	type ShortfallDeadline = ConstU64<SHORTFALL_DEADLINE>;
 	type WeightInfo = ();
 	type BenchmarkHelper = RoamingHelper;
 }
@@ -190,11 +208,13 @@ pub fn take_events() -> Vec<pallet_roaming::Event<Test>> {
 }
 
 /// Terms of a plain wholesale deal: a cent (10 000 units) per megabyte, all of it invoiced,
-/// settled every 5 blocks, valid from block 1 to block 1 000.
+/// up to 100 dollars between two settlements, settled every 5 blocks, valid from block 1 to
+/// block 1 000.
 pub fn wholesale() -> crate::RoamingTermsOf<Test> {
 	crate::RoamingTerms {
 		rate_per_mb: 10_000,
 		revenue_share_bps: 10_000,
+		credit_limit: 100 * DOLLAR,
 		settlement_period: 5,
 		valid_from: 1,
 		valid_until: 1_000,
@@ -228,4 +248,20 @@ pub fn agree(
 /// `operator` pays `amount` into its deposit.
 pub fn deposit(operator: AccountId, amount: StablecoinAmount) {
 	Roaming::deposit(RuntimeOrigin::signed(operator), amount).expect("depositing succeeds");
+}
+
+/// Gives `who` `amount` more of the stablecoin.
+pub fn fund(who: AccountId, amount: StablecoinAmount) {
+	use frame_support::traits::fungible::Mutate;
+	Stablecoin::mint_into(&who, amount).expect("the stablecoin can be minted");
+}
+
+/// Takes `amount` out of `operator`'s deposit whatever it owes, as withdrawals could before
+/// deposits were collateral: the state a chain upgraded from storage version 0 may be in, and
+/// the only way left to a shortfall.
+pub fn withdraw_before_collateral(operator: AccountId, amount: StablecoinAmount) {
+	use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+	crate::Deposits::<Test>::mutate(operator, |deposit| *deposit -= amount);
+	Stablecoin::transfer(&Roaming::account_id(), &operator, amount, Preservation::Expendable)
+		.expect("the pool holds the deposit");
 }

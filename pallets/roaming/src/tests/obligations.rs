@@ -17,20 +17,27 @@ fn an_operator_without_agreements_deposit_or_carried_position_has_none() {
 }
 
 #[test]
-fn a_proposal_or_an_agreement_in_force_is_an_obligation_for_both_parties() {
+fn a_proposal_is_an_obligation_of_its_proposer_only() {
 	new_test_ext().execute_with(|| {
 		let id = propose(ALPHA, BRAVO, wholesale());
-		assert!(obliged(ALPHA) && obliged(BRAVO));
-		assert!(!obliged(CHARLIE));
+		// A proposal nobody asked for cannot keep BRAVO from retiring.
+		assert!(obliged(ALPHA) && !obliged(BRAVO));
 		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(BRAVO), id));
-		assert!(!obliged(ALPHA) && !obliged(BRAVO));
+		assert!(!obliged(ALPHA));
+	});
+}
 
+#[test]
+fn an_agreement_is_an_obligation_for_both_parties_until_removed_after_its_grace() {
+	new_test_ext().execute_with(|| {
 		let id = agree(ALPHA, BRAVO, wholesale());
 		assert!(obliged(ALPHA) && obliged(BRAVO));
-		// Terminated, it still awaits its final netting.
+		assert!(!obliged(CHARLIE));
+		// Terminated, it still takes late usage within the grace (until block 16).
 		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), id));
-		assert!(obliged(ALPHA) && obliged(BRAVO));
 		run_to_block(10);
+		assert!(obliged(ALPHA) && obliged(BRAVO));
+		run_to_block(20);
 		assert!(!obliged(ALPHA) && !obliged(BRAVO));
 	});
 }

@@ -10,8 +10,8 @@ fn the_council_sets_the_netting_period_and_the_next_run_follows_it() {
 	new_test_ext().execute_with(|| {
 		let id =
 			agree(ALPHA, BRAVO, crate::RoamingTerms { settlement_period: 1, ..wholesale() });
-		assert_ok!(book(id, ALPHA, MB));
 		deposit(BRAVO, DOLLAR);
+		assert_ok!(book(id, ALPHA, MB));
 		assert_ok!(Roaming::set_netting_period(RuntimeOrigin::root(), 3));
 		assert_eq!(NettingPeriod::<Test>::get(), 3);
 		assert_eq!(last_event(), Some(Event::NettingPeriodSet { period: 3 }));

@@ -1,7 +1,8 @@
-//! `terminate_agreement`: a proposal withdrawn or declined, or an agreement in force ended.
+//! `terminate_agreement`: a proposal withdrawn or declined, or an agreement in force ended; what
+//! was anchored before still settles within the grace.
 
 use super::*;
-use crate::{AgreementStatus, AgreementsOf, Error, Event};
+use crate::{AgreementStatus, AgreementsOf, Error, Event, ProposalsOf};
 use frame_support::{assert_noop, assert_ok};
 
 fn terminate(party: AccountId, id: AgreementId) -> sp_runtime::DispatchResult {
@@ -16,8 +17,7 @@ fn the_proposer_withdraws_a_proposal_which_is_removed() {
 
 		assert!(!Agreements::<Test>::contains_key(id));
 		assert_eq!(Agreements::<Test>::count(), 0);
-		assert!(!AgreementsOf::<Test>::contains_key(ALPHA));
-		assert!(!AgreementsOf::<Test>::contains_key(BRAVO));
+		assert!(!ProposalsOf::<Test>::contains_key(ALPHA));
 		assert_eq!(last_event(), Some(Event::ProposalWithdrawn { agreement: id, by: ALPHA }));
 		assert_conserved();
 	});
@@ -39,12 +39,14 @@ fn either_party_terminates_an_agreement_in_force_which_waits_for_its_final_netti
 	new_test_ext().execute_with(|| {
 		let first = agree(ALPHA, BRAVO, wholesale());
 		let second = agree(ALPHA, BRAVO, wholesale());
+		deposit(BRAVO, DOLLAR);
 		assert_ok!(book(first, ALPHA, 3 * MB));
+		System::set_block_number(4);
 		assert_ok!(terminate(ALPHA, first));
 		assert_ok!(terminate(BRAVO, second));
 
 		let record = agreement(first);
-		assert_eq!(record.status, AgreementStatus::Terminated);
+		assert_eq!(record.status, AgreementStatus::Terminated { at: 4 });
 		// What was booked stays, to be netted.
 		assert_eq!(record.payable_to_proposer, 30_000);
 		assert_eq!(AgreementsOf::<Test>::get(ALPHA), 2);
@@ -65,7 +67,7 @@ fn a_suspended_operator_may_still_terminate() {
 		let id = agree(ALPHA, BRAVO, wholesale());
 		set_telco_active(ALPHA, false);
 		assert_ok!(terminate(ALPHA, id));
-		assert_eq!(agreement(id).status, AgreementStatus::Terminated);
+		assert_eq!(agreement(id).status, AgreementStatus::Terminated { at: 1 });
 	});
 }
 
@@ -92,5 +94,18 @@ fn terminating_twice_is_refused() {
 		let id = agree(ALPHA, BRAVO, wholesale());
 		assert_ok!(terminate(BRAVO, id));
 		assert_noop!(terminate(ALPHA, id), Error::<Test>::AgreementTerminated);
+	});
+}
+
+#[test]
+fn usage_anchored_before_the_termination_still_settles() {
+	new_test_ext().execute_with(|| {
+		let id = agree(ALPHA, BRAVO, wholesale());
+		deposit(BRAVO, DOLLAR);
+		System::set_block_number(3);
+		assert_ok!(terminate(BRAVO, id));
+		assert_eq!(book_anchored(id, ALPHA, 50 * MB, 2), Ok(500_000));
+		assert_noop!(book_anchored(id, ALPHA, MB, 4), Error::<Test>::AgreementTerminated);
+		assert_conserved();
 	});
 }

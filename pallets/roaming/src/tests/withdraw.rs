@@ -1,7 +1,8 @@
-//! `withdraw`: stablecoin out of an operator's deposit, never below its carried debt.
+//! `withdraw`: stablecoin out of an operator's deposit, never below its obligations (carried
+//! debt and booked payables).
 
 use super::*;
-use crate::{Deposits, Error, Event};
+use crate::{Deposits, Error, Event, Outstanding};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
 
@@ -51,11 +52,11 @@ fn a_withdrawal_below_the_carried_debt_is_refused() {
 	new_test_ext().execute_with(|| {
 		vodafone_short_by_two_dollars();
 		deposit(BRAVO, 5 * DOLLAR);
-		assert_noop!(withdraw(BRAVO, 3 * DOLLAR + 1), Error::<Test>::DepositBelowDebt);
+		assert_noop!(withdraw(BRAVO, 3 * DOLLAR + 1), Error::<Test>::DepositBelowObligations);
 		// Down to the debt exactly is fine.
 		assert_ok!(withdraw(BRAVO, 3 * DOLLAR));
 		assert_eq!(Deposits::<Test>::get(BRAVO), 2 * DOLLAR);
-		assert_noop!(withdraw(BRAVO, 1), Error::<Test>::DepositBelowDebt);
+		assert_noop!(withdraw(BRAVO, 1), Error::<Test>::DepositBelowObligations);
 		assert_conserved();
 	});
 }
@@ -74,5 +75,50 @@ fn a_creditor_carrying_a_receivable_withdraws_freely() {
 fn an_unsigned_withdrawal_is_refused() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(Roaming::withdraw(RuntimeOrigin::none(), DOLLAR), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn withdraw_cannot_take_collateral_of_booked_payables() {
+	new_test_ext().execute_with(|| {
+		let id = agree(ALPHA, BRAVO, wholesale());
+		deposit(BRAVO, 5 * DOLLAR);
+		// BRAVO's subscribers used 3 dollars' worth on ALPHA's network, not netted yet.
+		assert_ok!(book(id, ALPHA, 300 * MB));
+		assert_noop!(withdraw(BRAVO, 5 * DOLLAR), Error::<Test>::DepositBelowObligations);
+		assert_noop!(withdraw(BRAVO, 2 * DOLLAR + 1), Error::<Test>::DepositBelowObligations);
+		assert_ok!(withdraw(BRAVO, 2 * DOLLAR));
+		assert_eq!(Deposits::<Test>::get(BRAVO), 3 * DOLLAR);
+		assert_eq!(Roaming::free_deposit(&BRAVO), 0);
+		assert_conserved();
+	});
+}
+
+#[test]
+fn carried_debt_and_booked_payables_are_covered_together() {
+	new_test_ext().execute_with(|| {
+		let id = vodafone_short_by_two_dollars();
+		// BRAVO carries 2 dollars of debt; its subscribers use 1 more dollar's worth.
+		deposit(BRAVO, 4 * DOLLAR);
+		assert_ok!(book(id, ALPHA, 100 * MB));
+		assert_eq!(Roaming::obligations(&BRAVO), 3 * DOLLAR);
+		assert_noop!(withdraw(BRAVO, DOLLAR + 1), Error::<Test>::DepositBelowObligations);
+		assert_ok!(withdraw(BRAVO, DOLLAR));
+		assert_conserved();
+	});
+}
+
+#[test]
+fn a_netting_frees_the_collateral_it_settled() {
+	new_test_ext().execute_with(|| {
+		let id = agree(ALPHA, BRAVO, wholesale());
+		deposit(BRAVO, 5 * DOLLAR);
+		assert_ok!(book(id, ALPHA, 300 * MB));
+		run_to_block(10);
+		// 3 dollars paid; nothing owed any more: the rest is free.
+		assert_eq!(Outstanding::<Test>::get(), 0);
+		assert_ok!(withdraw(BRAVO, 2 * DOLLAR));
+		assert!(!Deposits::<Test>::contains_key(BRAVO));
+		assert_conserved();
 	});
 }

@@ -1,4 +1,5 @@
-//! Joining and leaving: application, approval, withdrawal, retirement, and genesis operators.
+//! Joining and leaving: application, approval, rejection, withdrawal, retirement, and genesis
+//! operators.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -54,7 +55,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Admits a pending applicant.
+	/// Admits a pending applicant whose bond is whole.
 	pub(crate) fn do_approve(telco: T::AccountId) -> DispatchResult {
 		Self::change_status(
 			&telco,
@@ -66,10 +67,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Lets an admitted operator with nothing left open go, bond and PLMNs back.
+	/// Turns a pending applicant away, its bond and PLMNs back, and forgets it.
+	pub(crate) fn do_reject(telco: T::AccountId) -> DispatchResult {
+		let record = Telcos::<T>::get(&telco).ok_or(Error::<T>::UnknownTelco)?;
+		ensure!(record.status == TelcoStatus::Pending, Error::<T>::NotPending);
+		let bond_released = Self::deregister(&telco, &record)?;
+		Self::deposit_event(Event::Rejected { telco, bond_released });
+		Ok(())
+	}
+
+	/// Lets an active operator with nothing left open go, bond and PLMNs back. A suspended one
+	/// stays, so its bond is there for whatever the council decides.
 	pub(crate) fn do_retire(telco: T::AccountId) -> DispatchResult {
 		let record = Telcos::<T>::get(&telco).ok_or(Error::<T>::UnknownTelco)?;
 		ensure!(record.status != TelcoStatus::Pending, Error::<T>::StillPending);
+		ensure!(record.status != TelcoStatus::Suspended, Error::<T>::StillSuspended);
 		ensure!(!T::Obligations::has_open_obligations(&telco), Error::<T>::OpenObligations);
 		let bond_released = Self::deregister(&telco, &record)?;
 		Self::deposit_event(Event::Retired { telco, bond_released });
@@ -99,7 +111,8 @@ impl<T: Config> Pallet<T> {
 		Self::do_approve(telco.clone())
 	}
 
-	/// Moves `telco` from `from` to `to`, or fails with `wrong_status`.
+	/// Moves `telco` from `from` to `to`, or fails with `wrong_status`. An operator becomes
+	/// active only with its bond whole (`BondShort` otherwise).
 	pub(crate) fn change_status(
 		telco: &T::AccountId,
 		from: TelcoStatus,
@@ -109,17 +122,23 @@ impl<T: Config> Pallet<T> {
 		Telcos::<T>::try_mutate(telco, |maybe_record| {
 			let record = maybe_record.as_mut().ok_or(Error::<T>::UnknownTelco)?;
 			ensure!(record.status == from, wrong_status);
+			if to == TelcoStatus::Active {
+				ensure!(record.bond >= T::TelcoBond::get(), Error::<T>::BondShort);
+			}
 			record.status = to;
 			Ok(())
 		})
 	}
 
-	/// Releases the whole bond and the PLMNs of `telco` and removes its record; returns the
-	/// bond released.
+	/// Releases the whole bond of `telco`, the PLMNs of its profile and of any pending profile
+	/// change, and removes its record; returns the bond released.
 	fn deregister(telco: &T::AccountId, record: &Telco<T>) -> Result<BalanceOf<T>, DispatchError> {
 		let released =
 			T::Currency::release_all(&HoldReason::TelcoBond.into(), telco, Precision::BestEffort)?;
 		Self::release_plmns(telco, &record.plmns);
+		if let Some(change) = ProfileChanges::<T>::take(telco) {
+			Self::release_plmns(telco, &change.plmns);
+		}
 		Telcos::<T>::remove(telco);
 		Ok(released)
 	}

@@ -1,4 +1,5 @@
-//! `approve`: the council admits a pending applicant, which then counts as active.
+//! `approve`: the council admits a pending applicant whose bond is whole, which then counts as
+//! active.
 
 use super::mock::*;
 use crate::{Error, Event, TelcoStatus};
@@ -18,6 +19,23 @@ fn admits_a_pending_applicant() {
 		assert!(TelcoRegistry::is_active(&ALICE));
 		assert_eq!(bond_held(ALICE), BOND, "the bond stays held");
 		assert_eq!(last_event(), Event::Approved { telco: ALICE }.into());
+	});
+}
+
+#[test]
+fn refuses_an_applicant_whose_bond_was_slashed_until_it_tops_up() {
+	new_test_ext().execute_with(|| {
+		apply_with(ALICE, alice_plmn(), ALICE_KEY);
+		TelcoRegistry::slash(RuntimeOrigin::root(), ALICE, 1, None).unwrap();
+
+		assert_noop!(
+			TelcoRegistry::approve(RuntimeOrigin::root(), ALICE),
+			Error::<Test>::BondShort
+		);
+
+		TelcoRegistry::top_up_bond(RuntimeOrigin::signed(ALICE)).unwrap();
+		assert_ok!(TelcoRegistry::approve(RuntimeOrigin::root(), ALICE));
+		assert!(TelcoRegistry::is_active(&ALICE));
 	});
 }
 

@@ -23,6 +23,8 @@ pub const PAUPER: AccountId = 4;
 pub const TREASURY: AccountId = 99;
 
 pub const BOND: Balance = 100;
+/// Above one, so a transfer of less can fail to create an account.
+pub const EXISTENTIAL_DEPOSIT: Balance = 2;
 pub const GRACE: u64 = 10;
 pub const START_BALANCE: Balance = 1_000;
 
@@ -43,6 +45,7 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
+	type ExistentialDeposit = ConstU64<EXISTENTIAL_DEPOSIT>;
 }
 
 parameter_types! {
@@ -100,7 +103,7 @@ pub fn new_test_ext_with(telcos: Vec<GenesisTelco<AccountId>>) -> sp_io::TestExt
 			(BOB, START_BALANCE),
 			(CHARLIE, START_BALANCE),
 			(PAUPER, BOND),
-			(TREASURY, 1),
+			(TREASURY, EXISTENTIAL_DEPOSIT),
 		],
 		..Default::default()
 	}
@@ -173,6 +176,30 @@ pub fn suspended_alice() {
 	TelcoRegistry::suspend(RuntimeOrigin::root(), ALICE).unwrap();
 }
 
+/// `who` updates its profile.
+pub fn update_profile(
+	who: AccountId,
+	legal_name: &str,
+	plmn_list: &[Plmn],
+	cell_list: &[&str],
+	service_list: &[Service],
+) -> frame_support::dispatch::DispatchResult {
+	TelcoRegistry::update(
+		RuntimeOrigin::signed(who),
+		name(legal_name),
+		plmns(plmn_list),
+		cells(cell_list),
+		services(service_list),
+	)
+}
+
+/// Active ALICE asks to be called "Orange" and to run `new_plmns`.
+pub fn alice_proposes(new_plmns: &[Plmn]) {
+	update_profile(ALICE, "Orange", new_plmns, &["u09tv"], &[Service::Data, Service::Esim])
+		.unwrap();
+	assert!(ProfileChanges::<Test>::contains_key(ALICE), "a change is pending");
+}
+
 pub fn status(who: AccountId) -> Option<TelcoStatus> {
 	Telcos::<Test>::get(who).map(|t| t.status)
 }
@@ -187,4 +214,10 @@ pub fn free(who: AccountId) -> Balance {
 
 pub fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
+}
+
+/// The last `n` events, oldest first.
+pub fn last_events(n: usize) -> Vec<RuntimeEvent> {
+	let events = System::events();
+	events[events.len().saturating_sub(n)..].iter().map(|record| record.event.clone()).collect()
 }

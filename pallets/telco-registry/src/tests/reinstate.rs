@@ -1,4 +1,4 @@
-//! `reinstate`: the council lifts a suspension.
+//! `reinstate`: the council lifts a suspension, once the bond is whole.
 
 use super::mock::*;
 use crate::{Error, Event, TelcoStatus};
@@ -16,6 +16,25 @@ fn lifts_a_suspension() {
 		assert_eq!(status(ALICE), Some(TelcoStatus::Active));
 		assert!(TelcoRegistry::is_active(&ALICE));
 		assert_eq!(last_event(), Event::Reinstated { telco: ALICE }.into());
+	});
+}
+
+#[test]
+fn reinstate_refuses_while_the_bond_is_short() {
+	new_test_ext().execute_with(|| {
+		active_alice();
+		TelcoRegistry::slash(RuntimeOrigin::root(), ALICE, BOND, None).unwrap();
+		assert_eq!(status(ALICE), Some(TelcoStatus::Suspended));
+
+		assert_noop!(
+			TelcoRegistry::reinstate(RuntimeOrigin::root(), ALICE),
+			Error::<Test>::BondShort
+		);
+
+		TelcoRegistry::top_up_bond(RuntimeOrigin::signed(ALICE)).unwrap();
+		assert_ok!(TelcoRegistry::reinstate(RuntimeOrigin::root(), ALICE));
+		assert!(TelcoRegistry::is_active(&ALICE));
+		assert_eq!(bond_held(ALICE), BOND);
 	});
 }
 

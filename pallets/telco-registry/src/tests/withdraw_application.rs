@@ -29,7 +29,7 @@ fn returns_the_bond_and_frees_the_plmns() {
 fn returns_only_what_a_slash_left() {
 	new_test_ext().execute_with(|| {
 		apply_with(ALICE, alice_plmn(), ALICE_KEY);
-		TelcoRegistry::slash(RuntimeOrigin::root(), ALICE, 40).unwrap();
+		TelcoRegistry::slash(RuntimeOrigin::root(), ALICE, 40, None).unwrap();
 
 		assert_ok!(TelcoRegistry::withdraw_application(RuntimeOrigin::signed(ALICE)));
 

@@ -1,0 +1,107 @@
+//! A subscriber's plan and an operator's proved usage on the development preset: Alice is the
+//! operator, Bob the subscriber she verified.
+#![allow(dead_code)]
+
+use frame_support::assert_ok;
+use gesim_primitives::{stablecoin, Geohash, UsageSubject};
+use gesim_runtime::{AccountId, Assets, Metering, PlanCatalog, Runtime, RuntimeOrigin, SbtIdentity};
+use gesim_zk::{
+	verifier::{usage_binding, CircuitId, UsageClaim},
+	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord,
+};
+use pallet_metering::{KeyId, UsagePeriod};
+use pallet_plan_catalog::{Billing, PlanTerms, Region};
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+
+/// The dev chain's usage key for batches of 64 records (dev seed 1, registered at genesis).
+pub const KEY: KeyId = KeyId { circuit: CircuitId::UsageSum64, version: 1 };
+
+/// The operator: Alice.
+pub fn telco() -> AccountId {
+	Sr25519Keyring::Alice.to_account_id()
+}
+
+/// The subscriber: Bob.
+pub fn subscriber() -> AccountId {
+	Sr25519Keyring::Bob.to_account_id()
+}
+
+/// Stablecoin balance of `who`.
+pub fn balance(who: &AccountId) -> u128 {
+	Assets::balance(stablecoin::ASSET_ID, who)
+}
+
+/// Terms of a plan over Paris: `quota` bytes for `price` for 1 000 blocks.
+pub fn plan_terms(quota: u64, price: u128) -> PlanTerms<Runtime> {
+	PlanTerms {
+		quota_bytes: quota,
+		validity: 1_000,
+		price,
+		region: Region { cells: vec![Geohash::new(b"u09t").unwrap()].try_into().unwrap(), networks: Default::default() },
+		roaming_partners: Default::default(),
+		billing: Billing::Prepaid,
+		extends_validity_on_top_up: false,
+		terms_hash: H256::repeat_byte(3),
+	}
+}
+
+/// Alice lists `terms`; returns the plan.
+pub fn list_plan(terms: PlanTerms<Runtime>) -> u32 {
+	let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
+	assert_ok!(PlanCatalog::create_plan(RuntimeOrigin::signed(telco()), terms));
+	plan
+}
+
+/// Alice verifies Bob, if she has not yet.
+pub fn verify_subscriber() {
+	if pallet_sbt_identity::Identities::<Runtime>::get(subscriber()).is_none() {
+		assert_ok!(SbtIdentity::issue(
+			RuntimeOrigin::signed(telco()),
+			subscriber(),
+			H256::repeat_byte(1),
+			H256::repeat_byte(2)
+		));
+	}
+}
+
+/// Bob, verified by Alice, buys `plan`; returns the entitlement and its escrow intent.
+pub fn buy_plan(plan: u32) -> (u32, u64) {
+	verify_subscriber();
+	let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
+	assert_ok!(PlanCatalog::purchase(RuntimeOrigin::signed(subscriber()), plan));
+	let intent = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement).unwrap().intent;
+	(entitlement, intent)
+}
+
+/// Alice lists a plan of `quota` bytes for `price` and Bob buys it.
+pub fn buy(quota: u64, price: u128) -> (u32, u64) {
+	buy_plan(list_plan(plan_terms(quota, price)))
+}
+
+/// Anchors 10 records summing to `total` for `entitlement`, and proves them with the dev
+/// chain's usage-64 key.
+pub fn anchor_and_prove(entitlement: u32, total: u64, nonce: u64) -> UsageClaim {
+	let records: Vec<UsageRecord> = (0..10)
+		.map(|i| UsageRecord {
+			binding_id: entitlement as u64,
+			session_start: 1_767_225_600 + i * 60,
+			duration_secs: 60,
+			bytes_up: total / 20,
+			bytes_down: total / 10 - total / 20 + if i == 0 { total % 10 } else { 0 },
+			serving_network: Plmn::parse("001", "01").unwrap(),
+		})
+		.collect();
+	let key = CircuitKey::generate(CircuitId::UsageSum64, SetupRandomness::DevSeed(1)).unwrap();
+	let batch = gesim_zk::BatchSize::from_circuit(CircuitId::UsageSum64).unwrap();
+	let root = UsageCommitment::new(&records, batch).unwrap().root_bytes();
+	let period = UsagePeriod { start: 1_767_225_600, end: 1_767_226_260 };
+	let subject = UsageSubject::Entitlement(entitlement);
+	assert_ok!(Metering::anchor_usage(RuntimeOrigin::signed(telco()), subject, KEY, root, period, nonce));
+
+	let binding = usage_binding(telco().as_ref(), subject.binding_id(), &Metering::genesis_hash());
+	let proof = gesim_zk::prove_usage(&key, &records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce)).unwrap();
+	assert_eq!(proof.commitment.total_bytes, total);
+	UsageClaim { total_bytes: total, nonce, proof: proof.proof.proof }
+}
