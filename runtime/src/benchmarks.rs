@@ -204,10 +204,15 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 		activate(visited);
 		let home = AccountId::new([0x6c; 32]);
 		activate(&home);
+		// The home operator's deposit is the collateral every booking needs.
+		let collateral = 1_000_000 * stablecoin::DOLLAR;
+		fund_stablecoin(&home, collateral);
+		Roaming::deposit(RuntimeOrigin::signed(home.clone()), collateral).expect("a funded operator deposits");
 		let now = frame_system::Pallet::<Runtime>::block_number();
 		let terms = pallet_roaming::RoamingTerms {
 			rate_per_mb: stablecoin::CENT,
 			revenue_share_bps: 10_000,
+			credit_limit: collateral,
 			settlement_period: DAYS,
 			valid_from: now,
 			valid_until: now + 365 * DAYS,

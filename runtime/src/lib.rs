@@ -148,10 +148,11 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on a runtime upgrade, besides the pallets' own: each runs once, from
 /// the storage version it names.
-type Migrations = (
+pub type Migrations = (
 	pallet_escrow::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_plan_catalog::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_telco_registry::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_roaming::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets.
