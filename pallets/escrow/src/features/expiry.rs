@@ -60,6 +60,15 @@ impl<T: Config> Pallet<T> {
 		Ok(QueueSlot { bucket, page })
 	}
 
+	/// Queues `record` (of `intent`) at its refund time, leaving the page it was listed on.
+	pub(crate) fn requeue(intent: IntentId, record: &mut IntentOf<T>) -> DispatchResult {
+		if let Some(slot) = record.queued_in.take() {
+			Self::dequeue(intent, slot);
+		}
+		record.queued_in = Some(Self::enqueue(intent, record.refundable_from())?);
+		Ok(())
+	}
+
 	/// Takes `intent` out of its page.
 	pub(crate) fn dequeue(intent: IntentId, slot: QueueSlot<BlockNumberFor<T>>) {
 		ExpiryQueue::<T>::mutate_exists(slot.bucket, slot.page, |maybe_listed| {

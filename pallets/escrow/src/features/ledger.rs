@@ -19,26 +19,22 @@ impl<T: Config> Pallet<T> {
 		let intent = NextIntentId::<T>::get();
 		let next = intent.checked_add(1).ok_or(Error::<T>::NoIntentIdLeft)?;
 
-		let settlement_grace = T::SettlementGrace::get();
-		let slot = Self::enqueue(intent, Self::refundable_from(expires_at))?;
+		let mut record = Intent {
+			payer: payer.clone(),
+			payee: payee.clone(),
+			paid: amount,
+			held: amount,
+			released: 0,
+			margin: 0,
+			refunded: 0,
+			expires_at,
+			settlement_grace: T::SettlementGrace::get(),
+			status: IntentStatus::Funded,
+			queued_in: None,
+		};
+		Self::requeue(intent, &mut record)?;
 		Self::pay_in(payer, amount)?;
-
-		Intents::<T>::insert(
-			intent,
-			Intent {
-				payer: payer.clone(),
-				payee: payee.clone(),
-				paid: amount,
-				held: amount,
-				released: 0,
-				margin: 0,
-				refunded: 0,
-				expires_at,
-				settlement_grace,
-				status: IntentStatus::Funded,
-				queued_in: Some(slot),
-			},
-		);
+		Intents::<T>::insert(intent, record);
 		NextIntentId::<T>::put(next);
 		Self::deposit_event(Event::IntentFunded {
 			intent,
@@ -68,10 +64,7 @@ impl<T: Config> Pallet<T> {
 		record.held = record.held.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
 		if expires_at > record.expires_at {
 			record.expires_at = expires_at;
-			if let Some(slot) = record.queued_in.take() {
-				Self::dequeue(intent, slot);
-			}
-			record.queued_in = Some(Self::enqueue(intent, record.refundable_from())?);
+			Self::requeue(intent, &mut record)?;
 		}
 		record.status = record.open_status();
 
@@ -143,10 +136,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(expires_at <= record.expires_at, Error::<T>::ExpiryNotEarlier);
 		if expires_at < record.expires_at {
 			record.expires_at = expires_at;
-			if let Some(slot) = record.queued_in.take() {
-				Self::dequeue(intent, slot);
-			}
-			record.queued_in = Some(Self::enqueue(intent, record.refundable_from())?);
+			Self::requeue(intent, &mut record)?;
 		}
 		Intents::<T>::insert(intent, record);
 		Self::deposit_event(Event::IntentEndedEarly { intent, expires_at });
@@ -180,7 +170,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_thaw(intent: IntentId) -> DispatchResult {
 		let mut record = Intents::<T>::get(intent).ok_or(Error::<T>::UnknownIntent)?;
 		ensure!(record.status == IntentStatus::Frozen, Error::<T>::NotFrozen);
-		record.queued_in = Some(Self::enqueue(intent, record.refundable_from())?);
+		Self::requeue(intent, &mut record)?;
 		record.status = record.open_status();
 		Intents::<T>::insert(intent, record);
 		Self::deposit_event(Event::Thawed { intent });
