@@ -125,7 +125,9 @@ pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// Checks and payment applied to every signed extrinsic. Fees can be paid in the native token
-/// or, with the `asset_id` of the stablecoin, in the stablecoin.
+/// or, with the `asset_id` of the stablecoin, in the stablecoin; an operator's pot pays a
+/// subscriber's native fee for the calls it sponsors, and `WeighSponsorship` (which carries no
+/// data) adds the weight of deciding so to the fee.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -135,6 +137,7 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_asset_tx_payment::ChargeAssetTxPayment<Runtime>,
+	pallet_fee_sponsorship::WeighSponsorship<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );

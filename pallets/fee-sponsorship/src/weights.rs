@@ -25,8 +25,8 @@ pub trait WeightInfo {
 	fn set_terms() -> Weight;
 	/// Weight of `end_sponsorship`.
 	fn end_sponsorship() -> Weight;
-	/// A sponsored transaction's fee path: the sponsor looked up, its pot charged, the
-	/// subscriber's allowance counted.
+	/// A sponsored transaction's fee path beyond moving the fee: the sponsor, its terms, the
+	/// subscriber's allowance and the pot's balance looked up, the allowance counted.
 	fn sponsored_fee() -> Weight;
 	/// A transaction no sponsor pays for: the call is not one operators sponsor.
 	fn unsponsored_fee() -> Weight;
