@@ -10,8 +10,8 @@ pub mod traits;
 
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
-	EntitlementLedger, EntitlementView, EscrowLedger, IdentityInspect, Release, RoamingLedger,
-	TelcoInspect, TelcoObligations, UsageSubject,
+	EntitlementLedger, EntitlementView, EscrowLedger, IdentityInspect, OnPlanSwitch, ReceiptKeys,
+	Release, RoamingLedger, TelcoInspect, TelcoObligations, UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.
@@ -41,6 +41,9 @@ pub type IntentId = u64;
 
 /// A roaming agreement between two operators.
 pub type AgreementId = u32;
+
+/// An eSIM provisioning order: one request for a profile for one entitlement.
+pub type OrderId = u64;
 
 /// Poseidon commitment to an eUICC's EID and a salt (32 bytes, little-endian field element);
 /// the EID itself never reaches the chain.

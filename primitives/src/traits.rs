@@ -5,7 +5,7 @@
 use crate::{AgreementId, Bytes, EidCommitment, EntitlementId, IntentId, PlanId, StablecoinAmount};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{DispatchError, DispatchResult};
+use sp_runtime::{DispatchError, DispatchResult, Weight};
 
 /// Operators as the telco registry knows them.
 pub trait TelcoInspect<AccountId> {
@@ -32,6 +32,31 @@ impl<AccountId, A: TelcoObligations<AccountId>, B: TelcoObligations<AccountId>>
 {
 	fn has_open_obligations(telco: &AccountId) -> bool {
 		A::has_open_obligations(telco) || B::has_open_obligations(telco)
+	}
+}
+
+/// The keys operators' SM-DP+ gateways sign provisioning receipts with.
+pub trait ReceiptKeys<AccountId> {
+	/// Whether the Ed25519 public key `key` may sign `telco`'s receipts now: its current key,
+	/// or the one it rotated out while the rotation grace lasts.
+	fn is_valid_receipt_key(telco: &AccountId, key: &[u8; 32]) -> bool;
+}
+
+/// Told when a subscriber switches plans, so what the old entitlement had (its eSIM profile)
+/// can follow it to the new one.
+pub trait OnPlanSwitch {
+	/// `from` was given up for `to`, of the same holder and operator.
+	fn switched(from: EntitlementId, to: EntitlementId);
+
+	/// The most `switched` costs, charged by the switch.
+	fn weight() -> Weight;
+}
+
+impl OnPlanSwitch for () {
+	fn switched(_: EntitlementId, _: EntitlementId) {}
+
+	fn weight() -> Weight {
+		Weight::zero()
 	}
 }
 
@@ -132,6 +157,11 @@ pub trait EntitlementLedger<AccountId, BlockNumber> {
 	/// the quota is capped at it. Also after the expiry: usage from before it may be proved
 	/// late, within the escrow's settlement grace; the caller decides what it accepts.
 	fn consume(id: EntitlementId, bytes: Bytes) -> Result<Bytes, DispatchError>;
+
+	/// Ends `id` now and refunds everything its escrow holds to the holder, returning the
+	/// amount: its operator never delivered the service (no eSIM profile reached the
+	/// subscriber). It keeps no quota, so no usage can be paid from it afterwards.
+	fn revoke_unserved(id: EntitlementId) -> Result<StablecoinAmount, DispatchError>;
 }
 
 /// What a usage proof invoices: a subscriber's entitlement (paid from its escrow) or a

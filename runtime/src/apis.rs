@@ -19,7 +19,7 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nfts, Nonce, PlanCatalog, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	EsimProvisioning, Nfts, Nonce, PlanCatalog, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
 	TransactionPayment, VERSION,
 };
 
@@ -247,6 +247,36 @@ impl_runtime_apis! {
 
 		fn entitlements_of(who: AccountId) -> Vec<pallet_plan_catalog::EntitlementDetailsOf<Runtime>> {
 			PlanCatalog::entitlements_of(who)
+		}
+	}
+
+	impl pallet_esim_provisioning_runtime_api::EsimProvisioningApi<
+		Block,
+		AccountId,
+		pallet_esim_provisioning::OrderViewOf<Runtime>,
+	> for Runtime {
+		fn orders_of(who: AccountId) -> Vec<pallet_esim_provisioning::OrderViewOf<Runtime>> {
+			pallet_plan_catalog::EntitlementsOf::<Runtime>::get(&who)
+				.into_iter()
+				.flat_map(EsimProvisioning::orders_of_entitlement)
+				.collect()
+		}
+
+		fn order(id: u64) -> Option<pallet_esim_provisioning::OrderViewOf<Runtime>> {
+			EsimProvisioning::order(id)
+		}
+
+		fn open_orders(
+			telco: AccountId,
+			after: Option<u64>,
+			limit: u32,
+		) -> Vec<pallet_esim_provisioning::OrderViewOf<Runtime>> {
+			// A page is bounded so one call reads a bounded part of the state.
+			EsimProvisioning::open_orders(telco, after, limit.min(256))
+		}
+
+		fn device_keys(who: AccountId) -> Vec<[u8; 32]> {
+			EsimProvisioning::device_keys_of(who)
 		}
 	}
 

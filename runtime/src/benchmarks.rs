@@ -17,7 +17,7 @@ use sp_storage::TrackedStorageKey;
 
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances, Council,
-	Escrow, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming, Runtime, RuntimeCall, RuntimeOrigin,
+	Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming, Runtime, RuntimeCall, RuntimeOrigin,
 	SbtIdentity, TelcoRegistry, Timestamp,
 };
 
@@ -41,6 +41,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_fee_sponsorship, FeeSponsorship]
 	[pallet_metering, Metering]
 	[pallet_roaming, Roaming]
+	[pallet_esim_provisioning, EsimProvisioning]
 );
 
 /// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
@@ -171,23 +172,8 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 
 	/// A one-cell prepaid plan of `telco`, bought by a fresh verified subscriber.
 	fn entitlement(telco: &AccountId, quota: gesim_primitives::Bytes, price: StablecoinAmount) -> gesim_primitives::EntitlementId {
-		use pallet_plan_catalog::{Billing, PlanTerms, Region};
 		activate(telco);
-		let terms = PlanTerms {
-			quota_bytes: quota,
-			validity: 30 * DAYS,
-			price,
-			region: Region {
-				cells: alloc::vec![gesim_primitives::Geohash::new(b"u09t").expect("a valid geohash")]
-					.try_into()
-					.expect("one cell fits"),
-				networks: Default::default(),
-			},
-			roaming_partners: Default::default(),
-			billing: Billing::Prepaid,
-			extends_validity_on_top_up: false,
-			terms_hash: H256::zero(),
-		};
+		let terms = one_cell_plan(quota, price);
 		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
 		PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), terms).expect("an active operator lists a plan");
 		let subscriber = AccountId::new([0x5b; 32]);
@@ -222,5 +208,65 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 			.expect("two active operators agree");
 		Roaming::accept_agreement(RuntimeOrigin::signed(visited.clone()), agreement).expect("the counterparty signs");
 		agreement
+	}
+}
+
+impl pallet_esim_provisioning::BenchmarkHelper<AccountId> for ActiveTelcos {
+	fn register_telco(telco: &AccountId, receipt_key: [u8; 32]) {
+		activate(telco);
+		TelcoRegistry::rotate_receipt_key(RuntimeOrigin::signed(telco.clone()), receipt_key)
+			.expect("an operator rotates to a new receipt key");
+	}
+
+	/// A month of `telco`'s data bought by `holder`, whose identity holds `eid_commitment`.
+	fn entitlement(
+		holder: &AccountId,
+		telco: &AccountId,
+		eid_commitment: gesim_primitives::EidCommitment,
+	) -> gesim_primitives::EntitlementId {
+		use gesim_primitives::IdentityInspect;
+		let price = 10 * stablecoin::DOLLAR;
+		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
+		PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), one_cell_plan(1 << 30, price))
+			.expect("an active operator lists a plan");
+		if !SbtIdentity::is_verified(holder) {
+			<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(holder);
+		}
+		if !SbtIdentity::holds_eid_commitment(holder, &eid_commitment) {
+			SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(holder.clone()), eid_commitment)
+				.expect("a verified subscriber binds an EID commitment");
+		}
+		fund_stablecoin(holder, price);
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(&PlanCatalog::account_id());
+		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
+		PlanCatalog::purchase(RuntimeOrigin::signed(holder.clone()), plan).expect("a verified, funded subscriber buys");
+		entitlement
+	}
+
+	fn close_entitlement(entitlement: gesim_primitives::EntitlementId) {
+		use gesim_primitives::EntitlementLedger;
+		PlanCatalog::revoke_unserved(entitlement).expect("a live entitlement can be revoked");
+		PlanCatalog::close_entitlement(RuntimeOrigin::signed(issuing_telco()), entitlement)
+			.expect("a revoked entitlement is settled and closes");
+	}
+}
+
+/// A prepaid plan of `quota` bytes for `price`, valid 30 days, in one cell.
+fn one_cell_plan(quota: gesim_primitives::Bytes, price: StablecoinAmount) -> pallet_plan_catalog::PlanTerms<Runtime> {
+	use pallet_plan_catalog::{Billing, PlanTerms, Region};
+	PlanTerms {
+		quota_bytes: quota,
+		validity: 30 * DAYS,
+		price,
+		region: Region {
+			cells: alloc::vec![gesim_primitives::Geohash::new(b"u09t").expect("a valid geohash")]
+				.try_into()
+				.expect("one cell fits"),
+			networks: Default::default(),
+		},
+		roaming_partners: Default::default(),
+		billing: Billing::Prepaid,
+		extends_validity_on_top_up: false,
+		terms_hash: H256::zero(),
 	}
 }

@@ -225,4 +225,8 @@ mod runtime {
 	pub type Metering = pallet_metering;
 	#[runtime::pallet_index(17)]
 	pub type Roaming = pallet_roaming;
+
+	// Delivering the eSIM.
+	#[runtime::pallet_index(18)]
+	pub type EsimProvisioning = pallet_esim_provisioning;
 }

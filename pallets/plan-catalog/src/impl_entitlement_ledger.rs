@@ -3,7 +3,7 @@
 use crate::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	Bytes, EntitlementId, EntitlementLedger, EntitlementView, TelcoObligations,
+	Bytes, EntitlementId, EntitlementLedger, EntitlementView, StablecoinAmount, TelcoObligations,
 };
 use sp_runtime::DispatchError;
 
@@ -37,6 +37,10 @@ impl<T: Config> EntitlementLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 		});
 		Entitlements::<T>::insert(id, record);
 		Ok(taken)
+	}
+
+	fn revoke_unserved(id: EntitlementId) -> Result<StablecoinAmount, DispatchError> {
+		Self::do_revoke_unserved(id)
 	}
 }
 

@@ -29,6 +29,10 @@
 //!   back to the subscriber, as at any expiry. Refunding the held money at the switch would
 //!   hand back the price of data already used and leave the operator's proofs with no
 //!   entitlement to pay from.
+//! - An entitlement whose operator never delivered its eSIM (the provisioning pallet decides)
+//!   is revoked with everything it holds refunded ([`gesim_primitives::EntitlementLedger::revoke_unserved`]).
+//!   Plan switches are reported to [`Config::OnSwitch`], so an installed eSIM profile serves
+//!   the new entitlement as it served the old.
 //! - Metering consumes quota through [`gesim_primitives::EntitlementLedger`]; the telco
 //!   registry asks [`gesim_primitives::TelcoObligations`] before letting an operator retire.
 //! - Queries for clients are public functions ([`Pallet::plans_by_telco`],
@@ -77,8 +81,8 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{
-		Bytes, EntitlementId, EscrowLedger, IdentityInspect, IntentId, PlanId, StablecoinAmount,
-		TelcoInspect,
+		Bytes, EntitlementId, EscrowLedger, IdentityInspect, IntentId, OnPlanSwitch, PlanId,
+		StablecoinAmount, TelcoInspect,
 	};
 	use pallet_nfts::ItemConfig;
 
@@ -135,6 +139,9 @@ pub mod pallet {
 		/// Roaming partners of a plan.
 		#[pallet::constant]
 		type MaxRoamingPartners: Get<u32>;
+
+		/// Told of every plan switch (the eSIM profile follows the entitlement).
+		type OnSwitch: OnPlanSwitch;
 
 		/// Waives the NFT pallet's item deposits for the entitlement collection.
 		type ItemDeposits: WaiveItemDeposits<Self::CollectionId>;
@@ -268,6 +275,13 @@ pub mod pallet {
 		QuotaConsumed { entitlement: EntitlementId, bytes: Bytes, remaining_bytes: Bytes },
 		/// `entitlement` is closed: its item burnt and its storage freed.
 		EntitlementClosed { entitlement: EntitlementId, holder: T::AccountId },
+		/// `entitlement` was ended because its operator never delivered it (no eSIM profile
+		/// reached `holder`), and `refunded` went back to `holder`.
+		EntitlementRevoked {
+			entitlement: EntitlementId,
+			holder: T::AccountId,
+			refunded: StablecoinAmount,
+		},
 		/// The collection of entitlement items was created.
 		CollectionCreated { collection: T::CollectionId },
 		/// The council set the lowest price and the longest validity of a plan.
@@ -393,7 +407,7 @@ pub mod pallet {
 		/// ends now; what its escrow holds after usage from before the switch is proved (within
 		/// the settlement grace) goes back to the holder.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::switch_plan())]
+		#[pallet::weight(T::WeightInfo::switch_plan().saturating_add(T::OnSwitch::weight()))]
 		pub fn switch_plan(
 			origin: OriginFor<T>,
 			entitlement: EntitlementId,

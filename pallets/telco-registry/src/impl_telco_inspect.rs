@@ -1,10 +1,16 @@
 //! Operators as other pallets see them.
 
 use crate::*;
-use gesim_primitives::TelcoInspect;
+use gesim_primitives::{ReceiptKeys, TelcoInspect};
 
 impl<T: Config> TelcoInspect<T::AccountId> for Pallet<T> {
 	fn is_active(telco: &T::AccountId) -> bool {
 		Telcos::<T>::get(telco).is_some_and(|record| record.status == TelcoStatus::Active)
+	}
+}
+
+impl<T: Config> ReceiptKeys<T::AccountId> for Pallet<T> {
+	fn is_valid_receipt_key(telco: &T::AccountId, key: &ReceiptKey) -> bool {
+		Pallet::<T>::is_valid_receipt_key(telco, key)
 	}
 }

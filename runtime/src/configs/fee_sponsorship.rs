@@ -1,4 +1,5 @@
-//! Operators' pots that pay their subscribers' fees for buying, topping up and binding an EID.
+//! Operators' pots that pay their subscribers' fees for buying, topping up, binding an EID and
+//! getting the eSIM.
 
 use frame_support::{parameter_types, traits::Contains, PalletId};
 
@@ -19,7 +20,11 @@ impl Contains<RuntimeCall> for SponsoredCalls {
 			call,
 			RuntimeCall::PlanCatalog(
 				pallet_plan_catalog::Call::purchase { .. } | pallet_plan_catalog::Call::top_up { .. }
-			) | RuntimeCall::SbtIdentity(pallet_sbt_identity::Call::bind_eid_commitment { .. })
+			) | RuntimeCall::SbtIdentity(pallet_sbt_identity::Call::bind_eid_commitment { .. }) |
+				RuntimeCall::EsimProvisioning(
+					pallet_esim_provisioning::Call::register_device_key { .. } |
+						pallet_esim_provisioning::Call::request_profile { .. }
+				)
 		)
 	}
 }

@@ -5,6 +5,7 @@ mod balances;
 mod consensus;
 mod council;
 pub(crate) mod escrow;
+mod esim_provisioning;
 mod fee_sponsorship;
 mod governance;
 mod metering;

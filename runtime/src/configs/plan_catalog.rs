@@ -3,7 +3,10 @@
 
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
-use crate::{configs::CouncilTwoThirds, Balance, Escrow, Nfts, Runtime, SbtIdentity, TelcoRegistry};
+use crate::{
+	configs::CouncilTwoThirds, Balance, Escrow, EsimProvisioning, Nfts, Runtime, SbtIdentity,
+	TelcoRegistry,
+};
 
 parameter_types! {
 	/// Owns the entitlement collection and pays its one deposit; genesis endows it.
@@ -23,6 +26,8 @@ impl pallet_plan_catalog::Config for Runtime {
 	type MaxRegionCells = ConstU32<64>;
 	type MaxRegionNetworks = ConstU32<32>;
 	type MaxRoamingPartners = ConstU32<32>;
+	/// An installed eSIM profile follows a plan switch.
+	type OnSwitch = EsimProvisioning;
 	/// Entitlement items carry no deposit: the council's plan bounds price them instead.
 	type ItemDeposits = pallet_plan_catalog::NftsItemDeposits<Runtime>;
 	type CouncilOrigin = CouncilTwoThirds;

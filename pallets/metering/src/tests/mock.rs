@@ -127,6 +127,10 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 			Ok(taken)
 		})
 	}
+
+	fn revoke_unserved(_: EntitlementId) -> Result<StablecoinAmount, DispatchError> {
+		unimplemented!("metering never revokes entitlements")
+	}
 }
 
 pub struct MockEscrow;

@@ -6,5 +6,6 @@ pub(crate) mod items;
 mod plans;
 mod purchase;
 mod queries;
+mod revoke;
 mod switch;
 mod top_up;

@@ -2,7 +2,7 @@
 
 use crate::*;
 use frame_support::ensure;
-use gesim_primitives::{EntitlementId, EscrowLedger, IdentityInspect, PlanId};
+use gesim_primitives::{EntitlementId, EscrowLedger, IdentityInspect, OnPlanSwitch, PlanId};
 use sp_runtime::{
 	traits::{One, Saturating},
 	DispatchResult,
@@ -37,6 +37,7 @@ impl<T: Config> Pallet<T> {
 		Entitlements::<T>::insert(entitlement, old);
 		let (to, issued) = Self::issue_entitlement(&holder, new_plan, &mut plan)?;
 		Plans::<T>::insert(new_plan, plan);
+		T::OnSwitch::switched(entitlement, to);
 
 		Self::deposit_event(Event::Switched {
 			from: entitlement,

@@ -181,6 +181,22 @@ impl IdentityInspect<AccountId> for MockIdentity {
 	}
 }
 
+parameter_types! {
+	/// Every switch the catalog reported, in order.
+	pub static Switches: Vec<(gesim_primitives::EntitlementId, gesim_primitives::EntitlementId)> = vec![];
+}
+
+/// Records the switches the catalog reports.
+pub struct RecordSwitches;
+impl gesim_primitives::OnPlanSwitch for RecordSwitches {
+	fn switched(from: gesim_primitives::EntitlementId, to: gesim_primitives::EntitlementId) {
+		Switches::mutate(|switches| switches.push((from, to)));
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(7, 0)
+	}
+}
+
 /// Suspends or reinstates `telco`.
 pub fn set_telco_active(telco: AccountId, active: bool) {
 	ACTIVE_TELCOS.with(|set| {
@@ -216,6 +232,7 @@ impl pallet_plan_catalog::Config for Test {
 	type MaxRegionCells = ConstU32<4>;
 	type MaxRegionNetworks = ConstU32<4>;
 	type MaxRoamingPartners = ConstU32<3>;
+	type OnSwitch = RecordSwitches;
 	type ItemDeposits = crate::NftsItemDeposits<Test>;
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type WeightInfo = ();

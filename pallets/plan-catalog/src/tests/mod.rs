@@ -11,6 +11,7 @@ mod obligations;
 mod purchase;
 mod queries;
 mod retire_plan;
+mod revoke_unserved;
 mod set_plan_bounds;
 mod runtime_api;
 mod switch_plan;

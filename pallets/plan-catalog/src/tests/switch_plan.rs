@@ -68,6 +68,7 @@ fn switching_ends_the_old_entitlement_and_refunds_what_is_left_after_the_grace()
 			})
 		);
 		assert_consistent();
+		assert_eq!(Switches::get(), vec![(old, new)], "the profile follows the switch");
 
 		// The old one can no longer be used, topped up or switched.
 		assert_noop!(

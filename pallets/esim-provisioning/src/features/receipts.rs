@@ -1,0 +1,129 @@
+//! Receipts: the operator's gateway reports each step of an order, signed with its SM-DP+
+//! receipt key.
+
+use crate::*;
+use frame_support::ensure;
+use gesim_primitives::{OrderId, ReceiptKeys};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::ed25519;
+use sp_runtime::{traits::Zero, DispatchResult};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_submit_receipt(
+		telco: T::AccountId,
+		order: OrderId,
+		receipt: Receipt,
+		signer: ReceiptKey,
+		signature: ReceiptSignature,
+	) -> DispatchResult {
+		let mut record = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(record.telco == telco, Error::<T>::NotServingOperator);
+		ensure!(T::ReceiptKeys::is_valid_receipt_key(&telco, &signer), Error::<T>::ReceiptKeyNotValid);
+		Self::ensure_follows(&record.status, &receipt)?;
+		Self::ensure_well_formed(&receipt)?;
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let payload = receipt_payload(&genesis, order, &receipt);
+		ensure!(
+			sp_io::crypto::ed25519_verify(
+				&ed25519::Signature::from_raw(signature),
+				&payload,
+				&ed25519::Public::from_raw(signer),
+			),
+			Error::<T>::InvalidReceiptSignature
+		);
+		Self::apply(order, &mut record, receipt);
+		Orders::<T>::insert(order, record);
+		Ok(())
+	}
+
+	/// Ok if `receipt` is the next step of an order at `status`.
+	fn ensure_follows(status: &OrderStatus, receipt: &Receipt) -> DispatchResult {
+		use OrderStatus as S;
+		let repeats = matches!(
+			(receipt, status),
+			(Receipt::Accepted { .. }, S::Accepted) |
+				(Receipt::CodeReleased { .. }, S::CodeReleased) |
+				(Receipt::Downloaded, S::Downloaded) |
+				(Receipt::Installed { .. }, S::Installed) |
+				(Receipt::Enabled, S::Enabled) |
+				(Receipt::Deleted, S::Deleted) |
+				(Receipt::Failed { .. }, S::Failed(_))
+		);
+		ensure!(!repeats, Error::<T>::DuplicateReceipt);
+		ensure!(!matches!(status, S::Failed(_) | S::Cancelled(_) | S::Deleted), Error::<T>::OrderClosed);
+		let follows = match receipt {
+			Receipt::Accepted { .. } => matches!(status, S::Requested),
+			Receipt::CodeReleased { .. } => matches!(status, S::Accepted),
+			Receipt::Downloaded => matches!(status, S::CodeReleased),
+			// Some SM-DP+s report only the installation (notification point 4).
+			Receipt::Installed { .. } => matches!(status, S::CodeReleased | S::Downloaded),
+			Receipt::Enabled => matches!(status, S::Installed),
+			Receipt::Deleted => matches!(status, S::Installed | S::Enabled),
+			Receipt::Failed { .. } => status.is_open(),
+		};
+		ensure!(follows, Error::<T>::ReceiptOutOfOrder);
+		Ok(())
+	}
+
+	fn ensure_well_formed(receipt: &Receipt) -> DispatchResult {
+		match receipt {
+			Receipt::Accepted { smdp_address, .. } =>
+				ensure!(!smdp_address.is_empty(), Error::<T>::EmptySmdpAddress),
+			Receipt::CodeReleased { sealed_code } =>
+				ensure!(sealed_code.len() as u32 >= MIN_SEALED_LEN, Error::<T>::MalformedSealedCode),
+			Receipt::Failed { status } =>
+				ensure!(status.is_well_formed(), Error::<T>::MalformedStatusCode),
+			_ => {},
+		}
+		Ok(())
+	}
+
+	fn apply(order: OrderId, record: &mut OrderOf<T>, receipt: Receipt) {
+		record.updated_at = frame_system::Pallet::<T>::block_number();
+		let entitlement = record.entitlement;
+		match receipt {
+			Receipt::Accepted { iccid_commitment, smdp_address } => {
+				record.status = OrderStatus::Accepted;
+				record.iccid_commitment = Some(iccid_commitment);
+				record.smdp_address = Some(smdp_address.clone());
+				Self::deposit_event(Event::OrderAccepted { order, iccid_commitment, smdp_address });
+			},
+			Receipt::CodeReleased { sealed_code } => {
+				record.status = OrderStatus::CodeReleased;
+				record.sealed_code = Some(sealed_code);
+				Self::deposit_event(Event::ActivationCodeReleased { order });
+			},
+			Receipt::Downloaded => {
+				record.status = OrderStatus::Downloaded;
+				Self::deposit_event(Event::ProfileDownloaded { order });
+			},
+			Receipt::Installed { result_hash } => {
+				OpenOrders::<T>::remove(&record.telco, order);
+				record.status = OrderStatus::Installed;
+				record.install_result_hash = Some(result_hash);
+				Provisioning::<T>::mutate(entitlement, |provisioning| {
+					provisioning.profile = Some(order);
+					provisioning.served = true;
+				});
+				Self::deposit_event(Event::ProfileInstalled { order, entitlement, result_hash });
+			},
+			Receipt::Enabled => {
+				record.status = OrderStatus::Enabled;
+				Self::deposit_event(Event::ProfileEnabled { order });
+			},
+			Receipt::Deleted => {
+				record.status = OrderStatus::Deleted;
+				Provisioning::<T>::mutate(entitlement, |provisioning| {
+					if provisioning.profile == Some(order) {
+						provisioning.profile = None;
+					}
+				});
+				Self::deposit_event(Event::ProfileDeleted { order });
+			},
+			Receipt::Failed { status } => {
+				Self::close_order(order, record, OrderStatus::Failed(status.clone()));
+				Self::deposit_event(Event::OrderFailed { order, entitlement, status });
+			},
+		}
+	}
+}
