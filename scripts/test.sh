@@ -51,7 +51,8 @@ if ((run_e2e)); then
 		"$GESIM_NODE" --dev --rpc-port $port --port 30399 --prometheus-port 9699 >"$LOGS/dev-node.log" 2>&1 &
 		started+=($!)
 		wait_for_rpc $port 60 || die "dev node did not start: see $LOGS/dev-node.log"
-		GESIM_WS="ws://127.0.0.1:$port" node --test --test-concurrency=1 e2e/dev/
+		# The provisioning tests start their own SM-DP+ simulator and gateway (logs in $LOGS).
+		GESIM_WS="ws://127.0.0.1:$port" GESIM_E2E_LOGS="$LOGS" node --test --test-concurrency=1 e2e/dev/
 		kill "${started[-1]}"
 	}
 	stage "e2e: dev chain" dev_e2e

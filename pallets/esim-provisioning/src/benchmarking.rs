@@ -9,7 +9,10 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::Get;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{EntitlementId, OnPlanSwitch, OrderId};
 use sp_core::{crypto::KeyTypeId, ed25519};
