@@ -158,3 +158,14 @@ fn a_refunded_entitlement_takes_no_order() {
 		);
 	});
 }
+
+#[test]
+fn the_last_order_id_is_never_handed_out() {
+	new_test_ext().execute_with(|| {
+		crate::NextOrderId::<Test>::put(u64::MAX);
+		assert_noop!(
+			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, DEVICE_KEY, None, false),
+			Error::<Test>::NoOrderIdLeft
+		);
+	});
+}
