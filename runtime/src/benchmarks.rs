@@ -246,6 +246,9 @@ impl pallet_esim_provisioning::BenchmarkHelper<AccountId> for ActiveTelcos {
 	fn close_entitlement(entitlement: gesim_primitives::EntitlementId) {
 		use gesim_primitives::EntitlementLedger;
 		PlanCatalog::revoke_unserved(entitlement).expect("a live entitlement can be revoked");
+		// It ended with the previous block (block 0 at most): close it a block after that.
+		let now = frame_system::Pallet::<Runtime>::block_number();
+		frame_system::Pallet::<Runtime>::set_block_number(now + 1);
 		PlanCatalog::close_entitlement(RuntimeOrigin::signed(issuing_telco()), entitlement)
 			.expect("a revoked entitlement is settled and closes");
 	}

@@ -181,6 +181,8 @@ mod benchmarks {
 	#[benchmark]
 	fn switch_plan() -> Result<(), BenchmarkError> {
 		let telco = telco::<T>();
+		// Room for both plans: a switch does not touch the operator's plan list.
+		PlansByTelco::<T>::mutate(&telco, |plans| plans.pop());
 		let old_plan = list_plan::<T>(&telco, true)?;
 		// The old entitlement keeps its place until it is closed: the new one fills the list.
 		let holder = subscriber_with_room::<T>(2);
