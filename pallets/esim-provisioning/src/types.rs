@@ -176,6 +176,57 @@ impl OrderStatus {
 	}
 }
 
+/// Why a receipt does not apply to an order at its status.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ReceiptRefusal {
+	/// The order is at that step already.
+	Duplicate,
+	/// The order is failed, cancelled or its profile deleted.
+	Closed,
+	/// The receipt does not follow from the order's step.
+	OutOfOrder,
+}
+
+impl OrderStatus {
+	/// The status `receipt` moves an order at this one to, or why it does not apply: the
+	/// order's state machine, in one place for the chain and for clients that mirror it.
+	pub fn after(&self, receipt: &Receipt) -> Result<OrderStatus, ReceiptRefusal> {
+		use OrderStatus as S;
+		let repeats = matches!(
+			(receipt, self),
+			(Receipt::Accepted { .. }, S::Accepted) |
+				(Receipt::CodeReleased { .. }, S::CodeReleased) |
+				(Receipt::Downloaded, S::Downloaded) |
+				(Receipt::Installed { .. }, S::Installed) |
+				(Receipt::Enabled, S::Enabled) |
+				(Receipt::Deleted, S::Deleted) |
+				(Receipt::Failed { .. }, S::Failed(_))
+		);
+		if repeats {
+			return Err(ReceiptRefusal::Duplicate);
+		}
+		if matches!(self, S::Failed(_) | S::Cancelled(_) | S::Deleted) {
+			return Err(ReceiptRefusal::Closed);
+		}
+		let (follows, next) = match receipt {
+			Receipt::Accepted { .. } => (matches!(self, S::Requested), S::Accepted),
+			Receipt::CodeReleased { .. } => (matches!(self, S::Accepted), S::CodeReleased),
+			Receipt::Downloaded => (matches!(self, S::CodeReleased), S::Downloaded),
+			// Some SM-DP+s report only the installation (notification point 4).
+			Receipt::Installed { .. } =>
+				(matches!(self, S::CodeReleased | S::Downloaded), S::Installed),
+			Receipt::Enabled => (matches!(self, S::Installed), S::Enabled),
+			Receipt::Deleted => (matches!(self, S::Installed | S::Enabled), S::Deleted),
+			Receipt::Failed { status } => (self.is_open(), S::Failed(status.clone())),
+		};
+		if follows {
+			Ok(next)
+		} else {
+			Err(ReceiptRefusal::OutOfOrder)
+		}
+	}
+}
+
 /// A subscriber's request for an eSIM profile for one entitlement.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct ProvisioningOrder<AccountId, BlockNumber> {

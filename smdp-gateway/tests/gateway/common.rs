@@ -148,37 +148,14 @@ impl FakeChain {
 		self.state().script = outcomes.iter().copied().collect();
 	}
 
+	/// The pallet's own state machine, with its error names.
 	fn apply(status: &OrderStatus, receipt: &Receipt) -> Result<OrderStatus, &'static str> {
-		use OrderStatus as S;
-		let repeats = matches!(
-			(receipt, status),
-			(Receipt::Accepted { .. }, S::Accepted) |
-				(Receipt::CodeReleased { .. }, S::CodeReleased) |
-				(Receipt::Downloaded, S::Downloaded) |
-				(Receipt::Installed { .. }, S::Installed) |
-				(Receipt::Enabled, S::Enabled) |
-				(Receipt::Deleted, S::Deleted) |
-				(Receipt::Failed { .. }, S::Failed(_))
-		);
-		if repeats {
-			return Err("DuplicateReceipt");
-		}
-		if matches!(status, S::Failed(_) | S::Cancelled(_) | S::Deleted) {
-			return Err("OrderClosed");
-		}
-		let (follows, next) = match receipt {
-			Receipt::Accepted { .. } => (matches!(status, S::Requested), S::Accepted),
-			Receipt::CodeReleased { .. } => (matches!(status, S::Accepted), S::CodeReleased),
-			Receipt::Downloaded => (matches!(status, S::CodeReleased), S::Downloaded),
-			Receipt::Installed { .. } =>
-				(matches!(status, S::CodeReleased | S::Downloaded), S::Installed),
-			Receipt::Enabled => (matches!(status, S::Installed), S::Enabled),
-			Receipt::Deleted => (matches!(status, S::Installed | S::Enabled), S::Deleted),
-			Receipt::Failed { status: code } => (status.is_open(), S::Failed(code.clone())),
-		};
-		if !follows {
-			return Err("ReceiptOutOfOrder");
-		}
+		use pallet_esim_provisioning::ReceiptRefusal;
+		let next = status.after(receipt).map_err(|refusal| match refusal {
+			ReceiptRefusal::Duplicate => "DuplicateReceipt",
+			ReceiptRefusal::Closed => "OrderClosed",
+			ReceiptRefusal::OutOfOrder => "ReceiptOutOfOrder",
+		})?;
 		if let Receipt::Failed { status } = receipt {
 			if !status.is_well_formed() {
 				return Err("MalformedStatusCode");

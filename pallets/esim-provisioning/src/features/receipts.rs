@@ -38,31 +38,14 @@ impl<T: Config> Pallet<T> {
 
 	/// Ok if `receipt` is the next step of an order at `status`.
 	fn ensure_follows(status: &OrderStatus, receipt: &Receipt) -> DispatchResult {
-		use OrderStatus as S;
-		let repeats = matches!(
-			(receipt, status),
-			(Receipt::Accepted { .. }, S::Accepted) |
-				(Receipt::CodeReleased { .. }, S::CodeReleased) |
-				(Receipt::Downloaded, S::Downloaded) |
-				(Receipt::Installed { .. }, S::Installed) |
-				(Receipt::Enabled, S::Enabled) |
-				(Receipt::Deleted, S::Deleted) |
-				(Receipt::Failed { .. }, S::Failed(_))
-		);
-		ensure!(!repeats, Error::<T>::DuplicateReceipt);
-		ensure!(!matches!(status, S::Failed(_) | S::Cancelled(_) | S::Deleted), Error::<T>::OrderClosed);
-		let follows = match receipt {
-			Receipt::Accepted { .. } => matches!(status, S::Requested),
-			Receipt::CodeReleased { .. } => matches!(status, S::Accepted),
-			Receipt::Downloaded => matches!(status, S::CodeReleased),
-			// Some SM-DP+s report only the installation (notification point 4).
-			Receipt::Installed { .. } => matches!(status, S::CodeReleased | S::Downloaded),
-			Receipt::Enabled => matches!(status, S::Installed),
-			Receipt::Deleted => matches!(status, S::Installed | S::Enabled),
-			Receipt::Failed { .. } => status.is_open(),
-		};
-		ensure!(follows, Error::<T>::ReceiptOutOfOrder);
-		Ok(())
+		status.after(receipt).map(|_| ()).map_err(|refusal| {
+			match refusal {
+				ReceiptRefusal::Duplicate => Error::<T>::DuplicateReceipt,
+				ReceiptRefusal::Closed => Error::<T>::OrderClosed,
+				ReceiptRefusal::OutOfOrder => Error::<T>::ReceiptOutOfOrder,
+			}
+			.into()
+		})
 	}
 
 	fn ensure_well_formed(receipt: &Receipt) -> DispatchResult {
