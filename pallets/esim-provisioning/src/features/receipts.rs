@@ -6,7 +6,7 @@ use frame_support::ensure;
 use gesim_primitives::{OrderId, ReceiptKeys};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::ed25519;
-use sp_runtime::{traits::Zero, DispatchResult};
+use sp_runtime::{traits::Zero, DispatchError, DispatchResult};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_submit_receipt(
@@ -19,7 +19,7 @@ impl<T: Config> Pallet<T> {
 		let mut record = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(record.telco == telco, Error::<T>::NotServingOperator);
 		ensure!(T::ReceiptKeys::is_valid_receipt_key(&telco, &signer), Error::<T>::ReceiptKeyNotValid);
-		Self::ensure_follows(&record.status, &receipt)?;
+		let next = Self::next_status(&record.status, &receipt)?;
 		Self::ensure_well_formed(&receipt)?;
 		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 		let payload = receipt_payload(&genesis, order, &receipt);
@@ -31,14 +31,14 @@ impl<T: Config> Pallet<T> {
 			),
 			Error::<T>::InvalidReceiptSignature
 		);
-		Self::apply(order, &mut record, receipt);
+		Self::apply(order, &mut record, receipt, next);
 		Orders::<T>::insert(order, record);
 		Ok(())
 	}
 
-	/// Ok if `receipt` is the next step of an order at `status`.
-	fn ensure_follows(status: &OrderStatus, receipt: &Receipt) -> DispatchResult {
-		status.after(receipt).map(|_| ()).map_err(|refusal| {
+	/// The status `receipt` moves an order at `status` to, or why it does not apply.
+	fn next_status(status: &OrderStatus, receipt: &Receipt) -> Result<OrderStatus, DispatchError> {
+		status.after(receipt).map_err(|refusal| {
 			match refusal {
 				ReceiptRefusal::Duplicate => Error::<T>::DuplicateReceipt,
 				ReceiptRefusal::Closed => Error::<T>::OrderClosed,
@@ -61,28 +61,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn apply(order: OrderId, record: &mut OrderOf<T>, receipt: Receipt) {
+	/// Moves `record` to `next` (what the state machine gave for `receipt`) and keeps what the
+	/// receipt carries.
+	fn apply(order: OrderId, record: &mut OrderOf<T>, receipt: Receipt, next: OrderStatus) {
+		// Installed or failed, the operator has nothing more to do for it.
+		if !next.is_open() {
+			OpenOrders::<T>::remove(&record.telco, order);
+		}
+		record.status = next;
 		record.updated_at = frame_system::Pallet::<T>::block_number();
 		let entitlement = record.entitlement;
 		match receipt {
 			Receipt::Accepted { iccid_commitment, smdp_address } => {
-				record.status = OrderStatus::Accepted;
 				record.iccid_commitment = Some(iccid_commitment);
 				record.smdp_address = Some(smdp_address.clone());
 				Self::deposit_event(Event::OrderAccepted { order, iccid_commitment, smdp_address });
 			},
 			Receipt::CodeReleased { sealed_code } => {
-				record.status = OrderStatus::CodeReleased;
 				record.sealed_code = Some(sealed_code);
 				Self::deposit_event(Event::ActivationCodeReleased { order });
 			},
-			Receipt::Downloaded => {
-				record.status = OrderStatus::Downloaded;
-				Self::deposit_event(Event::ProfileDownloaded { order });
-			},
+			Receipt::Downloaded => Self::deposit_event(Event::ProfileDownloaded { order }),
 			Receipt::Installed { result_hash } => {
-				OpenOrders::<T>::remove(&record.telco, order);
-				record.status = OrderStatus::Installed;
 				record.install_result_hash = Some(result_hash);
 				Provisioning::<T>::mutate(entitlement, |provisioning| {
 					provisioning.profile = Some(order);
@@ -90,12 +90,8 @@ impl<T: Config> Pallet<T> {
 				});
 				Self::deposit_event(Event::ProfileInstalled { order, entitlement, result_hash });
 			},
-			Receipt::Enabled => {
-				record.status = OrderStatus::Enabled;
-				Self::deposit_event(Event::ProfileEnabled { order });
-			},
+			Receipt::Enabled => Self::deposit_event(Event::ProfileEnabled { order }),
 			Receipt::Deleted => {
-				record.status = OrderStatus::Deleted;
 				Provisioning::<T>::mutate(entitlement, |provisioning| {
 					if provisioning.profile == Some(order) {
 						provisioning.profile = None;
@@ -103,10 +99,8 @@ impl<T: Config> Pallet<T> {
 				});
 				Self::deposit_event(Event::ProfileDeleted { order });
 			},
-			Receipt::Failed { status } => {
-				Self::close_order(order, record, OrderStatus::Failed(status.clone()));
-				Self::deposit_event(Event::OrderFailed { order, entitlement, status });
-			},
+			Receipt::Failed { status } =>
+				Self::deposit_event(Event::OrderFailed { order, entitlement, status }),
 		}
 	}
 }
