@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './lib.mjs';
 
-const BIN_DIR = process.env.GESIM_BIN_DIR
+/** Where the workspace's binaries are built. */
+export const BIN_DIR = process.env.GESIM_BIN_DIR
   ?? join(process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/gesim/target'), 'debug');
-const SIM = join(BIN_DIR, 'gesim-smdp-sim');
+/** The SM-DP+ simulator, whose `euicc` command is the test eUICC. */
+export const SIM = join(BIN_DIR, 'gesim-smdp-sim');
 const GATEWAY = join(BIN_DIR, 'gesim-smdp-gateway');
 const INIT = fileURLToPath(new URL('../scripts/smdp-init.sh', import.meta.url));
 

@@ -1,8 +1,11 @@
-//! JSON-RPC methods beyond Substrate's defaults: account nonces and fee queries.
+//! JSON-RPC methods beyond Substrate's defaults: account nonces, fee queries, and the `gesim_`
+//! namespace ([`gesim`]).
+
+pub mod gesim;
 
 use std::sync::Arc;
 
-use gesim_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use gesim_runtime::{opaque::Block, AccountId, Balance, Nonce, Runtime};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -30,15 +33,27 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
-		+ BlockBuilder<Block>,
+		+ pallet_plan_catalog_runtime_api::PlanCatalogApi<
+			Block,
+			AccountId,
+			pallet_plan_catalog::RegionQuery,
+			pallet_plan_catalog::PlanView<Runtime>,
+			pallet_plan_catalog::EntitlementDetailsOf<Runtime>,
+		> + pallet_esim_provisioning_runtime_api::EsimProvisioningApi<
+			Block,
+			AccountId,
+			pallet_esim_provisioning::OrderViewOf<Runtime>,
+		> + BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
+	use gesim::{Gesim, GesimApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Gesim::new(client).into_rpc())?;
 	Ok(module)
 }

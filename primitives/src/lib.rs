@@ -10,7 +10,8 @@ pub mod traits;
 
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
-	EntitlementLedger, EntitlementView, EscrowLedger, IdentityInspect, OnPlanSwitch, ReceiptKeys,
+	EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger, EntitlementView,
+	EscrowLedger, IdentityInspect, OnPlanSwitch, ReceiptKeys,
 	Release, RoamingLedger, TelcoInspect, TelcoObligations, UsageSubject,
 };
 

@@ -74,6 +74,38 @@ pub trait IdentityInspect<AccountId> {
 	fn holds_eid_commitment(who: &AccountId, commitment: &EidCommitment) -> bool;
 }
 
+/// A proof that the submitting account knows the EID and salt behind an EID commitment: a
+/// Groth16 proof of the EID-possession circuit, bound to the account.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub struct EidPossessionProof {
+	/// Version of the council-registered `eid` verifying key the proof was made for.
+	pub key_version: u16,
+	/// The proof: A, B, C uncompressed in arkworks' canonical encoding.
+	pub proof: [u8; 256],
+}
+
+/// Why an EID-possession proof was not accepted.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EidProofError {
+	/// No live `eid` key of that version: never registered, or retired.
+	NoLiveKey,
+	/// The proof is malformed or does not verify for this account and commitment.
+	Rejected,
+}
+
+/// Checks EID-possession proofs against the verifying keys the council registered.
+pub trait EidPossessionVerifier<AccountId> {
+	/// Whether `proof` shows that `who` knows the opening of `commitment`.
+	fn verify_eid_possession(
+		who: &AccountId,
+		commitment: &EidCommitment,
+		proof: &EidPossessionProof,
+	) -> Result<(), EidProofError>;
+
+	/// The most `verify_eid_possession` costs, charged by whoever calls it.
+	fn verification_weight() -> Weight;
+}
+
 /// How a release from escrow was split.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,

@@ -248,6 +248,15 @@ impl_runtime_apis! {
 		fn entitlements_of(who: AccountId) -> Vec<pallet_plan_catalog::EntitlementDetailsOf<Runtime>> {
 			PlanCatalog::entitlements_of(who)
 		}
+
+		fn plans_in_region_page(
+			area: pallet_plan_catalog::RegionQuery,
+			after: Option<u32>,
+			scan: u32,
+		) -> (Vec<pallet_plan_catalog::PlanView<Runtime>>, Option<u32>) {
+			// A page is bounded so one call reads a bounded part of the state.
+			PlanCatalog::plans_in_region_page(area, after, scan.min(256))
+		}
 	}
 
 	impl pallet_esim_provisioning_runtime_api::EsimProvisioningApi<

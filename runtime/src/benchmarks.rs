@@ -104,6 +104,27 @@ impl pallet_sbt_identity::BenchmarkHelper<AccountId> for ActiveTelcos {
 	fn make_active_telco(telco: &AccountId) {
 		activate(telco)
 	}
+
+	fn eid_possession(who: &AccountId) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof) {
+		eid_possession(who)
+	}
+}
+
+/// The committed EID-possession proof, whose key is registered under a version of its own
+/// (the dev chain's genesis may hold another key as version 1).
+fn eid_possession(who: &AccountId) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof) {
+	let fixture = pallet_metering::fixtures::eid_fixture().expect("the EID fixture decodes");
+	assert_eq!(who.as_ref(), &fixture.account, "the EID fixture is bound to account(\"subscriber\", 0, 0)");
+	let key = pallet_metering::KeyId { circuit: pallet_metering::CircuitId::EidPossession, version: u16::MAX };
+	if pallet_metering::VerifyingKeys::<Runtime>::get(key.circuit, key.version).is_none() {
+		let vk = pallet_metering::VerifyingKeyBytes::new(fixture.vk).expect("the fixture key fits");
+		let council = <<Runtime as pallet_metering::Config>::CouncilOrigin as frame_support::traits::EnsureOrigin<
+			RuntimeOrigin,
+		>>::try_successful_origin()
+		.expect("the council has an origin");
+		Metering::register_key(council, key, vk).expect("the fixture key is valid");
+	}
+	(fixture.commitment, gesim_primitives::EidPossessionProof { key_version: key.version, proof: fixture.proof })
 }
 
 impl pallet_fee_sponsorship::benchmarking::BenchmarkHelper<AccountId, RuntimeCall> for ActiveTelcos {
@@ -222,8 +243,7 @@ impl pallet_esim_provisioning::BenchmarkHelper<AccountId> for ActiveTelcos {
 	fn entitlement(
 		holder: &AccountId,
 		telco: &AccountId,
-		eid_commitment: gesim_primitives::EidCommitment,
-	) -> gesim_primitives::EntitlementId {
+	) -> (gesim_primitives::EntitlementId, gesim_primitives::EidCommitment) {
 		use gesim_primitives::IdentityInspect;
 		let price = 10 * stablecoin::DOLLAR;
 		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
@@ -232,15 +252,16 @@ impl pallet_esim_provisioning::BenchmarkHelper<AccountId> for ActiveTelcos {
 		if !SbtIdentity::is_verified(holder) {
 			<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(holder);
 		}
+		let (eid_commitment, proof) = eid_possession(holder);
 		if !SbtIdentity::holds_eid_commitment(holder, &eid_commitment) {
-			SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(holder.clone()), eid_commitment)
+			SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(holder.clone()), eid_commitment, proof)
 				.expect("a verified subscriber binds an EID commitment");
 		}
 		fund_stablecoin(holder, price);
 		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(&PlanCatalog::account_id());
 		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
 		PlanCatalog::purchase(RuntimeOrigin::signed(holder.clone()), plan).expect("a verified, funded subscriber buys");
-		entitlement
+		(entitlement, eid_commitment)
 	}
 
 	fn close_entitlement(entitlement: gesim_primitives::EntitlementId) {

@@ -64,14 +64,15 @@ impl Operator {
 	}
 }
 
-/// Version 1 of each usage circuit's verifying key from `gesim-zk setup --dev-seed 1`: anyone
-/// can forge proofs for them, so only the development preset registers them (see
-/// `runtime/dev-keys/README.md`).
+/// Version 1 of each circuit's verifying key (usage sums and EID possession) from `gesim-zk
+/// setup --dev-seed 1`: anyone can forge proofs for them, so only the development preset
+/// registers them (see `runtime/dev-keys/README.md`).
 fn dev_verifying_keys() -> Vec<(String, u16, Vec<u8>)> {
 	[
 		("usage-64", &include_bytes!("../dev-keys/usage-64.vk")[..]),
 		("usage-256", &include_bytes!("../dev-keys/usage-256.vk")[..]),
 		("usage-1024", &include_bytes!("../dev-keys/usage-1024.vk")[..]),
+		("eid", &include_bytes!("../dev-keys/eid.vk")[..]),
 	]
 	.into_iter()
 	.map(|(circuit, vk)| (circuit.into(), 1, vk.to_vec()))

@@ -143,15 +143,13 @@ fn the_marketplace_starts_with_its_operators_and_funded_pallet_accounts() {
 }
 
 #[test]
-fn only_the_development_preset_registers_the_dev_seeded_usage_keys() {
+fn only_the_development_preset_registers_the_dev_seeded_keys() {
 	use gesim_zk_verifier::CircuitId;
-	let usage = [CircuitId::UsageSum64, CircuitId::UsageSum256, CircuitId::UsageSum1024];
 	ext_from_preset("development").execute_with(|| {
-		for circuit in usage {
+		for circuit in CircuitId::ALL {
 			let key = pallet_metering::VerifyingKeys::<Runtime>::get(circuit, 1).expect("registered at genesis");
 			assert!(!key.retired);
 		}
-		assert!(pallet_metering::VerifyingKeys::<Runtime>::get(CircuitId::EidPossession, 1).is_none());
 	});
 	ext_from_preset("local_testnet").execute_with(|| {
 		assert_eq!(pallet_metering::VerifyingKeys::<Runtime>::iter().count(), 0);

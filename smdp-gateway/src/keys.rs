@@ -13,6 +13,7 @@ use blake2::{
 	Blake2bMac,
 };
 use codec::Encode;
+use gesim_chain_client::keys::describe_secret_error;
 use gesim_esim_protocol::MatchingId;
 use gesim_primitives::OrderId;
 use gesim_runtime::AccountId;
@@ -20,7 +21,7 @@ use pallet_esim_provisioning::{
 	receipt_payload, Receipt, ReceiptKey as ReceiptPublic, ReceiptSignature,
 };
 use sp_core::{
-	crypto::{SecretStringError, Ss58Codec},
+	crypto::Ss58Codec,
 	ed25519, sr25519, Pair, H256,
 };
 use std::{
@@ -77,19 +78,6 @@ fn read_secret(file: &Path) -> Result<String, KeyError> {
 	Ok(text.trim().to_owned())
 }
 
-/// What is wrong with a secret, without the secret: the parser's own errors quote it.
-fn describe(error: SecretStringError) -> String {
-	match error {
-		SecretStringError::InvalidFormat(_) => "neither a seed, a phrase nor a SURI",
-		SecretStringError::InvalidPhrase => "not a valid BIP39 phrase",
-		SecretStringError::InvalidPassword => "wrong password",
-		SecretStringError::InvalidSeed => "not a valid seed",
-		SecretStringError::InvalidSeedLength => "a seed of the wrong length",
-		SecretStringError::InvalidPath => "a derivation path the scheme does not support",
-	}
-	.into()
-}
-
 /// The operator's account key (sr25519): signs the extrinsics that carry receipts.
 #[derive(Clone)]
 pub struct TransactionKey(sr25519::Pair);
@@ -107,7 +95,7 @@ impl TransactionKey {
 
 	/// The key of a secret seed or SURI.
 	pub fn from_suri(suri: &str) -> Result<Self, String> {
-		sr25519::Pair::from_string(suri, None).map(Self).map_err(describe)
+		sr25519::Pair::from_string(suri, None).map(Self).map_err(describe_secret_error)
 	}
 
 	/// The operator's account.
@@ -120,9 +108,9 @@ impl TransactionKey {
 		self.account().to_ss58check()
 	}
 
-	/// Signs an extrinsic's payload.
-	pub fn sign(&self, payload: &[u8]) -> sr25519::Signature {
-		self.0.sign(payload)
+	/// The key pair, which signs the operator's extrinsics.
+	pub fn pair(&self) -> &sr25519::Pair {
+		&self.0
 	}
 }
 
@@ -143,7 +131,7 @@ impl ReceiptKey {
 
 	/// The key of a secret seed or SURI.
 	pub fn from_suri(suri: &str) -> Result<Self, String> {
-		ed25519::Pair::from_string(suri, None).map(Self).map_err(describe)
+		ed25519::Pair::from_string(suri, None).map(Self).map_err(describe_secret_error)
 	}
 
 	/// The public key, as registered on chain.

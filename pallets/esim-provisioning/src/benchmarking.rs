@@ -19,7 +19,6 @@ use sp_core::{crypto::KeyTypeId, ed25519};
 use sp_runtime::traits::{Saturating, Zero};
 
 const RECEIPT_KEY_TYPE: KeyTypeId = KeyTypeId(*b"gsmr");
-const EID: gesim_primitives::EidCommitment = [0xE1; 32];
 
 /// An operator with a receipt key in the keystore, a subscriber with a full list of device
 /// keys, and an entitlement of the subscriber's from the operator.
@@ -29,6 +28,7 @@ struct Setup<T: Config> {
 	receipt_key: ed25519::Public,
 	device_key: DeviceKey,
 	entitlement: EntitlementId,
+	eid: gesim_primitives::EidCommitment,
 }
 
 fn setup<T: Config>() -> Setup<T> {
@@ -36,12 +36,12 @@ fn setup<T: Config>() -> Setup<T> {
 	let subscriber: T::AccountId = account("subscriber", 0, 0);
 	let receipt_key = sp_io::crypto::ed25519_generate(RECEIPT_KEY_TYPE, None);
 	T::BenchmarkHelper::register_telco(&telco, receipt_key.0);
-	let entitlement = T::BenchmarkHelper::entitlement(&subscriber, &telco, EID);
+	let (entitlement, eid) = T::BenchmarkHelper::entitlement(&subscriber, &telco);
 	let keys: BoundedVec<DeviceKey, T::MaxDeviceKeys> =
 		(0..T::MaxDeviceKeys::get()).map(|i| device_key(i)).collect::<Vec<_>>().try_into().unwrap();
 	let device_key = *keys.last().expect("at least one device key");
 	DeviceKeys::<T>::insert(&subscriber, keys);
-	Setup { telco, subscriber, receipt_key, device_key, entitlement }
+	Setup { telco, subscriber, receipt_key, device_key, entitlement, eid }
 }
 
 fn device_key(i: u32) -> DeviceKey {
@@ -50,8 +50,8 @@ fn device_key(i: u32) -> DeviceKey {
 	key
 }
 
-fn binding() -> EidBinding {
-	EidBinding { commitment: EID, sealed_opening: vec![0x5E; MAX_SEALED_EID_LEN as usize].try_into().unwrap() }
+fn binding<T: Config>(s: &Setup<T>) -> EidBinding {
+	EidBinding { commitment: s.eid, sealed_opening: vec![0x5E; MAX_SEALED_EID_LEN as usize].try_into().unwrap() }
 }
 
 /// Fills `entitlement`'s order list but one with cancelled orders, then orders a profile.
@@ -69,7 +69,7 @@ fn request<T: Config>(s: &Setup<T>) -> Result<OrderId, BenchmarkError> {
 		RawOrigin::Signed(s.subscriber.clone()).into(),
 		s.entitlement,
 		s.device_key,
-		Some(binding()),
+		Some(binding(s)),
 		true,
 	)?;
 	Ok(id)
@@ -140,7 +140,7 @@ mod benchmarks {
 		let id = NextOrderId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(s.subscriber.clone()), s.entitlement, s.device_key, Some(binding()), true);
+		_(RawOrigin::Signed(s.subscriber.clone()), s.entitlement, s.device_key, Some(binding(&s)), true);
 
 		assert!(Orders::<T>::get(id).is_some_and(|o| o.status == OrderStatus::Requested));
 		Ok(())
@@ -179,15 +179,19 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// After the code was released: the entitlement is marked served too.
 	#[benchmark]
 	fn cancel_order() -> Result<(), BenchmarkError> {
 		let s = setup::<T>();
 		let id = order::<T>(&s)?;
+		submit(&s, id, accepted())?;
+		submit(&s, id, code_released())?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(s.subscriber.clone()), id);
 
 		assert!(!OpenOrders::<T>::contains_key(&s.telco, id));
+		assert!(Provisioning::<T>::get(s.entitlement).served);
 		Ok(())
 	}
 
@@ -247,7 +251,7 @@ mod benchmarks {
 		submit::<T>(&s, id, accepted())?;
 		submit::<T>(&s, id, code_released())?;
 		submit::<T>(&s, id, Receipt::Installed { result_hash: [0xAB; 32] })?;
-		let to = T::BenchmarkHelper::entitlement(&s.subscriber, &s.telco, EID);
+		let (to, _) = T::BenchmarkHelper::entitlement(&s.subscriber, &s.telco);
 
 		#[block]
 		{

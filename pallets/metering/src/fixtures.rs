@@ -7,7 +7,8 @@
 //!
 //! Each proves a full batch of usage for [`TELCO`] on the chain whose genesis hash is
 //! [`GENESIS_HASH`]: once for entitlement [`ENTITLEMENT`], once for roaming agreement
-//! [`AGREEMENT`], so the benchmarks run the same verification a real settlement does.
+//! [`AGREEMENT`], so the benchmarks run the same verification a real settlement does. The
+//! EID-possession fixture ([`eid_fixture`]) does the same for binding an EID commitment.
 
 use codec::{Decode, Encode};
 use gesim_primitives::{AgreementId, Bytes, EntitlementId};
@@ -48,6 +49,24 @@ pub fn fixture(circuit: CircuitId) -> Option<Fixture> {
 		CircuitId::EidPossession => return None,
 	};
 	Fixture::decode(&mut &bytes[..]).ok()
+}
+
+/// An EID-possession proof for the benchmark of binding an EID commitment.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct EidFixture {
+	/// The dev-seeded `eid` verifying key it verifies under.
+	pub vk: alloc::vec::Vec<u8>,
+	/// The account it is bound to: `frame_benchmarking::account("subscriber", 0, 0)`.
+	pub account: [u8; 32],
+	/// The EID commitment it opens.
+	pub commitment: [u8; 32],
+	/// The proof.
+	pub proof: [u8; 256],
+}
+
+/// The committed EID-possession fixture.
+pub fn eid_fixture() -> Option<EidFixture> {
+	EidFixture::decode(&mut &include_bytes!("../fixtures/eid.scale")[..]).ok()
 }
 
 /// The usage circuit of benchmark component `c` (0, 1, 2).

@@ -35,6 +35,11 @@
 //! the next one the operator may anchor ([`NextNonce`]) and no longer waiting for its proof is
 //! consumed for good, so replay protection costs one number per operator, not one entry per
 //! settled batch.
+//!
+//! The same key registry serves the EID-possession circuit: this pallet implements
+//! [`gesim_primitives::EidPossessionVerifier`], with which the identity pallet checks the proof
+//! that comes with binding an EID commitment (public inputs: the commitment and the binding
+//! account, so a proof is worth nothing to another account).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -50,6 +55,8 @@ pub mod fixtures;
 pub mod types;
 pub mod weights;
 
+/// What a caller of `register_key` names a key with and passes it as.
+pub use gesim_zk_verifier::{CircuitId, VerifyingKeyBytes};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;

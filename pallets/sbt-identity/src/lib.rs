@@ -7,6 +7,15 @@
 //! telco, and commitments to the EIDs of the subscriber's eUICCs, which the subscriber binds
 //! and unbinds itself.
 //!
+//! ## EID commitments
+//! A commitment is `Poseidon2(eid, salt)`. Binding one takes a Groth16 proof of the
+//! EID-possession circuit, bound to the binding account and checked against a verifying key
+//! the council registered ([`Config::EidProofs`]): only whoever knows the EID and salt behind a
+//! commitment can bind it, and a proof copied from the chain is worthless to another account.
+//! A commitment is held by one live identity at a time ([`EidHolders`]), so one eUICC cannot
+//! stand behind two subscribers; when its holder unbinds it or loses its identity, it is free
+//! again.
+//!
 //! The issuing telco or the council may revoke an identity: the item is burnt and the record
 //! stays, marked revoked, so the account shows as revoked rather than as never identified. An
 //! active telco may issue a revoked account a new identity (after its own KYC again): the
@@ -31,6 +40,7 @@ extern crate alloc;
 mod benchmarking;
 mod features;
 mod impl_identity_inspect;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -48,6 +58,12 @@ pub const LOG_TARGET: &str = "runtime::sbt-identity";
 pub trait BenchmarkHelper<AccountId> {
 	/// Makes `telco` an active operator in `Config::Telcos`.
 	fn make_active_telco(telco: &AccountId);
+
+	/// An EID commitment and a proof `Config::EidProofs` accepts from `who` (an account the
+	/// benchmarks name), with whatever key that takes registered.
+	fn eid_possession(
+		who: &AccountId,
+	) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof);
 }
 
 #[frame_support::pallet]
@@ -63,12 +79,12 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use gesim_primitives::{EidCommitment, TelcoInspect};
+	use gesim_primitives::{EidCommitment, EidPossessionProof, EidPossessionVerifier, TelcoInspect};
 	use pallet_nfts::ItemConfig;
 	use sp_core::H256;
 
-	/// 0: the layout since launch.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// 0: the layout since launch. 1: EID commitments indexed by holder.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -100,6 +116,8 @@ pub mod pallet {
 		/// Most EID commitments (eUICCs) one identity may carry.
 		#[pallet::constant]
 		type MaxEidCommitments: Get<u32>;
+		/// Checks the proof that goes with binding an EID commitment.
+		type EidProofs: EidPossessionVerifier<Self::AccountId>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Sets up what benchmarks need from other pallets.
@@ -119,6 +137,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Identities<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, SoulboundIdentity<T>>;
+
+	/// Which account's identity holds each bound EID commitment. An entry whose account no
+	/// longer has a live identity holding the commitment is stale, and a new binding replaces
+	/// it.
+	#[pallet::storage]
+	pub type EidHolders<T: Config> = StorageMap<_, Blake2_128Concat, EidCommitment, T::AccountId>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -159,6 +183,12 @@ pub mod pallet {
 		EidNotBound,
 		/// The identity carries the most EID commitments it may.
 		TooManyEids,
+		/// Another live identity holds the EID commitment.
+		EidHeldByAnother,
+		/// No live `eid` verifying key of the proof's version: never registered, or retired.
+		NoEidKey,
+		/// The EID-possession proof does not verify for this account and commitment.
+		EidProofRejected,
 		/// The telco cannot pay the identity deposit and stay alive.
 		InsufficientDeposit,
 		/// Every item id has been used.
@@ -213,15 +243,19 @@ pub mod pallet {
 			Self::do_issue(telco, subscriber, did_doc_hash, kyc_commitment)
 		}
 
-		/// Bind the commitment to one of the caller's eUICC EIDs to its identity.
+		/// Bind the commitment to one of the caller's eUICC EIDs to its identity, with a proof
+		/// that the caller knows the EID and salt behind it. The weight is the binding's own
+		/// plus the verifier's (`EidPossessionVerifier::verification_weight`), paid in full
+		/// whether the proof verifies or not.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::bind_eid_commitment())]
+		#[pallet::weight(T::WeightInfo::bind_eid_commitment().saturating_add(T::EidProofs::verification_weight()))]
 		pub fn bind_eid_commitment(
 			origin: OriginFor<T>,
 			commitment: EidCommitment,
+			proof: EidPossessionProof,
 		) -> DispatchResult {
 			let subscriber = ensure_signed(origin)?;
-			Self::do_bind_eid_commitment(subscriber, commitment)
+			Self::do_bind_eid_commitment(subscriber, commitment, proof)
 		}
 
 		/// Unbind an EID commitment from the caller's identity.

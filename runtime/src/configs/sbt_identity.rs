@@ -9,7 +9,7 @@ use frame_support::{
 
 use crate::{
 	configs::{CouncilMajority, ItemDeposit},
-	Balances, Nfts, Runtime, TelcoRegistry,
+	Balances, Metering, Nfts, Runtime, TelcoRegistry,
 };
 
 parameter_types! {
@@ -31,6 +31,8 @@ impl pallet_sbt_identity::Config for Runtime {
 	type IdentityDeposit = IdentityDeposit;
 	/// A few eSIM-capable devices per subscriber.
 	type MaxEidCommitments = ConstU32<8>;
+	/// Against the council's `eid` keys, which metering keeps beside the usage keys.
+	type EidProofs = Metering;
 	type WeightInfo = pallet_sbt_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;

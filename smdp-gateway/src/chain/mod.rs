@@ -5,19 +5,20 @@
 //! orders, and submitting a receipt. [`RpcChain`] provides them over the node's JSON-RPC, plus
 //! what the [`follower`](crate::follower) needs to walk finalised blocks.
 //!
-//! No metadata-driven client: the runtime's own types (`gesim_runtime`) encode calls and
-//! extrinsics and decode runtime API results and events, and everything they need is already
-//! compiled for the node. The price is that the gateway is built for one runtime: after an
-//! upgrade that changes these types it must be rebuilt (spec and transaction versions, which
-//! an upgrade bumps, are read again for every submission).
+//! The node itself is reached through [`gesim_chain_client`], with the runtime's own types (no
+//! metadata-driven client): the gateway is built for one runtime, and after an upgrade that
+//! changes these types it must be rebuilt.
 
-mod extrinsic;
 mod rpc;
 
-pub use extrinsic::{signed_extrinsic, signed_receipt_extrinsic, to_hex, TxContext, ERA_PERIOD};
-pub use rpc::{RpcChain, RuntimeVersion};
+pub use gesim_chain_client::{
+	signed_extrinsic, to_hex, ChainError, EventRecord, RuntimeVersion, TxContext, ERA_PERIOD,
+};
+pub use rpc::RpcChain;
 
+use crate::keys::TransactionKey;
 use gesim_primitives::OrderId;
+use gesim_runtime::{RuntimeCall, UncheckedExtrinsic};
 use pallet_esim_provisioning::{Receipt, ReceiptKey, ReceiptSignature};
 use sp_core::H256;
 
@@ -30,9 +31,6 @@ pub type OrderView = pallet_esim_provisioning::OrderViewOf<gesim_runtime::Runtim
 /// An event of the provisioning pallet.
 pub type ProvisioningEvent = pallet_esim_provisioning::Event<gesim_runtime::Runtime>;
 
-/// An event as `System::Events` stores it.
-pub type EventRecord = frame_system::EventRecord<gesim_runtime::RuntimeEvent, H256>;
-
 /// Which state a read looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum At {
@@ -42,45 +40,21 @@ pub enum At {
 	Best,
 }
 
-/// Why the chain could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum ChainError {
-	/// The node could not be reached or answered garbage at the HTTP level.
-	#[error("node {url}: {reason}")]
-	Transport {
-		/// The node's URL.
-		url: String,
-		/// What went wrong.
-		reason: String,
-	},
-	/// The node answered the call with a JSON-RPC error.
-	#[error("node refused {method}: {message} (JSON-RPC error {code}{})", data.as_deref().map(|d| format!(", {d}")).unwrap_or_default())]
-	Rpc {
-		/// The method.
-		method: String,
-		/// JSON-RPC error code.
-		code: i64,
-		/// Its message.
-		message: String,
-		/// Its data, if any (why a transaction is invalid).
-		data: Option<String>,
-	},
-	/// The answer does not decode with this gateway's runtime types.
-	#[error("node's answer to {method} does not decode: {reason} (is the gateway built for this runtime?)")]
-	Decode {
-		/// The method.
-		method: String,
-		/// What failed.
-		reason: String,
-	},
-	/// A receipt could not be put in a transaction.
-	#[error("order {order}: {reason}")]
-	Receipt {
-		/// The order.
-		order: OrderId,
-		/// What went wrong.
-		reason: String,
-	},
+/// `EsimProvisioning::submit_receipt`.
+pub fn receipt_call(order: OrderId, receipt: Receipt, signer: ReceiptKey, signature: ReceiptSignature) -> RuntimeCall {
+	RuntimeCall::EsimProvisioning(pallet_esim_provisioning::Call::submit_receipt { order, receipt, signer, signature })
+}
+
+/// `EsimProvisioning::submit_receipt`, signed by the operator's `key`.
+pub fn signed_receipt_extrinsic(
+	key: &TransactionKey,
+	context: &TxContext,
+	order: OrderId,
+	receipt: Receipt,
+	signer: ReceiptKey,
+	signature: ReceiptSignature,
+) -> UncheckedExtrinsic {
+	signed_extrinsic(key.pair(), context, receipt_call(order, receipt, signer, signature))
 }
 
 /// What the driver needs from the chain.

@@ -23,6 +23,7 @@ use gesim_esim_protocol::{
 	},
 	Iccid, MatchingId,
 };
+use gesim_chain_client::error_chain;
 use gesim_primitives::OrderId;
 use http::{header::CONTENT_TYPE, Method, StatusCode as Http};
 use http_body_util::{BodyExt, Full};
@@ -357,14 +358,3 @@ fn excerpt(body: &[u8]) -> String {
 	}
 }
 
-/// An error with its sources, so a TLS refusal inside a connect error shows.
-pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
-	let mut out = e.to_string();
-	let mut source = e.source();
-	while let Some(s) = source {
-		out.push_str(": ");
-		out.push_str(&s.to_string());
-		source = s.source();
-	}
-	out
-}

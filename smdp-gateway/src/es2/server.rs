@@ -6,7 +6,7 @@
 //! one the gateway could not act on yet (the node unreachable) 503, so that the SM-DP+ sends it
 //! again rather than the step being lost.
 
-use super::client::error_chain;
+use gesim_chain_client::error_chain;
 use crate::metrics::Metrics;
 use bytes::Bytes;
 use gesim_esim_protocol::es2plus::{header, path, HandleDownloadProgressInfoRequest};

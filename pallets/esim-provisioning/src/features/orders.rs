@@ -77,6 +77,11 @@ impl<T: Config> Pallet<T> {
 		let mut record = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(record.subscriber == subscriber, Error::<T>::NotSubscriber);
 		ensure!(record.status.is_open(), Error::<T>::OrderNotOpen);
+		// A subscriber who withdraws after the code was released holds a working code: the
+		// operator delivered, whatever the device does with it next.
+		if record.status.is_served() {
+			Provisioning::<T>::mutate(record.entitlement, |provisioning| provisioning.served = true);
+		}
 		Self::close_order(order, &mut record, OrderStatus::Cancelled(CancelReason::BySubscriber));
 		Self::deposit_event(Event::OrderCancelled {
 			order,

@@ -190,7 +190,8 @@ impl crate::BenchmarkHelper<AccountId> for WorldHelper {
 	fn register_telco(telco: &AccountId, receipt_key: ReceiptKey) {
 		world(|w| w.receipt_keys.insert(*telco, vec![receipt_key]));
 	}
-	fn entitlement(holder: &AccountId, telco: &AccountId, eid: EidCommitment) -> EntitlementId {
+	fn entitlement(holder: &AccountId, telco: &AccountId) -> (EntitlementId, EidCommitment) {
+		let eid = [0xE1; 32];
 		world(|w| {
 			let id = w.entitlements.keys().max().map_or(0, |max| max + 1);
 			w.entitlements.insert(
@@ -206,7 +207,7 @@ impl crate::BenchmarkHelper<AccountId> for WorldHelper {
 			);
 			w.held.insert(id, PRICE);
 			w.eid_commitments.insert((*holder, eid));
-			id
+			(id, eid)
 		})
 	}
 	fn close_entitlement(entitlement: EntitlementId) {

@@ -61,8 +61,9 @@ fn an_order_the_operator_served_is_not_refunded() {
 		System::set_block_number(2 + DEADLINE);
 		// The code is on chain: the operator delivered, late or not.
 		assert_noop!(refund(SUBSCRIBER, id), Error::<Test>::NotRefundable);
+		// Withdrawn with the code in hand, it still counts as delivered.
 		assert_ok!(EsimProvisioning::cancel_order(RuntimeOrigin::signed(SUBSCRIBER), id));
-		assert_noop!(refund(SUBSCRIBER, id), Error::<Test>::NotRefundable);
+		assert_noop!(refund(SUBSCRIBER, id), Error::<Test>::EntitlementWasServed);
 	});
 }
 
@@ -81,6 +82,40 @@ fn an_entitlement_a_profile_served_is_not_refunded() {
 		let second = crate::NextOrderId::<Test>::get() - 1;
 		System::set_block_number(2 + DEADLINE);
 		assert_noop!(refund(SUBSCRIBER, second), Error::<Test>::EntitlementWasServed);
+	});
+}
+
+#[test]
+fn a_code_the_subscriber_walked_away_from_counts_as_served() {
+	new_test_ext().execute_with(|| {
+		// The subscriber holds a working activation code, withdraws the order before any
+		// installation notification, and orders again.
+		let first = request(ENTITLEMENT);
+		progress(first, [accepted(), code_released()]);
+		assert_ok!(EsimProvisioning::cancel_order(RuntimeOrigin::signed(SUBSCRIBER), first));
+
+		// The second order fails: the subscriber may retry, but the entitlement was delivered
+		// once and is not refunded as undelivered.
+		let second = request(ENTITLEMENT);
+		assert_ok!(submit(second, no_profile_available()));
+		assert_noop!(refund(SUBSCRIBER, second), Error::<Test>::EntitlementWasServed);
+		assert_eq!(world(|w| w.refunded.get(&SUBSCRIBER).copied()), None);
+		assert!(Provisioning::<Test>::get(ENTITLEMENT).served);
+	});
+}
+
+#[test]
+fn an_order_withdrawn_before_its_code_leaves_the_refund_open() {
+	new_test_ext().execute_with(|| {
+		let first = request(ENTITLEMENT);
+		assert_ok!(submit(first, accepted()));
+		assert_ok!(EsimProvisioning::cancel_order(RuntimeOrigin::signed(SUBSCRIBER), first));
+		assert!(!Provisioning::<Test>::get(ENTITLEMENT).served);
+
+		let second = request(ENTITLEMENT);
+		assert_ok!(submit(second, no_profile_available()));
+		assert_ok!(refund(SUBSCRIBER, second));
+		assert_eq!(world(|w| w.refunded.get(&SUBSCRIBER).copied()), Some(PRICE));
 	});
 }
 

@@ -1,10 +1,16 @@
 use super::mock::*;
-use crate::fixtures::{circuit_of, fixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH, TELCO};
+use crate::fixtures::{
+	circuit_of, eid_fixture, fixture, EidFixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH, TELCO,
+};
 use codec::Encode;
+use gesim_zk::{
+	eid::{eid_commitment, parse_eid},
+	verifier::{fr_to_le_bytes, CircuitId, Fr},
+};
 use gesim_primitives::UsageSubject;
 use gesim_zk::{verifier::UsageClaim, BatchSize, CircuitKey, SetupRandomness, UsageCommitment};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
-use sp_runtime::AccountId32;
+use sp_runtime::{traits::TrailingZeroInput, AccountId32};
 
 fn build(c: u32) -> Fixture {
 	let circuit = circuit_of(c);
@@ -29,15 +35,46 @@ fn build(c: u32) -> Fixture {
 	}
 }
 
+/// `frame_benchmarking::account(name, index, seed)`, which the benchmarks bind EIDs for.
+fn benchmark_account(name: &'static str, index: u32, seed: u32) -> AccountId32 {
+	let entropy = (name, index, seed).using_encoded(sp_io::hashing::blake2_256);
+	codec::Decode::decode(&mut TrailingZeroInput::new(&entropy[..])).unwrap()
+}
+
+fn build_eid() -> EidFixture {
+	let key = CircuitKey::generate(CircuitId::EidPossession, SetupRandomness::DevSeed(7)).unwrap();
+	let account = benchmark_account("subscriber", 0, 0);
+	let (eid, salt) = (parse_eid("89049032000001000000123456789012").unwrap(), Fr::from(0xB3_u64));
+	let proof = gesim_zk::prove_eid(&key, eid, salt, *account.as_ref(), &mut ChaCha20Rng::seed_from_u64(3)).unwrap();
+	EidFixture {
+		vk: key.verifying_key_bytes(),
+		account: *account.as_ref(),
+		commitment: fr_to_le_bytes(&eid_commitment(eid, salt)),
+		proof: proof.proof.0,
+	}
+}
+
 #[test]
 #[ignore = "writes pallets/metering/fixtures: run after changing a circuit or the binding"]
 fn regenerate_benchmark_fixtures() {
+	let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
 	for c in 0..3 {
 		let fixture = build(c);
-		let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
 		let path = format!("{dir}/fixtures/{}.scale", fixture.circuit.name());
 		std::fs::write(&path, fixture.encode()).unwrap();
 	}
+	std::fs::write(format!("{dir}/fixtures/eid.scale"), build_eid().encode()).unwrap();
+}
+
+#[test]
+fn the_committed_eid_fixture_is_a_valid_proof_for_the_benchmark_account() {
+	let f = eid_fixture().expect("fixture decodes");
+	assert_eq!(f.account, <[u8; 32]>::from(benchmark_account("subscriber", 0, 0)));
+	let inputs = gesim_zk::verifier::EidPublicInputs { commitment: f.commitment, account: f.account };
+	let stored = gesim_zk::verifier::validate_vk(&f.vk).unwrap().to_stored().into_inner();
+	assert_eq!(gesim_zk::verifier::verify_stored(&stored, &f.proof, &inputs.to_inputs()), Ok(()));
+	let other = gesim_zk::verifier::EidPublicInputs { account: [0x11; 32], ..inputs };
+	assert!(gesim_zk::verifier::verify_stored(&stored, &f.proof, &other.to_inputs()).is_err());
 }
 
 #[test]

@@ -1,5 +1,6 @@
 mod anchor_usage;
 mod discard_usage;
+mod eid_possession;
 mod fixtures;
 mod mock;
 mod register_key;

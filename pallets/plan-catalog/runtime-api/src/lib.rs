@@ -20,6 +20,13 @@
 //! 	fn entitlements_of(who: AccountId) -> Vec<pallet_plan_catalog::EntitlementDetailsOf<Runtime>> {
 //! 		PlanCatalog::entitlements_of(who)
 //! 	}
+//! 	fn plans_in_region_page(
+//! 		area: pallet_plan_catalog::RegionQuery,
+//! 		after: Option<u32>,
+//! 		scan: u32,
+//! 	) -> (Vec<pallet_plan_catalog::PlanView<Runtime>>, Option<u32>) {
+//! 		PlanCatalog::plans_in_region_page(area, after, scan.min(256))
+//! 	}
 //! }
 //! ```
 
@@ -47,5 +54,10 @@ sp_api::decl_runtime_apis! {
 
 		/// `who`'s entitlements, with what their escrow still holds.
 		fn entitlements_of(who: AccountId) -> Vec<EntitlementDetails>;
+
+		/// The plans on sale that cover `area` among at most `scan` plans after plan `after`
+		/// (in storage order), cheapest first within the page, and the plan id to pass as
+		/// `after` for the next page (none when every plan was read).
+		fn plans_in_region_page(area: RegionQuery, after: Option<u32>, scan: u32) -> (Vec<PlanView>, Option<u32>);
 	}
 }

@@ -2,7 +2,7 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use gesim_primitives::{EscrowLedger, TelcoInspect};
+use gesim_primitives::{EscrowLedger, PlanId, TelcoInspect};
 
 impl<T: Config> Pallet<T> {
 	/// The plans `telco` lists now.
@@ -28,6 +28,33 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		found.sort_by_key(|view| (view.plan.terms.price, view.id));
 		found
+	}
+
+	/// The plans on sale that cover `area` among at most `scan` plans in storage order after
+	/// plan `after` (from the start without it), cheapest first within the page, and the
+	/// plan to continue after if any plan is left unread. Each call reads a bounded part of
+	/// the state, whatever the number of plans: for RPC servers open to anyone.
+	pub fn plans_in_region_page(
+		area: RegionQuery,
+		after: Option<PlanId>,
+		scan: u32,
+	) -> (Vec<PlanView<T>>, Option<PlanId>) {
+		let mut plans = match after {
+			Some(id) => Plans::<T>::iter_from(Plans::<T>::hashed_key_for(id)),
+			None => Plans::<T>::iter(),
+		};
+		let mut found = Vec::new();
+		let mut last = None;
+		// At least one plan, so that following `next` always ends.
+		for (id, plan) in plans.by_ref().take(scan.max(1) as usize) {
+			last = Some(id);
+			if !plan.retired && plan.terms.region.covers(&area) && T::Telcos::is_active(&plan.telco) {
+				found.push(PlanView { id, plan });
+			}
+		}
+		found.sort_by_key(|view| (view.plan.terms.price, view.id));
+		let next = if plans.next().is_some() { last } else { None };
+		(found, next)
 	}
 
 	/// `who`'s entitlements, with what their escrow still holds.

@@ -76,6 +76,40 @@ fn plans_in_region_leave_out_retired_plans_and_inactive_telcos() {
 }
 
 #[test]
+fn pages_of_plans_in_a_region_read_a_bounded_number_of_plans_and_cover_them_all() {
+	new_test_ext().execute_with(|| {
+		let mut paris = Vec::new();
+		for dollars in 1..=4 {
+			paris.push(plan_over(TELCO, &["u09"], &[], dollars));
+			plan_over(TELCO_B, &["u33"], &[], dollars);
+		}
+		let area = RegionQuery::Cell(cell("u09tvw"));
+		let (mut seen, mut after, mut pages) = (Vec::new(), None, 0);
+		loop {
+			let (page, next) = PlanCatalog::plans_in_region_page(area.clone(), after, 3);
+			assert!(page.len() <= 3);
+			assert!(page.windows(2).all(|w| w[0].plan.terms.price <= w[1].plan.terms.price));
+			seen.extend(ids(page));
+			pages += 1;
+			match next {
+				Some(id) => after = Some(id),
+				None => break,
+			}
+		}
+		// Eight plans read three at a time: three pages, each Paris plan exactly once.
+		assert_eq!(pages, 3);
+		seen.sort();
+		assert_eq!(seen, paris);
+		// The same plans, whole, in one page.
+		let (all, next) = PlanCatalog::plans_in_region_page(area.clone(), None, 8);
+		assert_eq!((ids(all), next), (PlanCatalog::plans_in_region(area.clone()).into_iter().map(|v| v.id).collect(), None));
+		// A page reads at least one plan, so paging always ends.
+		let (first, next) = PlanCatalog::plans_in_region_page(area.clone(), None, 0);
+		assert!(first.len() <= 1 && next.is_some());
+	});
+}
+
+#[test]
 fn equal_prices_list_the_older_plan_first() {
 	new_test_ext().execute_with(|| {
 		let first = plan_over(TELCO_B, &["u09"], &[], 7);

@@ -68,7 +68,7 @@ fn each_subscriber_gets_its_own_item() {
 fn a_revoked_account_may_be_issued_a_new_identity() {
 	new_test_ext().execute_with(|| {
 		issue_by(&ALICE_TELCO, &SUBSCRIBER);
-		SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(SUBSCRIBER), eid(1)).unwrap();
+		bind(&SUBSCRIBER, eid(1)).unwrap();
 		SbtIdentity::revoke(RuntimeOrigin::root(), SUBSCRIBER).unwrap();
 		System::set_block_number(9);
 

@@ -9,7 +9,9 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
-use gesim_primitives::TelcoInspect;
+use gesim_primitives::{
+	EidCommitment, EidPossessionProof, EidPossessionVerifier, EidProofError, TelcoInspect,
+};
 use pallet_nfts::PalletFeatures;
 use sp_core::H256;
 use sp_runtime::{
@@ -128,6 +130,47 @@ impl crate::BenchmarkHelper<AccountId> for MockTelcos {
 	fn make_active_telco(telco: &AccountId) {
 		Self::set_active(telco, true);
 	}
+
+	fn eid_possession(who: &AccountId) -> (EidCommitment, EidPossessionProof) {
+		(eid(0xE1), eid_proof(who, &eid(0xE1)))
+	}
+}
+
+/// Stands in for the Groth16 check, which metering's tests run on real proofs: under key
+/// version 1, a proof is the account and the commitment side by side.
+pub struct MockEidProofs;
+impl EidPossessionVerifier<AccountId> for MockEidProofs {
+	fn verify_eid_possession(
+		who: &AccountId,
+		commitment: &EidCommitment,
+		proof: &EidPossessionProof,
+	) -> Result<(), EidProofError> {
+		if proof.key_version != 1 {
+			return Err(EidProofError::NoLiveKey);
+		}
+		if *proof == eid_proof(who, commitment) {
+			Ok(())
+		} else {
+			Err(EidProofError::Rejected)
+		}
+	}
+
+	fn verification_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(6_000_000_000, 0)
+	}
+}
+
+/// The proof [`MockEidProofs`] accepts from `who` for `commitment`.
+pub fn eid_proof(who: &AccountId, commitment: &EidCommitment) -> EidPossessionProof {
+	let mut proof = [0u8; 256];
+	proof[..32].copy_from_slice(who.as_ref());
+	proof[32..64].copy_from_slice(commitment);
+	EidPossessionProof { key_version: 1, proof }
+}
+
+/// `who` binds `commitment` with the proof the verifier accepts.
+pub fn bind(who: &AccountId, commitment: EidCommitment) -> sp_runtime::DispatchResult {
+	SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(who.clone()), commitment, eid_proof(who, &commitment))
 }
 
 impl pallet_sbt_identity::Config for Test {
@@ -140,6 +183,7 @@ impl pallet_sbt_identity::Config for Test {
 	type PalletId = IdentityPalletId;
 	type IdentityDeposit = ConstU64<IDENTITY_DEPOSIT>;
 	type MaxEidCommitments = ConstU32<MAX_EIDS>;
+	type EidProofs = MockEidProofs;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockTelcos;

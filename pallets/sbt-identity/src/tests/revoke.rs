@@ -9,7 +9,7 @@ use sp_runtime::DispatchError;
 
 fn issued_with_eid() {
 	issue_by(&ALICE_TELCO, &SUBSCRIBER);
-	SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(SUBSCRIBER), eid(1)).unwrap();
+	bind(&SUBSCRIBER, eid(1)).unwrap();
 }
 
 fn assert_revoked_at(block: u64) {

@@ -9,7 +9,7 @@ use sp_runtime::DispatchError;
 fn with_eids(eids: &[u8]) {
 	issue_by(&ALICE_TELCO, &SUBSCRIBER);
 	for n in eids {
-		SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(SUBSCRIBER), eid(*n)).unwrap();
+		bind(&SUBSCRIBER, eid(*n)).unwrap();
 	}
 }
 
@@ -27,7 +27,7 @@ fn removes_the_commitment() {
 			Event::EidUnbound { subscriber: SUBSCRIBER, commitment: eid(2) }.into()
 		);
 		// The freed slot takes another commitment.
-		assert_ok!(SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(SUBSCRIBER), eid(4)));
+		assert_ok!(bind(&SUBSCRIBER, eid(4)));
 	});
 }
 

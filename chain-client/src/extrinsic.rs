@@ -4,15 +4,12 @@
 //! implicitly (`Implicit`): spec and transaction version, genesis hash, the hash of the block
 //! the era starts at, and `None` for the disabled metadata-hash check; the others add nothing.
 
-use crate::keys::TransactionKey;
-use gesim_primitives::OrderId;
 use gesim_runtime::{Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic};
-use pallet_esim_provisioning::{Receipt, ReceiptKey, ReceiptSignature};
-use sp_core::{Encode, H256};
+use sp_core::{sr25519, Encode, Pair, H256};
 use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
 
 /// Blocks a transaction stays valid for: long enough for a slow pool, short enough that a lost
-/// receipt is known lost soon.
+/// transaction is known lost soon.
 pub const ERA_PERIOD: u64 = 64;
 
 /// What a transaction is built against, read from the node just before it is sent.
@@ -44,31 +41,10 @@ impl TxContext {
 	}
 }
 
-/// `EsimProvisioning::submit_receipt`, signed by the operator's `key`.
-pub fn signed_receipt_extrinsic(
-	key: &TransactionKey,
-	context: &TxContext,
-	order: OrderId,
-	receipt: Receipt,
-	signer: ReceiptKey,
-	signature: ReceiptSignature,
-) -> UncheckedExtrinsic {
-	let call = RuntimeCall::EsimProvisioning(pallet_esim_provisioning::Call::submit_receipt {
-		order,
-		receipt,
-		signer,
-		signature,
-	});
-	signed_extrinsic(key, context, call)
-}
-
-/// `call` in an extrinsic signed by `key`: mortal, no tip, fee in the native token, no
-/// metadata hash.
-pub fn signed_extrinsic(
-	key: &TransactionKey,
-	context: &TxContext,
-	call: RuntimeCall,
-) -> UncheckedExtrinsic {
+/// `call` in an extrinsic signed by `signer`: mortal, no tip, the fee in the native token (or
+/// paid by the operator's sponsorship pot where the runtime sponsors the call), no metadata
+/// hash.
+pub fn signed_extrinsic(signer: &sr25519::Pair, context: &TxContext, call: RuntimeCall) -> UncheckedExtrinsic {
 	let extension: TxExtension = (
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -96,10 +72,10 @@ pub fn signed_extrinsic(
 		(),
 	);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| key.sign(bytes));
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(
 		call,
-		MultiAddress::Id(key.account()),
+		MultiAddress::Id(signer.public().into()),
 		MultiSignature::Sr25519(signature),
 		extension,
 	)

@@ -1,0 +1,28 @@
+//! EID-possession proofs, checked for the identity pallet against the `eid` keys registered
+//! here beside the usage keys: one registry, one council procedure for every circuit.
+
+use crate::*;
+use gesim_primitives::{EidCommitment, EidPossessionProof, EidPossessionVerifier, EidProofError};
+use gesim_zk_verifier::{verify_stored, CircuitId, EidPublicInputs};
+use frame_support::weights::Weight;
+use sp_runtime::AccountId32;
+
+impl<T: Config> EidPossessionVerifier<AccountId32> for Pallet<T> {
+	fn verify_eid_possession(
+		who: &AccountId32,
+		commitment: &EidCommitment,
+		proof: &EidPossessionProof,
+	) -> Result<(), EidProofError> {
+		let key = KeyId { circuit: CircuitId::EidPossession, version: proof.key_version };
+		let registered = Self::live_key(&key).map_err(|_| EidProofError::NoLiveKey)?;
+		let inputs = EidPublicInputs { commitment: *commitment, account: *who.as_ref() };
+		verify_stored(registered.key.as_bytes(), &proof.proof, &inputs.to_inputs())
+			.map_err(|_| EidProofError::Rejected)
+	}
+
+	/// Bounded by the measured settlement of a usage-64 batch: the same pairing check with one
+	/// public input more, plus the settlement's own storage work.
+	fn verification_weight() -> Weight {
+		T::WeightInfo::settle_entitlement_usage(0)
+	}
+}
