@@ -46,7 +46,7 @@ impl Bridge {
 			.worker_threads(1)
 			.enable_all()
 			.build()
-			.map_err(|e| BridgeError::Eid(format!("cannot start the I/O runtime: {e}")))?;
+			.map_err(|e| BridgeError::Unexpected(format!("cannot start the I/O runtime: {e}")))?;
 		let chain = runtime.block_on(SubscriberChain::connect(node_url, account, Duration::from_secs(10)))?;
 		Ok(Self { runtime, chain, device })
 	}

@@ -3,91 +3,16 @@
 
 use crate::BridgeError;
 use gesim_chain_client::{AccountId, Node};
+pub use gesim_rpc_types::{Entitlement, Order, OrderSummary, Status};
 use gesim_primitives::{EidCommitment, EidPossessionProof, EntitlementId};
 use gesim_runtime::RuntimeCall;
 use pallet_esim_provisioning::EidBinding;
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sp_core::{crypto::Ss58Codec, sr25519, Pair, H256};
 use std::time::Duration;
 
 /// How long a transaction may take to reach a block.
 const INCLUSION_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// An entitlement, as `gesim_entitlements` lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Entitlement {
-	pub id: u32,
-	pub plan: u32,
-	pub operator: String,
-	pub remaining_bytes: String,
-	pub expires_at: u32,
-	pub expired: bool,
-	pub escrowed: String,
-	pub order: Option<OrderSummary>,
-}
-
-/// An entitlement's latest order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderSummary {
-	pub id: u64,
-	pub status: Status,
-}
-
-/// Where an order stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
-pub enum Status {
-	Requested,
-	Accepted,
-	CodeReleased,
-	Downloaded,
-	Installed,
-	Enabled,
-	Deleted,
-	#[serde(rename_all = "camelCase")]
-	Failed { subject_code: String, reason_code: String },
-	Cancelled { reason: String },
-}
-
-impl Status {
-	/// Whether the activation code is (or was) on chain.
-	pub fn code_released(&self) -> bool {
-		matches!(self, Self::CodeReleased | Self::Downloaded | Self::Installed | Self::Enabled | Self::Deleted)
-	}
-}
-
-impl std::fmt::Display for Status {
-	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-		match self {
-			Self::Failed { subject_code, reason_code } => write!(f, "failed ({subject_code}/{reason_code})"),
-			Self::Cancelled { reason } => write!(f, "cancelled ({reason})"),
-			other => write!(f, "{}", format!("{other:?}").to_lowercase()),
-		}
-	}
-}
-
-/// A provisioning order, as `gesim_order` answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Order {
-	pub id: u64,
-	pub entitlement: u32,
-	pub subscriber: String,
-	pub operator: String,
-	pub device_key: String,
-	pub eid_commitment: Option<String>,
-	pub requested_at: u32,
-	pub serve_by: u32,
-	pub updated_at: u32,
-	pub status: Status,
-	pub iccid_commitment: Option<String>,
-	pub smdp_address: Option<String>,
-	pub sealed_code: Option<String>,
-	pub install_result_hash: Option<String>,
-}
 
 /// `0x`-hex to bytes.
 pub(crate) fn from_hex(what: &str, text: &str) -> Result<Vec<u8>, BridgeError> {
@@ -184,7 +109,7 @@ impl SubscriberChain {
 			.find(|e| e.id == entitlement)
 			.and_then(|e| e.order.as_ref())
 			.map(|order| order.id)
-			.ok_or_else(|| BridgeError::Order { order: 0, reason: format!("entitlement {entitlement} shows no order after the request") })
+			.ok_or_else(|| BridgeError::Unexpected(format!("entitlement {entitlement} shows no order after the request")))
 	}
 
 	/// Submits `call` and waits for its block; a refusal comes back with the runtime's name

@@ -65,6 +65,9 @@ pub enum BridgeError {
 	/// An EID-possession proof could not be made.
 	#[error("EID proof: {0}")]
 	Eid(String),
+	/// The node or the machine did something the bridge does not expect.
+	#[error("{0}")]
+	Unexpected(String),
 }
 
 impl BridgeError {

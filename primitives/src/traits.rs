@@ -101,9 +101,6 @@ pub trait EidPossessionVerifier<AccountId> {
 		commitment: &EidCommitment,
 		proof: &EidPossessionProof,
 	) -> Result<(), EidProofError>;
-
-	/// The most `verify_eid_possession` costs, charged by whoever calls it.
-	fn verification_weight() -> Weight;
 }
 
 /// How a release from escrow was split.

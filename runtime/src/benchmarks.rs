@@ -114,7 +114,7 @@ impl pallet_sbt_identity::BenchmarkHelper<AccountId> for ActiveTelcos {
 /// (the dev chain's genesis may hold another key as version 1).
 fn eid_possession(who: &AccountId) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof) {
 	let fixture = pallet_metering::fixtures::eid_fixture().expect("the EID fixture decodes");
-	assert_eq!(who.as_ref(), &fixture.account, "the EID fixture is bound to account(\"subscriber\", 0, 0)");
+	assert_eq!(<[u8; 32]>::from(who.clone()), fixture.account, "the EID fixture is bound to account(\"subscriber\", 0, 0)");
 	let key = pallet_metering::KeyId { circuit: pallet_metering::CircuitId::EidPossession, version: u16::MAX };
 	if pallet_metering::VerifyingKeys::<Runtime>::get(key.circuit, key.version).is_none() {
 		let vk = pallet_metering::VerifyingKeyBytes::new(fixture.vk).expect("the fixture key fits");

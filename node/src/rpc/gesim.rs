@@ -10,13 +10,13 @@
 use std::{collections::BTreeMap, sync::Arc};
 
 use gesim_primitives::{Geohash, Plmn};
+use gesim_rpc_types::{Entitlement, Order, OrderSummary, Plan, PlanPage, PlanQuery, Status};
 use gesim_runtime::{opaque::Block, AccountId, Runtime};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_esim_provisioning::{OrderStatus, OrderViewOf};
 use pallet_esim_provisioning_runtime_api::EsimProvisioningApi;
 use pallet_plan_catalog::{EntitlementDetailsOf, PlanView, RegionQuery};
 use pallet_plan_catalog_runtime_api::PlanCatalogApi;
-use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::{
@@ -26,107 +26,6 @@ use sp_core::{
 
 /// Most plans one `gesim_plans` call reads, matching or not.
 pub const PLAN_SCAN: u32 = 256;
-
-/// An entitlement, with the status of its latest eSIM order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Entitlement {
-	pub id: u32,
-	pub plan: u32,
-	pub operator: String,
-	pub remaining_bytes: String,
-	/// Last block of validity.
-	pub expires_at: u32,
-	pub expired: bool,
-	/// Stablecoin units (10^-6 dollar) escrow still holds for it.
-	pub escrowed: String,
-	/// Its latest provisioning order, if it has one.
-	pub order: Option<OrderSummary>,
-}
-
-/// An order as an entitlement lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderSummary {
-	pub id: u64,
-	pub status: Status,
-}
-
-/// Where an order stands: `requested`, `accepted`, `codeReleased`, `downloaded`, `installed`,
-/// `enabled`, `deleted`, `failed` (with the GSMA `subjectCode` and `reasonCode`) or
-/// `cancelled` (with `reason`: `bySubscriber` or `unserved`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
-pub enum Status {
-	Requested,
-	Accepted,
-	CodeReleased,
-	Downloaded,
-	Installed,
-	Enabled,
-	Deleted,
-	#[serde(rename_all = "camelCase")]
-	Failed { subject_code: String, reason_code: String },
-	Cancelled { reason: String },
-}
-
-/// A provisioning order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Order {
-	pub id: u64,
-	pub entitlement: u32,
-	pub subscriber: String,
-	pub operator: String,
-	pub device_key: String,
-	/// The EID commitment the profile must be bound to, if any.
-	pub eid_commitment: Option<String>,
-	pub requested_at: u32,
-	/// Last block the activation code may be released in.
-	pub serve_by: u32,
-	pub updated_at: u32,
-	pub status: Status,
-	pub iccid_commitment: Option<String>,
-	pub smdp_address: Option<String>,
-	/// The activation code sealed to `deviceKey`, once released.
-	pub sealed_code: Option<String>,
-	pub install_result_hash: Option<String>,
-}
-
-/// Where to look for plans: a geohash cell, or a network as `MCC-MNC`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PlanQuery {
-	pub geohash: Option<String>,
-	pub network: Option<String>,
-}
-
-/// A plan on sale.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Plan {
-	pub id: u32,
-	pub operator: String,
-	pub quota_bytes: String,
-	/// Blocks an entitlement lasts.
-	pub validity: u32,
-	/// Stablecoin units (10^-6 dollar).
-	pub price: String,
-	pub billing: String,
-	pub cells: Vec<String>,
-	pub networks: Vec<String>,
-	pub roaming_partners: Vec<String>,
-	pub terms_hash: String,
-}
-
-/// A page of plans, cheapest first within the page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PlanPage {
-	pub plans: Vec<Plan>,
-	/// Pass as `after` for the next page; absent once every plan was read.
-	pub next: Option<u32>,
-}
 
 #[rpc(server, namespace = "gesim")]
 pub trait GesimApi {
@@ -387,15 +286,5 @@ mod tests {
 		// A network prints back as it was given.
 		assert_eq!(plmn(&parse_plmn("310-260").unwrap()), "310-260");
 		assert_eq!(plmn(&parse_plmn("001-01").unwrap()), "001-01");
-	}
-
-	#[test]
-	fn statuses_serialise_with_their_gsma_code() {
-		let failed = Status::Failed { subject_code: "8.2.5".into(), reason_code: "3.7".into() };
-		assert_eq!(
-			serde_json::to_value(&failed).unwrap(),
-			serde_json::json!({ "state": "failed", "subjectCode": "8.2.5", "reasonCode": "3.7" })
-		);
-		assert_eq!(serde_json::to_value(Status::CodeReleased).unwrap(), serde_json::json!({ "state": "codeReleased" }));
 	}
 }

@@ -351,9 +351,7 @@ pub mod pallet {
 		/// Withdraw an open `order` (the operator's gateway cancels it at the SM-DP+). The
 		/// entitlement may order again.
 		#[pallet::call_index(4)]
-		// Measured before a cancellation could mark the entitlement served: its record's read
-		// and write are added until the benchmark is run again.
-		#[pallet::weight(T::WeightInfo::cancel_order().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
+		#[pallet::weight(T::WeightInfo::cancel_order())]
 		pub fn cancel_order(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
 			let subscriber = ensure_signed(origin)?;
 			Self::do_cancel_order(subscriber, order)

@@ -244,11 +244,10 @@ pub mod pallet {
 		}
 
 		/// Bind the commitment to one of the caller's eUICC EIDs to its identity, with a proof
-		/// that the caller knows the EID and salt behind it. The weight is the binding's own
-		/// plus the verifier's (`EidPossessionVerifier::verification_weight`), paid in full
-		/// whether the proof verifies or not.
+		/// that the caller knows the EID and salt behind it. The weight, measured with the
+		/// runtime's real verifier, is paid in full whether the proof verifies or not.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::bind_eid_commitment().saturating_add(T::EidProofs::verification_weight()))]
+		#[pallet::weight(T::WeightInfo::bind_eid_commitment())]
 		pub fn bind_eid_commitment(
 			origin: OriginFor<T>,
 			commitment: EidCommitment,

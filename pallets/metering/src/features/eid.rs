@@ -4,7 +4,6 @@
 use crate::*;
 use gesim_primitives::{EidCommitment, EidPossessionProof, EidPossessionVerifier, EidProofError};
 use gesim_zk_verifier::{verify_stored, CircuitId, EidPublicInputs};
-use frame_support::weights::Weight;
 use sp_runtime::AccountId32;
 
 impl<T: Config> EidPossessionVerifier<AccountId32> for Pallet<T> {
@@ -18,11 +17,5 @@ impl<T: Config> EidPossessionVerifier<AccountId32> for Pallet<T> {
 		let inputs = EidPublicInputs { commitment: *commitment, account: *who.as_ref() };
 		verify_stored(registered.key.as_bytes(), &proof.proof, &inputs.to_inputs())
 			.map_err(|_| EidProofError::Rejected)
-	}
-
-	/// Bounded by the measured settlement of a usage-64 batch: the same pairing check with one
-	/// public input more, plus the settlement's own storage work.
-	fn verification_weight() -> Weight {
-		T::WeightInfo::settle_entitlement_usage(0)
 	}
 }

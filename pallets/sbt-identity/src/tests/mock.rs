@@ -154,10 +154,6 @@ impl EidPossessionVerifier<AccountId> for MockEidProofs {
 			Err(EidProofError::Rejected)
 		}
 	}
-
-	fn verification_weight() -> frame_support::weights::Weight {
-		frame_support::weights::Weight::from_parts(6_000_000_000, 0)
-	}
 }
 
 /// The proof [`MockEidProofs`] accepts from `who` for `commitment`.
