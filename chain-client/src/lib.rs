@@ -16,7 +16,7 @@ mod rpc;
 
 pub use extrinsic::{signed_extrinsic, to_hex, TxContext, ERA_PERIOD};
 pub use keys::{account_key_from_file, KeyFileError};
-pub use rpc::{dispatch_error_name, Inclusion, Node, RuntimeVersion};
+pub use rpc::{dispatch_error_name, hex_bytes, Inclusion, Node, RuntimeVersion};
 
 /// An account of the chain.
 pub use gesim_runtime::AccountId;

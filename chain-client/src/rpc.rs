@@ -50,7 +50,8 @@ struct RpcErrorObject {
 	data: Option<Value>,
 }
 
-fn hex_bytes(method: &str, text: &str) -> Result<Vec<u8>, ChainError> {
+/// `0x`-hex from `method`'s answer, as bytes.
+pub fn hex_bytes(method: &str, text: &str) -> Result<Vec<u8>, ChainError> {
 	hex::decode(text.trim_start_matches("0x"))
 		.map_err(|e| ChainError::Decode { method: method.to_owned(), reason: e.to_string() })
 }
@@ -68,6 +69,8 @@ pub struct Inclusion {
 	pub number: u32,
 	/// `Ok`, or the error the runtime named (`SbtIdentity::EidProofRejected`).
 	pub outcome: Result<(), String>,
+	/// The events the transaction deposited.
+	pub events: Vec<gesim_runtime::RuntimeEvent>,
 }
 
 /// A dispatch error by name: `Pallet::Error` for a pallet's own error.
@@ -201,6 +204,31 @@ impl Node {
 		})
 	}
 
+	/// Block `hash`'s header, if the node has it.
+	pub async fn header(&self, hash: H256) -> Result<Option<gesim_runtime::Header>, ChainError> {
+		self.call("chain_getHeader", json!([hash])).await
+	}
+
+	/// The trie nodes that prove the values under `keys` at block `at` (`state_getReadProof`).
+	pub async fn read_proof(&self, keys: &[Vec<u8>], at: H256) -> Result<Vec<Vec<u8>>, ChainError> {
+		const METHOD: &str = "state_getReadProof";
+		#[derive(Deserialize)]
+		struct ReadProof {
+			proof: Vec<String>,
+		}
+		let keys: Vec<String> = keys.iter().map(|key| format!("0x{}", hex::encode(key))).collect();
+		let answer: ReadProof = self.call(METHOD, json!([keys, at])).await?;
+		answer.proof.iter().map(|node| hex_bytes(METHOD, node)).collect()
+	}
+
+	/// The GRANDPA justification of the latest block the node finalised, SCALE-encoded
+	/// (`gesim_justification`); `None` on a chain without GRANDPA.
+	pub async fn justification(&self) -> Result<Option<Vec<u8>>, ChainError> {
+		const METHOD: &str = "gesim_justification";
+		let justification: Option<String> = self.call(METHOD, json!([])).await?;
+		justification.map(|text| hex_bytes(METHOD, &text)).transpose()
+	}
+
 	/// The hash of canonical block `number`, if the node has it.
 	pub async fn block_hash(&self, number: u32) -> Result<Option<H256>, ChainError> {
 		self.call("chain_getBlockHash", json!([number])).await
@@ -296,11 +324,11 @@ impl Node {
 				continue;
 			}
 			let phase = frame_system::Phase::ApplyExtrinsic(index as u32);
-			let events = self.events(hash).await?;
+			let events: Vec<_> =
+				self.events(hash).await?.into_iter().filter(|record| record.phase == phase).map(|record| record.event).collect();
 			let outcome = events
 				.iter()
-				.filter(|record| record.phase == phase)
-				.find_map(|record| match &record.event {
+				.find_map(|event| match event {
 					gesim_runtime::RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. }) => Some(Ok(())),
 					gesim_runtime::RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
 						dispatch_error, ..
@@ -311,7 +339,7 @@ impl Node {
 					method: "state_getStorage".into(),
 					reason: format!("block #{number} holds the transaction but no outcome event for it"),
 				})?;
-			return Ok(Some(Inclusion { block: hash, number, outcome }));
+			return Ok(Some(Inclusion { block: hash, number, outcome, events }));
 		}
 		Ok(None)
 	}

@@ -6,7 +6,7 @@
 // down, a code for another device, an EID proof made for another account, bad RPC params.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ function lpa(...args) {
 
 /** `gesim-lpa` as `who` with the device key `key`, which must succeed; resolves with its stdout. */
 async function lpaOk(who, key, ...args) {
-  const run = await lpa('--node', NODE, '--account-file', who.file, '--key-file', key, ...args);
+  const run = await lpa('--node', NODE, '--trust-rpc-node', '--account-file', who.file, '--key-file', key, ...args);
   assert.equal(run.code, 0, `gesim-lpa ${args.join(' ')}: ${run.stderr}`);
   return run.stdout;
 }
@@ -119,7 +119,8 @@ test('a device registers its key, binds its EID with a proof, and installs the p
   ));
   assert.equal(installed.order, order);
   assert.match(installed.iccid, /^\d{19,20}$/);
-  assert.equal(installed.status.state, 'installed');
+  assert.equal(installed.status, 'installed');
+  assert.equal(installed.verifiedAt, null, 'the dev chain has no GRANDPA: the node is trusted');
   const onChain = (await api.call.esimProvisioningApi.order(order)).unwrap().order;
   assert.equal(onChain.status.type, 'Installed');
 
@@ -129,7 +130,7 @@ test('a device registers its key, binds its EID with a proof, and installs the p
 
 test('bad input: a node that is down, a code for another device, a proof for another account, bad RPC params', async () => {
   // The node is down: one line naming it, nothing else.
-  const down = await lpa('--node', 'http://127.0.0.1:1', '--account-file', customer.file, '--key-file', join(dir, 'device.key'), 'entitlements');
+  const down = await lpa('--node', 'http://127.0.0.1:1', '--trust-rpc-node', '--account-file', customer.file, '--key-file', join(dir, 'device.key'), 'entitlements');
   assert.equal(down.code, 1);
   assert.match(down.stderr, /^gesim-lpa: node http:\/\/127\.0\.0\.1:1: /);
   assert.equal(down.stderr.split('\n').length, 1);
@@ -140,12 +141,19 @@ test('bad input: a node that is down, a code for another device, a proof for ano
   const order = Number(await lpaOk(customer, join(dir, 'device.key'), 'request', String(entitlement)));
   const other = join(dir, 'other.key');
   await lpaOk(customer, other, 'generate-key');
-  const stolen = await lpa('--node', NODE, '--account-file', customer.file, '--key-file', other, 'code', String(order), '--timeout-secs', '60');
+  const stolen = await lpa('--node', NODE, '--trust-rpc-node', '--account-file', customer.file, '--key-file', other, 'code', String(order), '--timeout-secs', '60');
   assert.equal(stolen.code, 1);
   assert.match(stolen.stderr, /^gesim-lpa: order \d+: its code is sealed to device key 0x[0-9a-f]{64}, not this device's 0x[0-9a-f]{64}$/);
   // The device it was sealed to opens it.
   const code = JSON.parse(await lpaOk(customer, join(dir, 'device.key'), 'code', String(order)));
   assert.match(code.activationCode, /^LPA:1\$localhost:\d+\$[0-9A-Za-z-]+/);
+
+  // Asked to verify, against a chain that does not finalise with GRANDPA: refused, not trusted.
+  const spec = join(dir, 'dev-spec.json');
+  execFileSync(join(BIN_DIR, 'gesim-node'), ['export-chain-spec', '--chain', 'dev', '--raw', '--output', spec], { stdio: 'ignore' });
+  const unproved = await lpa('--node', NODE, '--chain-spec', spec, '--account-file', customer.file, '--key-file', join(dir, 'device.key'), 'code', String(order));
+  assert.equal(unproved.code, 1);
+  assert.match(unproved.stderr, /^gesim-lpa: the node gives no GRANDPA justification: its chain does not finalise with GRANDPA/);
 
   // A real EID-possession proof made for the customer's account, submitted by someone else.
   const { pk } = await ensureUsageKey(api, 'eid', dir);

@@ -3,13 +3,14 @@
 //! code, open it, install it through the LPA, and see the chain mark it installed.
 
 use crate::{
-	chain::{from_hex, Entitlement, Order, Status, SubscriberChain},
+	chain::{Entitlement, Order, OrderOnChain, SubscriberChain, Trust},
 	device::DeviceKeyFile,
 	eid::{EidOpening, ProvingKey},
 	lpa::Lpa,
 	BridgeError,
 };
 use gesim_esim_protocol::{sealed::ActivationEnvelope, ActivationCode};
+use pallet_esim_provisioning::{CancelReason, OrderStatus};
 use std::{
 	path::Path,
 	time::{Duration, Instant},
@@ -25,8 +26,21 @@ pub struct Installed {
 	pub order: u64,
 	/// The profile's ICCID.
 	pub iccid: String,
-	/// The order's status on chain once the installation was reported.
-	pub status: Status,
+	/// The order's status on chain once the installation was reported: `installed` or `enabled`.
+	pub status: &'static str,
+	/// The finalised block that showed it, when reads are verified.
+	pub verified_at: Option<u32>,
+}
+
+/// An activation code opened on the device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenedCode {
+	/// What the operator sealed: the code, the ICCID, the confirmation code.
+	pub envelope: ActivationEnvelope,
+	/// The code, parsed.
+	pub activation_code: ActivationCode,
+	/// The finalised block the sealed code was proved at, when reads are verified.
+	pub verified_at: Option<u32>,
 }
 
 /// The device's bridge to one node, as one subscriber.
@@ -38,8 +52,9 @@ pub struct Bridge {
 
 impl Bridge {
 	/// Connects to the node at `node_url` (`http://` or `https://`) as the subscriber whose
-	/// account key is in `account_key_file`, with the device key in `device_key_file`.
-	pub fn connect(node_url: &str, account_key_file: &Path, device_key_file: &Path) -> Result<Self, BridgeError> {
+	/// account key is in `account_key_file`, with the device key in `device_key_file`; orders
+	/// are read as `trust` says.
+	pub fn connect(node_url: &str, trust: Trust, account_key_file: &Path, device_key_file: &Path) -> Result<Self, BridgeError> {
 		let account = gesim_chain_client::account_key_from_file(account_key_file)?;
 		let device = DeviceKeyFile::load(device_key_file)?;
 		let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -47,7 +62,7 @@ impl Bridge {
 			.enable_all()
 			.build()
 			.map_err(|e| BridgeError::Unexpected(format!("cannot start the I/O runtime: {e}")))?;
-		let chain = runtime.block_on(SubscriberChain::connect(node_url, account, Duration::from_secs(10)))?;
+		let chain = runtime.block_on(SubscriberChain::connect(node_url, trust, account, Duration::from_secs(10)))?;
 		Ok(Self { runtime, chain, device })
 	}
 
@@ -66,12 +81,12 @@ impl Bridge {
 		self.runtime.block_on(self.chain.register_device_key(self.device.public_key()))
 	}
 
-	/// The subscriber's entitlements.
+	/// The subscriber's entitlements, as the node's `gesim_` RPC shows them.
 	pub fn entitlements(&self) -> Result<Vec<Entitlement>, BridgeError> {
 		self.runtime.block_on(self.chain.entitlements())
 	}
 
-	/// Order `id`.
+	/// Order `id`, as the node's `gesim_` RPC shows it.
 	pub fn order(&self, id: u64) -> Result<Order, BridgeError> {
 		self.runtime
 			.block_on(self.chain.order(id))?
@@ -92,21 +107,24 @@ impl Bridge {
 	}
 
 	/// Waits up to `timeout` for order `id`'s activation code and opens it.
-	pub fn wait_for_code(&self, id: u64, timeout: Duration) -> Result<ActivationEnvelope, BridgeError> {
+	pub fn wait_for_code(&self, id: u64, timeout: Duration) -> Result<OpenedCode, BridgeError> {
 		let started = Instant::now();
 		loop {
-			let order = self.mine(id)?;
-			if order.status.code_released() {
-				return self.open(&order);
+			let Some(OrderOnChain { order, verified_at }) = self.mine(id, started, timeout)? else {
+				std::thread::sleep(POLL);
+				continue;
+			};
+			if order.status.is_served() {
+				return self.open(id, &order, verified_at);
 			}
-			if let Status::Failed { .. } | Status::Cancelled { .. } = order.status {
+			if let OrderStatus::Failed(_) | OrderStatus::Cancelled(_) = order.status {
 				return Err(BridgeError::OrderEnded { order: id, outcome: ended(&order.status) });
 			}
 			if started.elapsed() >= timeout {
 				return Err(BridgeError::Timeout {
 					order: id,
 					waited_secs: started.elapsed().as_secs(),
-					status: order.status.to_string(),
+					status: status_name(&order.status).into(),
 					serve_by: order.serve_by,
 				});
 			}
@@ -118,12 +136,8 @@ impl Bridge {
 	/// `timeout` in all) until the chain shows it installed.
 	pub fn install(&self, id: u64, lpa: &dyn Lpa, timeout: Duration) -> Result<Installed, BridgeError> {
 		let started = Instant::now();
-		let envelope = self.wait_for_code(id, timeout)?;
-		let code: ActivationCode = envelope.parsed_activation_code().map_err(|e| BridgeError::SealedCode {
-			order: id,
-			reason: format!("the activation code inside is malformed: {e}"),
-		})?;
-		let download = lpa.install(&code, envelope.confirmation_code.as_deref())?;
+		let OpenedCode { envelope, activation_code, .. } = self.wait_for_code(id, timeout)?;
+		let download = lpa.install(&activation_code, envelope.confirmation_code.as_deref())?;
 		if let Some(iccid) = &download.iccid {
 			if *iccid != envelope.iccid {
 				return Err(BridgeError::Order {
@@ -133,16 +147,19 @@ impl Bridge {
 			}
 		}
 		loop {
-			let order = self.mine(id)?;
-			if matches!(order.status, Status::Installed | Status::Enabled) {
-				return Ok(Installed { order: id, iccid: envelope.iccid, status: order.status });
+			let Some(OrderOnChain { order, verified_at }) = self.mine(id, started, timeout)? else {
+				std::thread::sleep(POLL);
+				continue;
+			};
+			if order.status.has_live_profile() {
+				return Ok(Installed { order: id, iccid: envelope.iccid, status: status_name(&order.status), verified_at });
 			}
 			if started.elapsed() >= timeout {
 				return Err(BridgeError::Order {
 					order: id,
 					reason: format!(
 						"the profile is installed on the device but the chain still shows `{}` after {} s: the operator's gateway has not reported it yet",
-						order.status,
+						status_name(&order.status),
 						started.elapsed().as_secs()
 					),
 				});
@@ -151,47 +168,73 @@ impl Bridge {
 		}
 	}
 
-	/// Order `id`, checked to be this subscriber's and sealed to this device.
-	fn mine(&self, id: u64) -> Result<Order, BridgeError> {
-		let order = self.order(id)?;
-		if order.subscriber != self.address() {
-			return Err(BridgeError::Order { order: id, reason: format!("it belongs to {}, not {}", order.subscriber, self.address()) });
+	/// Order `id` as the chain holds it, checked to be this subscriber's and sealed to this
+	/// device. `None` while a new order is not finalised yet (verified reads only), until
+	/// `timeout` after `started`.
+	fn mine(&self, id: u64, started: Instant, timeout: Duration) -> Result<Option<OrderOnChain>, BridgeError> {
+		let Some(found) = self.runtime.block_on(self.chain.order_on_chain(id))? else {
+			return match self.chain.trust() {
+				Trust::Finality(_) if started.elapsed() < timeout => Ok(None),
+				Trust::Finality(_) => Err(BridgeError::Order {
+					order: id,
+					reason: format!("not in the chain's finalised state after {} s", started.elapsed().as_secs()),
+				}),
+				Trust::RpcNode => Err(BridgeError::Order { order: id, reason: "no such order on chain".into() }),
+			};
+		};
+		let order = &found.order;
+		if order.subscriber != self.chain.account() {
+			return Err(BridgeError::Order { order: id, reason: format!("it belongs to {}, not {}", self.chain.ss58(&order.subscriber), self.address()) });
 		}
-		if order.device_key != self.device_key() {
+		if order.device_key != self.device.public_key() {
 			return Err(BridgeError::Order {
 				order: id,
-				reason: format!("its code is sealed to device key {}, not this device's {}", order.device_key, self.device_key()),
+				reason: format!(
+					"its code is sealed to device key 0x{}, not this device's {}",
+					hex::encode(order.device_key),
+					self.device_key()
+				),
 			});
 		}
-		Ok(order)
+		Ok(Some(found))
 	}
 
-	fn open(&self, order: &Order) -> Result<ActivationEnvelope, BridgeError> {
-		let sealed = order.sealed_code.as_deref().ok_or_else(|| BridgeError::SealedCode {
-			order: order.id,
+	fn open(&self, id: u64, order: &pallet_esim_provisioning::OrderOf<gesim_runtime::Runtime>, verified_at: Option<u32>) -> Result<OpenedCode, BridgeError> {
+		let sealed = order.sealed_code.as_ref().ok_or_else(|| BridgeError::SealedCode {
+			order: id,
 			reason: "the order shows a released code but carries none".into(),
 		})?;
-		let sealed = from_hex("gesim_order", sealed)?;
-		let commitment = match &order.iccid_commitment {
-			Some(text) => Some(<[u8; 32]>::try_from(from_hex("gesim_order", text)?).map_err(|_| BridgeError::SealedCode {
-				order: order.id,
-				reason: "the ICCID commitment is not 32 bytes".into(),
-			})?),
-			None => None,
-		};
-		self.device.open(self.chain.genesis_hash().as_fixed_bytes(), order.id, &sealed, commitment.as_ref())
+		let (envelope, activation_code) =
+			self.device.open(self.chain.genesis_hash().as_fixed_bytes(), id, sealed, order.iccid_commitment.as_ref())?;
+		Ok(OpenedCode { envelope, activation_code, verified_at })
+	}
+}
+
+/// An order's status as the `gesim_` RPC names it.
+fn status_name(status: &OrderStatus) -> &'static str {
+	match status {
+		OrderStatus::Requested => "requested",
+		OrderStatus::Accepted => "accepted",
+		OrderStatus::CodeReleased => "codeReleased",
+		OrderStatus::Downloaded => "downloaded",
+		OrderStatus::Installed => "installed",
+		OrderStatus::Enabled => "enabled",
+		OrderStatus::Deleted => "deleted",
+		OrderStatus::Failed(_) => "failed",
+		OrderStatus::Cancelled(_) => "cancelled",
 	}
 }
 
 /// How an order ended, in words.
-fn ended(status: &Status) -> String {
+fn ended(status: &OrderStatus) -> String {
 	match status {
-		Status::Failed { subject_code, reason_code } => {
-			let meaning = crate::lpa::readable("", &format!("{subject_code} {reason_code}"));
+		OrderStatus::Failed(code) => {
+			let part = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+			let meaning = crate::lpa::readable("", &format!("{} {}", part(&code.subject), part(&code.reason)));
 			format!("failed at the operator's SM-DP+: {meaning}")
 		},
-		Status::Cancelled { reason } if reason == "unserved" => "was not served in time and was refunded".into(),
-		Status::Cancelled { .. } => "was cancelled".into(),
-		other => other.to_string(),
+		OrderStatus::Cancelled(CancelReason::Unserved) => "was not served in time and was refunded".into(),
+		OrderStatus::Cancelled(CancelReason::BySubscriber) => "was cancelled".into(),
+		other => status_name(other).into(),
 	}
 }

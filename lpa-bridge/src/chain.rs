@@ -1,12 +1,17 @@
-//! The chain as the device sees it: the node's `gesim_` JSON-RPC for reading, and the
-//! subscriber's own transactions, signed on the device.
+//! The chain as the device sees it: orders read from storage (with proofs checked against
+//! GRANDPA finality, unless the node is trusted), the node's `gesim_` JSON-RPC for what is
+//! only shown, and the subscriber's own transactions, signed on the device.
 
-use crate::BridgeError;
-use gesim_chain_client::{AccountId, Node};
+use crate::{
+	finality::{TrustRoot, VerifyError},
+	BridgeError,
+};
+use codec::DecodeAll;
+use gesim_chain_client::{hex_bytes, AccountId, ChainError, Node};
 pub use gesim_rpc_types::{Entitlement, Order, OrderSummary, Status};
 use gesim_primitives::{EidCommitment, EidPossessionProof, EntitlementId};
-use gesim_runtime::RuntimeCall;
-use pallet_esim_provisioning::EidBinding;
+use gesim_runtime::{Runtime, RuntimeCall, RuntimeEvent};
+use pallet_esim_provisioning::{EidBinding, OrderOf};
 use serde_json::json;
 use sp_core::{crypto::Ss58Codec, sr25519, Pair, H256};
 use std::time::Duration;
@@ -14,23 +19,47 @@ use std::time::Duration;
 /// How long a transaction may take to reach a block.
 const INCLUSION_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// `0x`-hex to bytes.
-pub(crate) fn from_hex(what: &str, text: &str) -> Result<Vec<u8>, BridgeError> {
-	hex::decode(text.trim_start_matches("0x")).map_err(|e| {
-		BridgeError::Node(gesim_chain_client::ChainError::Decode { method: what.into(), reason: e.to_string() })
-	})
+/// Whose word the bridge takes for the orders it acts on.
+#[derive(Clone, Debug)]
+pub enum Trust {
+	/// Nobody's: every read is proved against a block GRANDPA finalised, from this root.
+	Finality(TrustRoot),
+	/// The RPC node's: only for a node the user runs, or the dev chain (no GRANDPA).
+	RpcNode,
 }
 
-/// The node, and the subscriber's account that signs.
+/// An order as the chain holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderOnChain {
+	/// The order.
+	pub order: OrderOf<Runtime>,
+	/// The finalised block it was proved at, when reads are verified.
+	pub verified_at: Option<u32>,
+}
+
+/// The node, whose word the bridge takes, and the subscriber's account that signs.
 pub struct SubscriberChain {
 	node: Node,
+	trust: Trust,
 	account: sr25519::Pair,
 }
 
 impl SubscriberChain {
-	/// Connects to the node at `url` as the subscriber whose key is `account`.
-	pub async fn connect(url: &str, account: sr25519::Pair, timeout: Duration) -> Result<Self, BridgeError> {
-		Ok(Self { node: Node::connect(url, timeout).await?, account })
+	/// Connects to the node at `url` as the subscriber whose key is `account`, reading orders
+	/// as `trust` says.
+	pub async fn connect(url: &str, trust: Trust, account: sr25519::Pair, timeout: Duration) -> Result<Self, BridgeError> {
+		let node = Node::connect(url, timeout).await?;
+		if let Trust::Finality(root) = &trust {
+			if root.genesis_hash() != node.genesis_hash() {
+				return Err(VerifyError::OtherChain { spec: root.genesis_hash(), node: node.genesis_hash() }.into());
+			}
+		}
+		Ok(Self { node, trust, account })
+	}
+
+	/// Whose word is taken for orders.
+	pub fn trust(&self) -> &Trust {
+		&self.trust
 	}
 
 	/// The chain's genesis hash (sealed codes are bound to it).
@@ -45,7 +74,12 @@ impl SubscriberChain {
 
 	/// The subscriber's address, as the `gesim_` methods take it.
 	pub fn address(&self) -> String {
-		self.account().to_ss58check_with_version(gesim_runtime::SS58_PREFIX.into())
+		self.ss58(&self.account())
+	}
+
+	/// `account`'s address on this chain.
+	pub fn ss58(&self, account: &AccountId) -> String {
+		account.to_ss58check_with_version(gesim_runtime::SS58_PREFIX.into())
 	}
 
 	/// The subscriber's entitlements.
@@ -53,9 +87,30 @@ impl SubscriberChain {
 		Ok(self.node.call("gesim_entitlements", json!([self.address()])).await?)
 	}
 
-	/// Order `id`, if it exists.
+	/// Order `id` as the node's `gesim_order` shows it (not verified).
 	pub async fn order(&self, id: u64) -> Result<Option<Order>, BridgeError> {
 		Ok(self.node.call("gesim_order", json!([id])).await?)
+	}
+
+	/// Order `id` as the chain holds it: proved at the finalised head, or as the node says.
+	pub async fn order_on_chain(&self, id: u64) -> Result<Option<OrderOnChain>, BridgeError> {
+		let key = pallet_esim_provisioning::Orders::<Runtime>::hashed_key_for(id);
+		let (value, verified_at) = match &self.trust {
+			Trust::Finality(root) => {
+				let block = root.finalized(&self.node).await?;
+				(block.read(&self.node, key).await?, Some(block.number))
+			},
+			Trust::RpcNode => (self.node.storage(&key, None).await?, None),
+		};
+		value
+			.map(|bytes| {
+				let order = OrderOf::<Runtime>::decode_all(&mut &bytes[..]).map_err(|e| ChainError::Decode {
+					method: "state_getReadProof".into(),
+					reason: format!("order {id}: {e}"),
+				})?;
+				Ok(OrderOnChain { order, verified_at })
+			})
+			.transpose()
 	}
 
 	/// The device keys the subscriber registered.
@@ -63,8 +118,8 @@ impl SubscriberChain {
 		let keys: Vec<String> = self.node.call("gesim_deviceKeys", json!([self.address()])).await?;
 		keys.iter()
 			.map(|key| {
-				from_hex("gesim_deviceKeys", key)?.try_into().map_err(|_| {
-					BridgeError::Node(gesim_chain_client::ChainError::Decode {
+				hex_bytes("gesim_deviceKeys", key)?.try_into().map_err(|_| {
+					BridgeError::Node(ChainError::Decode {
 						method: "gesim_deviceKeys".into(),
 						reason: format!("`{key}` is not 32 bytes"),
 					})
@@ -79,13 +134,13 @@ impl SubscriberChain {
 			return Ok(());
 		}
 		let call = RuntimeCall::EsimProvisioning(pallet_esim_provisioning::Call::register_device_key { key: device_key });
-		self.transact(call, "registering the device key").await
+		self.transact(call, "registering the device key").await.map(drop)
 	}
 
 	/// Binds `commitment` to the subscriber's identity with `proof`.
 	pub async fn bind_eid(&self, commitment: EidCommitment, proof: EidPossessionProof) -> Result<(), BridgeError> {
 		let call = RuntimeCall::SbtIdentity(pallet_sbt_identity::Call::bind_eid_commitment { commitment, proof });
-		self.transact(call, "binding the EID commitment").await
+		self.transact(call, "binding the EID commitment").await.map(drop)
 	}
 
 	/// Orders a profile for `entitlement`, sealed to `device_key`; returns the order.
@@ -102,22 +157,23 @@ impl SubscriberChain {
 			eid,
 			new_profile,
 		});
-		self.transact(call, "requesting a profile").await?;
-		// The newest order of the entitlement is the one just made: one open order at a time.
-		let held = self.entitlements().await?;
-		held.iter()
-			.find(|e| e.id == entitlement)
-			.and_then(|e| e.order.as_ref())
-			.map(|order| order.id)
-			.ok_or_else(|| BridgeError::Unexpected(format!("entitlement {entitlement} shows no order after the request")))
+		let events = self.transact(call, "requesting a profile").await?;
+		events
+			.iter()
+			.find_map(|event| match event {
+				RuntimeEvent::EsimProvisioning(pallet_esim_provisioning::Event::ProfileRequested { order, .. }) => Some(*order),
+				_ => None,
+			})
+			.ok_or_else(|| BridgeError::Unexpected(format!("the request for entitlement {entitlement} went through but announced no order")))
 	}
 
-	/// Submits `call` and waits for its block; a refusal comes back with the runtime's name
-	/// for it.
-	async fn transact(&self, call: RuntimeCall, what: &str) -> Result<(), BridgeError> {
+	/// Submits `call` and waits for its block; returns the events it deposited, or its
+	/// refusal with the runtime's name for it.
+	async fn transact(&self, call: RuntimeCall, what: &str) -> Result<Vec<RuntimeEvent>, BridgeError> {
 		let from = self.node.best_number().await?;
 		let tx = self.node.submit(&self.account, call, what).await?;
 		let included = self.node.inclusion(tx, from, INCLUSION_TIMEOUT).await?;
-		included.outcome.map_err(|error| BridgeError::Refused { what: what.into(), error })
+		included.outcome.map_err(|error| BridgeError::Refused { what: what.into(), error })?;
+		Ok(included.events)
 	}
 }

@@ -4,7 +4,10 @@
 
 use crate::BridgeError;
 use gesim_chain_client::keys::read_private_file;
-use gesim_esim_protocol::sealed::{self, ActivationEnvelope, DeviceKey};
+use gesim_esim_protocol::{
+	sealed::{self, ActivationEnvelope, DeviceKey},
+	ActivationCode,
+};
 use std::{
 	io::Write,
 	os::unix::fs::OpenOptionsExt,
@@ -75,12 +78,14 @@ impl DeviceKeyFile {
 		order: u64,
 		sealed_code: &[u8],
 		iccid_commitment: Option<&[u8; 32]>,
-	) -> Result<ActivationEnvelope, BridgeError> {
+	) -> Result<(ActivationEnvelope, ActivationCode), BridgeError> {
 		let envelope = sealed::open(&self.key, genesis, order, sealed_code).map_err(|e| BridgeError::sealed(order, e))?;
 		let unusable = |reason: String| BridgeError::SealedCode { order, reason };
-		envelope.parsed_activation_code().map_err(|e| unusable(format!("the activation code inside is malformed: {e}")))?;
+		let code = envelope
+			.parsed_activation_code()
+			.map_err(|e| unusable(format!("the activation code inside is malformed: {e}")))?;
 		match iccid_commitment {
-			Some(commitment) if envelope.matches_commitment(commitment) => Ok(envelope),
+			Some(commitment) if envelope.matches_commitment(commitment) => Ok((envelope, code)),
 			Some(_) => Err(unusable(
 				"the ICCID inside does not match the commitment the operator signed on chain".into(),
 			)),
@@ -134,8 +139,9 @@ mod tests {
 		let (envelope, commitment) = envelope("LPA:1$smdp.example.net$MATCHING-1");
 		let sealed = seal_to(&mine, 7, &envelope);
 
-		let opened = mine.open(&GENESIS, 7, &sealed, Some(&commitment)).unwrap();
+		let (opened, code) = mine.open(&GENESIS, 7, &sealed, Some(&commitment)).unwrap();
 		assert_eq!(opened.activation_code, "LPA:1$smdp.example.net$MATCHING-1");
+		assert_eq!(code.to_string(), opened.activation_code);
 
 		// Another device, another order, a tampered byte: one sentence, no envelope.
 		let refused = other.open(&GENESIS, 7, &sealed, Some(&commitment)).unwrap_err().to_string();

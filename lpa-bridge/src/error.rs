@@ -9,6 +9,9 @@ pub enum BridgeError {
 	/// The RPC node could not be reached or refused a call.
 	#[error("{0}")]
 	Node(#[from] ChainError),
+	/// What the node said could not be proved against GRANDPA finality.
+	#[error("{0}")]
+	Unverified(#[from] crate::finality::VerifyError),
 	/// A key file is missing, exposed or malformed.
 	#[error("{0}")]
 	KeyFile(#[from] KeyFileError),

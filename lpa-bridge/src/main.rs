@@ -3,8 +3,10 @@
 
 use clap::{Parser, Subcommand};
 use gesim_lpa_bridge::{
+	chain::Trust,
 	device::DeviceKeyFile,
 	eid::{EidOpening, ProvingKey},
+	finality::{TrustRoot, VerifyError},
 	lpa::{Lpa, Lpac, TestEuicc},
 	Bridge, BridgeError,
 };
@@ -22,6 +24,13 @@ struct Cli {
 	/// File holding the device's X25519 key (mode 600).
 	#[arg(long, global = true, default_value = "device.key")]
 	key_file: PathBuf,
+	/// The chain's raw chain spec: orders are then read with storage proofs checked against
+	/// blocks its GRANDPA authorities finalised.
+	#[arg(long, global = true)]
+	chain_spec: Option<PathBuf>,
+	/// Take the node's word for orders instead (a node you run yourself; the dev chain).
+	#[arg(long, global = true, conflicts_with = "chain_spec")]
+	trust_rpc_node: bool,
 	#[command(subcommand)]
 	command: Command,
 }
@@ -142,7 +151,20 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 		lpa.driver().notify(seq_number)?;
 		return Ok(String::new());
 	}
-	let bridge = Bridge::connect(&cli.node, &cli.account_file, &cli.key_file)?;
+	let trust = match (&cli.chain_spec, cli.trust_rpc_node) {
+		(Some(path), _) => {
+			let json = std::fs::read(path)
+				.map_err(|e| VerifyError::ChainSpec(format!("cannot read {}: {e}", path.display())))?;
+			Trust::Finality(TrustRoot::from_chain_spec(&json)?)
+		},
+		(None, true) => Trust::RpcNode,
+		(None, false) => {
+			return Err(BridgeError::Unexpected(
+				"give the chain's raw chain spec (--chain-spec) so that what the node says is checked, or --trust-rpc-node for a node you run yourself".into(),
+			))
+		},
+	};
+	let bridge = Bridge::connect(&cli.node, trust, &cli.account_file, &cli.key_file)?;
 	Ok(match cli.command {
 		Command::GenerateKey | Command::Notify { .. } => unreachable!("handled above"),
 		Command::RegisterKey => {
@@ -166,11 +188,12 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 		},
 		Command::Request { entitlement, new_profile } => bridge.request_profile(entitlement, new_profile)?.to_string(),
 		Command::Code { order, timeout_secs } => {
-			let envelope = bridge.wait_for_code(order, Duration::from_secs(timeout_secs))?;
+			let opened = bridge.wait_for_code(order, Duration::from_secs(timeout_secs))?;
 			pretty(&serde_json::json!({
-				"activationCode": envelope.activation_code,
-				"iccid": envelope.iccid,
-				"confirmationCode": envelope.confirmation_code,
+				"activationCode": opened.envelope.activation_code,
+				"iccid": opened.envelope.iccid,
+				"confirmationCode": opened.envelope.confirmation_code,
+				"verifiedAt": opened.verified_at,
 			}))
 		},
 		Command::Install { order, lpa, timeout_secs } => {
@@ -179,6 +202,7 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 				"order": installed.order,
 				"iccid": installed.iccid,
 				"status": installed.status,
+				"verifiedAt": installed.verified_at,
 			}))
 		},
 	})

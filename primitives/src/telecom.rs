@@ -88,6 +88,13 @@ impl Plmn {
 
 impl fmt::Debug for Plmn {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		fmt::Display::fmt(self, f)
+	}
+}
+
+/// `MCC-MNC`, with the MNC's own width: `001-01`, `310-260`.
+impl fmt::Display for Plmn {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		let (mnc, three) = self.mnc();
 		if three {
 			write!(f, "{:03}-{:03}", self.mcc(), mnc)
@@ -166,7 +173,8 @@ mod tests {
 		let plmn = Plmn::from_digits(b"310", b"410").unwrap();
 		assert_eq!(plmn.octets(), [0x13, 0x00, 0x14]);
 		assert_eq!(plmn.mnc(), (410, true));
-		assert_eq!(format!("{plmn:?}"), "310-410");
+		assert_eq!(plmn.to_string(), "310-410");
+		assert_eq!(Plmn::from_digits(b"001", b"01").unwrap().to_string(), "001-01");
 	}
 
 	#[test]

@@ -105,13 +105,6 @@ pub struct PlanPage {
 	pub next: Option<u32>,
 }
 
-impl Status {
-	/// Whether the activation code is (or was) on chain.
-	pub fn code_released(&self) -> bool {
-		matches!(self, Self::CodeReleased | Self::Downloaded | Self::Installed | Self::Enabled | Self::Deleted)
-	}
-}
-
 impl std::fmt::Display for Status {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 		match self {

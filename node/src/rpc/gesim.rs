@@ -17,6 +17,8 @@ use pallet_esim_provisioning::{OrderStatus, OrderViewOf};
 use pallet_esim_provisioning_runtime_api::EsimProvisioningApi;
 use pallet_plan_catalog::{EntitlementDetailsOf, PlanView, RegionQuery};
 use pallet_plan_catalog_runtime_api::PlanCatalogApi;
+use codec::Encode;
+use sc_client_api::AuxStore;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::{
@@ -36,6 +38,14 @@ pub trait GesimApi {
 	/// The eSIM orders of `account`'s entitlements, oldest first.
 	#[method(name = "orders")]
 	fn orders(&self, account: String, at: Option<H256>) -> RpcResult<Vec<Order>>;
+
+	/// The GRANDPA justification of the latest block this node finalised, SCALE-encoded
+	/// (`0x`-hex), or `null` on a chain without GRANDPA (the dev chain). A light client checks
+	/// it against the authority set it knows, then reads that block's state with proofs
+	/// (`state_getReadProof`). (`grandpa_proveFinality` answers only once the authority set
+	/// has changed at least once.)
+	#[method(name = "justification")]
+	fn justification(&self) -> RpcResult<Option<String>>;
 
 	/// Order `id`, or `null`.
 	#[method(name = "order")]
@@ -98,12 +108,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn plmn(network: &Plmn) -> String {
-	let (mnc, three) = network.mnc();
-	if three {
-		format!("{:03}-{:03}", network.mcc(), mnc)
-	} else {
-		format!("{:03}-{:02}", network.mcc(), mnc)
-	}
+	network.to_string()
 }
 
 /// `MCC-MNC`, as `001-01` or `310-260`.
@@ -209,7 +214,7 @@ where
 
 impl<C> GesimApiServer for Gesim<C>
 where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + AuxStore + Send + Sync + 'static,
 	C::Api: PlanCatalogApi<Block, AccountId, RegionQuery, PlanView<Runtime>, EntitlementDetailsOf<Runtime>>
 		+ EsimProvisioningApi<Block, AccountId, OrderViewOf<Runtime>>,
 {
@@ -230,6 +235,11 @@ where
 		let mut orders = self.client.runtime_api().orders_of(self.at(at), who).map_err(runtime_error)?;
 		orders.sort_by_key(|view| view.id);
 		Ok(orders.iter().map(order).collect())
+	}
+
+	fn justification(&self) -> RpcResult<Option<String>> {
+		let best = sc_consensus_grandpa::best_justification::<_, Block>(&*self.client).map_err(runtime_error)?;
+		Ok(best.map(|justification| hex(&justification.encode())))
 	}
 
 	fn order(&self, id: u64, at: Option<H256>) -> RpcResult<Option<Order>> {
