@@ -124,7 +124,7 @@ function flip(hex, index) {
 }
 
 test('a node that alters a storage proof or a justification, or serves another chain, is refused', { timeout: 120_000 }, async () => {
-  assert.ok(order, 'the install test ran first');
+  assert.notEqual(order, undefined, 'the install test ran first');
   // Honest: the code opens, proved at a finalised block.
   const honest = JSON.parse(await lpaOk('code', String(order)));
   assert.match(honest.activationCode, /^LPA:1\$localhost:\d+\$/);
