@@ -2,10 +2,7 @@
 //! GRANDPA finality, unless the node is trusted), the node's `gesim_` JSON-RPC for what is
 //! only shown, and the subscriber's own transactions, signed on the device.
 
-use crate::{
-	finality::{TrustRoot, VerifyError},
-	BridgeError,
-};
+use crate::{finality::TrustRoot, BridgeError};
 use codec::DecodeAll;
 use gesim_chain_client::{hex_bytes, AccountId, ChainError, Node};
 pub use gesim_rpc_types::{Entitlement, Order, OrderSummary, Status};
@@ -49,10 +46,9 @@ impl SubscriberChain {
 	/// as `trust` says.
 	pub async fn connect(url: &str, trust: Trust, account: sr25519::Pair, timeout: Duration) -> Result<Self, BridgeError> {
 		let node = Node::connect(url, timeout).await?;
+		// Refused before anything is signed for a chain the spec is not of.
 		if let Trust::Finality(root) = &trust {
-			if root.genesis_hash() != node.genesis_hash() {
-				return Err(VerifyError::OtherChain { spec: root.genesis_hash(), node: node.genesis_hash() }.into());
-			}
+			root.serves(&node)?;
 		}
 		Ok(Self { node, trust, account })
 	}

@@ -25,7 +25,6 @@ use sc_consensus_grandpa::GrandpaJustification;
 use sp_consensus_grandpa::{AuthorityList, SetId};
 use sp_core::H256;
 use sp_runtime::traits::{BlakeTwo256, Hash, Header as _};
-use std::collections::BTreeMap;
 
 /// Why a read could not be verified.
 #[derive(Debug, thiserror::Error)]
@@ -96,43 +95,45 @@ impl TrustRoot {
 		let storage = top
 			.iter()
 			.map(|(key, value)| Ok((hex(key)?, hex(value.as_str().ok_or_else(|| bad("a storage value is not a string"))?)?)))
-			.collect::<Result<BTreeMap<_, _>, VerifyError>>()?;
+			.collect::<Result<Vec<_>, VerifyError>>()?;
 
-		// As the node builds its genesis block (`sc_chain_spec::construct_genesis_block`).
-		let state_version = gesim_runtime::VERSION.state_version();
-		let state_root = BlakeTwo256::trie_root(storage.iter().map(|(k, v)| (k.clone(), v.clone())).collect(), state_version);
-		let extrinsics_root = BlakeTwo256::trie_root(Vec::new(), state_version);
-		let genesis = Header::new(0, extrinsics_root, state_root, H256::zero(), Default::default()).hash();
-
-		let authorities = storage
-			.get(&pallet_grandpa::Authorities::<Runtime>::hashed_key().to_vec())
-			.map(|value| AuthorityList::decode_all(&mut &value[..]))
-			.transpose()
-			.map_err(|e| VerifyError::ChainSpec(format!("the GRANDPA authorities do not decode: {e}")))?
-			.unwrap_or_default();
+		// The two values wanted, decoded before the storage (the runtime's code among it) moves
+		// into the trie root uncopied.
+		fn value<T: DecodeAll>(storage: &[(Vec<u8>, Vec<u8>)], key: [u8; 32], what: &str) -> Result<Option<T>, VerifyError> {
+			storage
+				.iter()
+				.find(|(k, _)| k[..] == key[..])
+				.map(|(_, value)| T::decode_all(&mut &value[..]))
+				.transpose()
+				.map_err(|e| VerifyError::ChainSpec(format!("the GRANDPA {what} does not decode: {e}")))
+		}
+		let authorities: AuthorityList =
+			value(&storage, pallet_grandpa::Authorities::<Runtime>::hashed_key(), "authorities")?.unwrap_or_default();
 		if authorities.is_empty() {
 			return Err(bad("no GRANDPA authorities at genesis"));
 		}
-		let set_id = storage
-			.get(&pallet_grandpa::CurrentSetId::<Runtime>::hashed_key().to_vec())
-			.map(|value| SetId::decode_all(&mut &value[..]))
-			.transpose()
-			.map_err(|e| VerifyError::ChainSpec(format!("the GRANDPA set id does not decode: {e}")))?
-			.unwrap_or_default();
+		let set_id: SetId = value(&storage, pallet_grandpa::CurrentSetId::<Runtime>::hashed_key(), "set id")?.unwrap_or_default();
+
+		// As the node builds its genesis block (`sc_chain_spec::construct_genesis_block`).
+		let state_version = gesim_runtime::VERSION.state_version();
+		let state_root = BlakeTwo256::trie_root(storage, state_version);
+		let extrinsics_root = BlakeTwo256::trie_root(Vec::new(), state_version);
+		let genesis = Header::new(0, extrinsics_root, state_root, H256::zero(), Default::default()).hash();
 		Ok(Self { genesis, set_id, authorities })
 	}
 
-	/// The genesis hash of the chain this root is for.
-	pub fn genesis_hash(&self) -> H256 {
-		self.genesis
+	/// Whether `node` serves the chain this root is for.
+	pub fn serves(&self, node: &Node) -> Result<(), VerifyError> {
+		if node.genesis_hash() != self.genesis {
+			return Err(VerifyError::OtherChain { spec: self.genesis, node: node.genesis_hash() });
+		}
+		Ok(())
 	}
 
 	/// The latest block the node finalised, proved by a GRANDPA justification of the known
 	/// authority set.
 	pub async fn finalized(&self, node: &Node) -> Result<Finalized, VerifyError> {
-		if node.genesis_hash() != self.genesis {
-			return Err(VerifyError::OtherChain { spec: self.genesis, node: node.genesis_hash() });
-		}
+		self.serves(node)?;
 		let justification = node.justification().await?.ok_or(VerifyError::NoJustification)?;
 		let (number, block) = self.justified(&justification)?;
 		let header = node.header(block).await?.ok_or(VerifyError::Header(block))?;
