@@ -73,6 +73,30 @@ export function send(api, tx, signer, options = {}) {
   });
 }
 
+/**
+ * Plan terms as `planCatalog.createPlan` takes them: prepaid, sold in geohash cell u09t on
+ * `networks`, no roaming partners, validity not extended by top-ups; `termsByte` repeated is
+ * the terms hash.
+ */
+export function planTerms({ quotaBytes = 1n << 30n, validity = 10_000, price, networks = [], termsByte = '11' }) {
+  return {
+    quotaBytes,
+    validity,
+    price,
+    region: { cells: ['u09t'], networks },
+    roamingPartners: [],
+    billing: 'Prepaid',
+    extendsValidityOnTopUp: false,
+    termsHash: `0x${termsByte.repeat(32)}`,
+  };
+}
+
+/** Lists a plan with `terms`, signed by `operator`; resolves with the plan's id. */
+export async function createPlan(api, operator, terms, options = {}) {
+  const { events } = await send(api, api.tx.planCatalog.createPlan(terms), operator, options);
+  return findEvent(events, 'planCatalog', 'PlanCreated').data.plan.toNumber();
+}
+
 /** Sends remarks signed by `signer` until the chain is at `block` or past it (instant seal: one block per transaction). */
 export async function advanceTo(api, block, signer) {
   while ((await api.rpc.chain.getHeader()).number.toNumber() < block) {

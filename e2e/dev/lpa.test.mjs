@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { mnemonicGenerate, randomAsHex } from '@polkadot/util-crypto';
-import { connect, dev, send, findEvent, STABLECOIN, DOLLAR, UNIT, zk, ensureUsageKey } from '../lib.mjs';
+import {
+  connect, dev, send, findEvent, createPlan, planTerms, STABLECOIN, DOLLAR, UNIT, zk, ensureUsageKey,
+} from '../lib.mjs';
 import { startSmdp, BIN_DIR, SIM } from '../smdp.mjs';
 
 const api = await connect();
@@ -70,17 +72,7 @@ before(async () => {
   await send(api, api.tx.balances.transferKeepAlive(customer.pair.address, 10n * UNIT), alice);
   await send(api, api.tx.assets.transfer(STABLECOIN, customer.pair.address, 20n * DOLLAR), alice);
   await send(api, api.tx.sbtIdentity.issue(customer.pair.address, `0x${'2d'.repeat(32)}`, `0x${'2c'.repeat(32)}`), alice);
-  const created = await send(api, api.tx.planCatalog.createPlan({
-    quotaBytes: 2n << 30n,
-    validity: 10_000,
-    price: PRICE,
-    region: { cells: ['u09t'], networks: ['0x00f110'] },
-    roamingPartners: [],
-    billing: 'Prepaid',
-    extendsValidityOnTopUp: false,
-    termsHash: `0x${'44'.repeat(32)}`,
-  }), alice);
-  plan = findEvent(created.events, 'planCatalog', 'PlanCreated').data.plan.toNumber();
+  plan = await createPlan(api, alice, planTerms({ quotaBytes: 2n << 30n, price: PRICE, networks: ['0x00f110'], termsByte: '44' }));
 });
 after(async () => {
   if (!smdp) return;

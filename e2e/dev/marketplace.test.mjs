@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 import {
   connect, dev, fresh, send, findEvent, freeBalance, stablecoinBalance, councilMotion, advanceTo,
-  STABLECOIN, DOLLAR, UNIT,
+  createPlan, planTerms, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -46,7 +46,7 @@ test('an operator applies with a bond, and a council motion admits it', async ()
 
   // Not admitted yet: it cannot list a plan.
   await assert.rejects(
-    send(api, api.tx.planCatalog.createPlan(planTerms(GIB, 100, 5n * DOLLAR)), operator),
+    send(api, api.tx.planCatalog.createPlan(planTerms({ quotaBytes: GIB, validity: 100, price: 5n * DOLLAR, networks: [PLMN] })), operator),
     (e) => e.errorName === 'planCatalog.NotActiveTelco',
   );
 
@@ -55,19 +55,6 @@ test('an operator applies with a bond, and a council motion admits it', async ()
   assert.equal((await api.query.telcoRegistry.telcos(operator.address)).unwrap().status.toString(), 'Active');
 });
 
-function planTerms(quotaBytes, validity, price) {
-  return {
-    quotaBytes,
-    validity,
-    price,
-    region: { cells: ['u09t'], networks: [PLMN] },
-    roamingPartners: [],
-    billing: 'Prepaid',
-    extendsValidityOnTopUp: false,
-    termsHash: `0x${'11'.repeat(32)}`,
-  };
-}
-
 test('the operator issues an identity, lists two plans and funds a sponsorship pot', async () => {
   const { events } = await send(
     api, api.tx.sbtIdentity.issue(subscriber.address, `0x${'0d'.repeat(32)}`, `0x${'0c'.repeat(32)}`), operator,
@@ -75,11 +62,7 @@ test('the operator issues an identity, lists two plans and funds a sponsorship p
   assert.ok(findEvent(events, 'sbtIdentity', 'Issued'));
 
   for (const [name, quota, validity, price] of [['month', GIB, 100, 5n * DOLLAR], ['week', 3n * GIB, 5, 12n * DOLLAR]]) {
-    const created = findEvent(
-      (await send(api, api.tx.planCatalog.createPlan(planTerms(quota, validity, price)), operator)).events,
-      'planCatalog', 'PlanCreated',
-    );
-    plans[name] = created.data.plan.toNumber();
+    plans[name] = await createPlan(api, operator, planTerms({ quotaBytes: quota, validity, price, networks: [PLMN] }));
   }
   const listed = (await api.call.planCatalogApi.plansByTelco(operator.address)).map((p) => p.toJSON());
   assert.deepEqual(listed.map((p) => p.id).sort(), [plans.month, plans.week].sort());

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, treasury, ensureUsageKey, operatorCli, zk,
-  STABLECOIN, DOLLAR, UNIT,
+  createPlan, planTerms, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -163,18 +163,7 @@ test('a subscriber with an identity buys a plan from the dev operator', async ()
   await send(api, api.tx.assets.transfer(STABLECOIN, subscriber.address, PRICE + DOLLAR), telco);
   await send(api, api.tx.sbtIdentity.issue(subscriber.address, `0x${'0d'.repeat(32)}`, `0x${'0c'.repeat(32)}`), telco);
 
-  const terms = {
-    quotaBytes: QUOTA,
-    validity: 10_000,
-    price: PRICE,
-    region: { cells: ['u09t'], networks: [PLMN] },
-    roamingPartners: [],
-    billing: 'Prepaid',
-    extendsValidityOnTopUp: false,
-    termsHash: `0x${'22'.repeat(32)}`,
-  };
-  const plan = findEvent((await send(api, api.tx.planCatalog.createPlan(terms), telco)).events, 'planCatalog', 'PlanCreated')
-    .data.plan.toNumber();
+  const plan = await createPlan(api, telco, planTerms({ quotaBytes: QUOTA, price: PRICE, networks: [PLMN], termsByte: '22' }));
   const { events } = await send(api, api.tx.planCatalog.purchase(plan), subscriber);
   const purchased = findEvent(events, 'planCatalog', 'Purchased');
   entitlement = purchased.data.entitlement.toNumber();

@@ -12,7 +12,7 @@ import { u8aConcat, u8aToHex, compactToU8a, stringToU8a, bnToU8a } from '@polkad
 import { ed25519PairFromSeed, ed25519Sign, randomAsU8a } from '@polkadot/util-crypto';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, councilMotion, advanceTo, STABLECOIN, DOLLAR, UNIT,
-  sleep,
+  createPlan, planTerms, sleep,
 } from '../lib.mjs';
 import { startSmdp } from '../smdp.mjs';
 
@@ -95,17 +95,7 @@ before(async () => {
   );
   await councilMotion(api, api.tx.telcoRegistry.approve(operator.address));
   await send(api, api.tx.sbtIdentity.issue(subscriber.address, `0x${'0d'.repeat(32)}`, `0x${'0c'.repeat(32)}`), operator);
-  const created = await send(api, api.tx.planCatalog.createPlan({
-    quotaBytes: 1n << 30n,
-    validity: 10_000,
-    price: PRICE,
-    region: { cells: ['u09t'], networks: [PLMN] },
-    roamingPartners: [],
-    billing: 'Prepaid',
-    extendsValidityOnTopUp: false,
-    termsHash: `0x${'22'.repeat(32)}`,
-  }), operator);
-  plan = findEvent(created.events, 'planCatalog', 'PlanCreated').data.plan.toNumber();
+  plan = await createPlan(api, operator, planTerms({ price: PRICE, networks: [PLMN], termsByte: '22' }));
 });
 
 test('a forged receipt is refused; one signed with the registered key moves the order', async () => {
@@ -181,17 +171,7 @@ describe('the dev operator\'s SM-DP+ gateway against the SM-DP+ simulator', () =
     await send(api, api.tx.balances.transferKeepAlive(customer.address, 10n * UNIT), alice);
     await send(api, api.tx.assets.transfer(STABLECOIN, customer.address, 50n * DOLLAR), alice);
     await send(api, api.tx.sbtIdentity.issue(customer.address, `0x${'1d'.repeat(32)}`, `0x${'1c'.repeat(32)}`), alice);
-    const created = await send(api, api.tx.planCatalog.createPlan({
-      quotaBytes: 1n << 30n,
-      validity: 10_000,
-      price: PRICE,
-      region: { cells: ['u09t'], networks: [] },
-      roamingPartners: [],
-      billing: 'Prepaid',
-      extendsValidityOnTopUp: false,
-      termsHash: `0x${'33'.repeat(32)}`,
-    }), alice);
-    alicePlan = findEvent(created.events, 'planCatalog', 'PlanCreated').data.plan.toNumber();
+    alicePlan = await createPlan(api, alice, planTerms({ price: PRICE, termsByte: '33' }));
   });
   after(async () => {
     if (!smdp) return;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, dev, send, findEvent, STABLECOIN, DOLLAR, UNIT } from '../lib.mjs';
+import { connect, dev, send, findEvent, createPlan, planTerms, STABLECOIN, DOLLAR, UNIT } from '../lib.mjs';
 import { startSmdp, BIN_DIR, SIM } from '../smdp.mjs';
 
 const NODE = 'http://127.0.0.1:9945';
@@ -59,23 +59,12 @@ before(async () => {
   smdp = await startSmdp({ node: NODE, base: 18643 });
   // Operator 1's four transactions in one go: consecutive nonces, one or two blocks.
   const nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
-  const plan = api.tx.planCatalog.createPlan({
-    quotaBytes: 1n << 30n,
-    validity: 10_000,
-    price: 3n * DOLLAR,
-    region: { cells: ['u09t'], networks: ['0x00f110'] },
-    roamingPartners: [],
-    billing: 'Prepaid',
-    extendsValidityOnTopUp: false,
-    termsHash: `0x${'45'.repeat(32)}`,
-  });
-  const [created] = await Promise.all([
-    send(api, plan, alice, { nonce }),
+  const [planId] = await Promise.all([
+    createPlan(api, alice, planTerms({ price: 3n * DOLLAR, networks: ['0x00f110'], termsByte: '45' }), { nonce }),
     send(api, api.tx.balances.transferKeepAlive(customer.address, 10n * UNIT), alice, { nonce: nonce + 1 }),
     send(api, api.tx.assets.transfer(STABLECOIN, customer.address, 10n * DOLLAR), alice, { nonce: nonce + 2 }),
     send(api, api.tx.sbtIdentity.issue(customer.address, `0x${'4d'.repeat(32)}`, `0x${'4c'.repeat(32)}`), alice, { nonce: nonce + 3 }),
   ]);
-  const planId = findEvent(created.events, 'planCatalog', 'PlanCreated').data.plan.toNumber();
   const bought = await send(api, api.tx.planCatalog.purchase(planId), customer);
   entitlement = findEvent(bought.events, 'planCatalog', 'Purchased').data.entitlement.toNumber();
 });
