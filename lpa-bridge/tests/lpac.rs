@@ -3,7 +3,20 @@
 
 use gesim_esim_protocol::ActivationCode;
 use gesim_lpa_bridge::lpa::{Lpa, LpaError, Lpac};
-use std::{os::unix::fs::PermissionsExt, path::PathBuf};
+use std::{
+	os::unix::fs::PermissionsExt,
+	path::PathBuf,
+	sync::{Mutex, MutexGuard},
+};
+
+/// Held by every test while it writes or runs a stand-in. The tests share one process: a
+/// child forked by one test inherits another test's script while it is still open for writing,
+/// and exec of that script then fails with ETXTBSY ("Text file busy").
+static SPAWNING: Mutex<()> = Mutex::new(());
+
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+	SPAWNING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// A stand-in lpac whose `profile download` prints `download` and exits `download_exit`, and
 /// whose `notification process` prints `notify` and exits `notify_exit`. Every call is
@@ -37,6 +50,7 @@ const NOTIFIED: &str = r#"{"type":"progress","payload":{"code":0,"message":"es10
 
 #[test]
 fn a_download_then_its_notification_installs_the_profile() {
+	let _serial = one_at_a_time();
 	let dir = tempfile::tempdir().unwrap();
 	let lpac = Lpac { program: stand_in(&dir, DOWNLOADED, 0, NOTIFIED, 0) };
 	let code: ActivationCode = CODE.parse().unwrap();
@@ -50,6 +64,7 @@ fn a_download_then_its_notification_installs_the_profile() {
 
 #[test]
 fn a_refused_download_is_one_readable_line_and_sends_nothing() {
+	let _serial = one_at_a_time();
 	let dir = tempfile::tempdir().unwrap();
 	let refused = r#"{"type":"progress","payload":{"code":0,"message":"es9p_initiate_authentication","data":null}}
 {"type":"lpa","payload":{"code":-1,"message":"es9p_authenticate_client","data":"8.2.7 3.8 Confirmation Code refused"}}"#;
@@ -64,6 +79,7 @@ fn a_refused_download_is_one_readable_line_and_sends_nothing() {
 
 #[test]
 fn a_notification_that_fails_says_the_profile_is_installed_and_how_to_retry() {
+	let _serial = one_at_a_time();
 	let dir = tempfile::tempdir().unwrap();
 	let unreachable = r#"{"type":"lpa","payload":{"code":-1,"message":"es9p_handle_notification","data":"curl: Could not resolve host"}}"#;
 	let lpac = Lpac { program: stand_in(&dir, DOWNLOADED, 0, unreachable, 255) };
@@ -75,14 +91,17 @@ fn a_notification_that_fails_says_the_profile_is_installed_and_how_to_retry() {
 #[test]
 fn a_download_that_keeps_no_notification_is_garbled() {
 	// Success without the sequence number: lpac's shape changed or the output is not lpac's.
+	let _serial = one_at_a_time();
 	let dir = tempfile::tempdir().unwrap();
 	let no_seq = r#"{"type":"lpa","payload":{"code":0,"message":"success","data":{"iccid":"8949001234567890123"}}}"#;
 	let lpac = Lpac { program: stand_in(&dir, no_seq, 0, NOTIFIED, 0) };
-	assert!(matches!(lpac.install(&CODE.parse().unwrap(), None), Err(LpaError::Garbled(_))));
+	let error = lpac.install(&CODE.parse().unwrap(), None).unwrap_err();
+	assert!(matches!(error, LpaError::Garbled(_)), "{error:?}");
 }
 
 #[test]
 fn a_missing_lpac_says_so() {
+	let _serial = one_at_a_time();
 	let lpac = Lpac { program: "/nonexistent/lpac".into() };
 	let error = lpac.install(&CODE.parse().unwrap(), None).unwrap_err();
 	assert!(matches!(error, LpaError::NotStarted { .. }), "{error:?}");
