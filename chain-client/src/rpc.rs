@@ -20,8 +20,9 @@ use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, sr25519, Pair, H256};
 use sp_runtime::traits::{BlakeTwo256, Hash};
 use std::{
+	collections::HashMap,
 	sync::atomic::{AtomicU64, Ordering},
-	time::Duration,
+	time::{Duration, Instant},
 };
 
 /// The runtime versions a transaction commits to.
@@ -96,7 +97,34 @@ pub struct Node {
 	timeout: Duration,
 	genesis: H256,
 	/// One submission at a time: two reading the same next nonce would replace each other.
-	submitting: tokio::sync::Mutex<()>,
+	submitting: tokio::sync::Mutex<SentNonces>,
+}
+
+/// How long a nonce this client used counts when the node does not count it. Right after a
+/// block is imported, `system_accountNextIndex` can answer with a nonce the pool already holds
+/// a transaction for (the fork-aware pool's view lags the best block); a second transaction
+/// signed with it would be refused or, once the first is in a block, dropped as stale. The
+/// window is short; a transaction the pool dropped leaves a gap for no longer than this.
+const NONCE_MEMORY: Duration = Duration::from_secs(12);
+
+/// The next nonce of each account this client sent from, and when it was sent.
+#[derive(Default)]
+struct SentNonces(HashMap<AccountId, (u32, Instant)>);
+
+impl SentNonces {
+	/// The nonce to sign with: the node's, or the one after this client's last if the node
+	/// has not counted that yet.
+	fn next(&self, account: &AccountId, from_node: u32, now: Instant) -> u32 {
+		match self.0.get(account) {
+			Some(&(after_ours, sent)) if now.duration_since(sent) < NONCE_MEMORY => from_node.max(after_ours),
+			_ => from_node,
+		}
+	}
+
+	fn sent(&mut self, account: AccountId, nonce: u32, now: Instant) {
+		self.0.retain(|_, (_, sent)| now.duration_since(*sent) < NONCE_MEMORY);
+		self.0.insert(account, (nonce.saturating_add(1), now));
+	}
 }
 
 impl Node {
@@ -123,7 +151,7 @@ impl Node {
 			next_id: AtomicU64::new(1),
 			timeout,
 			genesis: H256::zero(),
-			submitting: tokio::sync::Mutex::new(()),
+			submitting: tokio::sync::Mutex::new(SentNonces::default()),
 		};
 		let genesis: Option<H256> = node.call("chain_getBlockHash", json!([0])).await?;
 		node.genesis = genesis.ok_or_else(|| ChainError::Decode {
@@ -348,7 +376,8 @@ impl Node {
 	/// transaction hash once the node accepted it into its pool. `what` names the call in
 	/// errors.
 	pub async fn submit(&self, signer: &sr25519::Pair, call: RuntimeCall, what: &str) -> Result<H256, ChainError> {
-		let _one_at_a_time = self.submitting.lock().await;
+		let mut sent = self.submitting.lock().await;
+		let account: AccountId = signer.public().into();
 		// Read afresh for every transaction: a runtime upgrade changes the versions.
 		let version = self.runtime_version().await?;
 		let (current, current_hash) = self.finalized_head().await?;
@@ -367,9 +396,31 @@ impl Node {
 			genesis: self.genesis,
 			current,
 			era_birth_hash,
-			nonce: self.next_nonce(&signer.public().into()).await?,
+			nonce: sent.next(&account, self.next_nonce(&account).await?, Instant::now()),
 		};
 		let extrinsic = signed_extrinsic(signer, &context, call);
-		self.call("author_submitExtrinsic", json!([to_hex(&extrinsic)])).await
+		let hash = self.call("author_submitExtrinsic", json!([to_hex(&extrinsic)])).await?;
+		sent.sent(account, context.nonce, Instant::now());
+		Ok(hash)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_sent_nonce_is_remembered_for_a_while_then_the_node_is_believed() {
+		let (alice, bob) = (AccountId::new([1; 32]), AccountId::new([2; 32]));
+		let start = Instant::now();
+		let mut sent = SentNonces::default();
+		sent.sent(alice.clone(), 5, start);
+		assert_eq!(sent.next(&alice, 5, start), 6, "the node has not counted nonce 5 yet");
+		assert_eq!(sent.next(&alice, 8, start), 8, "the node knows of later transactions");
+		assert_eq!(sent.next(&bob, 0, start), 0, "another account");
+		// Nonce 5's transaction was dropped: after a while the gap is filled again.
+		assert_eq!(sent.next(&alice, 5, start + NONCE_MEMORY), 5);
+		sent.sent(bob.clone(), 0, start + NONCE_MEMORY);
+		assert!(!sent.0.contains_key(&alice), "forgotten entries do not pile up");
 	}
 }

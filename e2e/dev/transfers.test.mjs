@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  connect, dev, fresh, send, findEvent, freeBalance, stablecoinBalance, STABLECOIN, DOLLAR, UNIT,
+  connect, dev, fresh, send, findEvent, freeBalance, stablecoinBalance, sleep, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -38,4 +38,29 @@ test('a stablecoin transfer lands with Assets.Transferred', async () => {
   assert.equal(await stablecoinBalance(api, to.address), amount);
   // Bob paid the fee in the native token, so his stablecoin moved by exactly the amount.
   assert.equal(await stablecoinBalance(api, bob.address), before - amount);
+});
+
+test('two transactions sent back to back from one account are both included, round after round', async () => {
+  // What an operator's gateway does: its second receipt follows the first within milliseconds.
+  // The dev chain seals a block per transaction; none may be dropped unseen.
+  const dave = dev('Dave');
+  const to = fresh();
+  const rounds = 60;
+  for (let round = 0; round < rounds; round++) {
+    const nonce = (await api.rpc.system.accountNextIndex(dave.address)).toNumber();
+    const first = await api.tx.balances.transferKeepAlive(to.address, UNIT).signAsync(dave, { nonce });
+    const second = await api.tx.balances.transferKeepAlive(to.address, UNIT).signAsync(dave, { nonce: nonce + 1 });
+    await api.rpc.author.submitExtrinsic(first);
+    // What a client reads before signing its next transaction (gesim-chain-client does).
+    await api.rpc.chain.getFinalizedHead();
+    await api.rpc.system.accountNextIndex(dave.address);
+    await api.rpc.author.submitExtrinsic(second);
+    let included = nonce;
+    for (let waited = 0; waited < 10_000 && included < nonce + 2; waited += 50) {
+      await sleep(50);
+      included = (await api.query.system.account(dave.address)).nonce.toNumber();
+    }
+    assert.equal(included, nonce + 2, `round ${round}: the second transaction was not included`);
+  }
+  assert.equal(await freeBalance(api, to.address), BigInt(2 * rounds) * UNIT);
 });

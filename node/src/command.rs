@@ -104,12 +104,28 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
 				let sealing = cli.sealing.unwrap_or(match config.chain_spec.chain_type() {
 					ChainType::Development => Sealing::Instant,
 					_ => Sealing::Aura,
 				});
 				log::info!("🔏 Sealing: {sealing:?}");
+				if sealing == Sealing::Instant {
+					// Instant seal builds a block the moment a transaction arrives. With the
+					// fork-aware pool, one sent while the previous block is still being imported
+					// can be dropped unseen (polkadot-sdk issue 10104): an operator's second
+					// receipt right after its first never lands. The single-state pool waits for
+					// the parent's maintenance before handing out transactions.
+					let pool = &cli.run.pool_config;
+					config.transaction_pool = sc_transaction_pool::TransactionPoolOptions::new_with_params(
+						pool.pool_limit,
+						pool.pool_kbytes * 1024,
+						pool.tx_ban_seconds,
+						sc_transaction_pool::TransactionPoolType::SingleState,
+						true,
+						false,
+					);
+				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

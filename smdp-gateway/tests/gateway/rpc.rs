@@ -232,8 +232,9 @@ async fn submits_signed_receipts_with_fresh_versions_nonce_and_era() {
 		2,
 		"read again for every submission"
 	);
-	for (submission, spec_version) in
-		node.calls_of("author_submitExtrinsic").iter().zip([101u32, 102])
+	// The node answers nonce 5 both times: the second receipt follows the first all the same.
+	for ((submission, spec_version), nonce) in
+		node.calls_of("author_submitExtrinsic").iter().zip([101u32, 102]).zip([5u32, 6])
 	{
 		let extrinsic = UncheckedExtrinsic::decode(&mut &bytes_of(&submission[0])[..]).unwrap();
 		assert!(matches!(
@@ -255,7 +256,7 @@ async fn submits_signed_receipts_with_fresh_versions_nonce_and_era() {
 			extension.4 ==
 				frame_system::CheckEra::<Runtime>::from(Era::mortal(ERA_PERIOD, HEAD.into()))
 		);
-		assert!(extension.5 == frame_system::CheckNonce::<Runtime>::from(5));
+		assert!(extension.5 == frame_system::CheckNonce::<Runtime>::from(nonce));
 		// Signed over the versions of that moment, this chain, and the era's first block.
 		let implicit = ((), spec_version, 1u32, GENESIS, FINALIZED, (), (), (), (), None, ());
 		let payload =
