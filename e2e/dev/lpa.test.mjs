@@ -1,7 +1,8 @@
 // The LPA bridge on a device, through the `gesim-lpa` command line against the dev node's
 // `gesim_` JSON-RPC: a subscriber's device makes its key and registers it, binds its EID with
-// a real Groth16 proof, orders a profile, opens the activation code the operator's gateway
-// sealed to it, installs the profile through the SM-DP+ simulator's test eUICC, and sees the
+// a real Groth16 proof, orders a profile bound to that EID (sealed to the operator), opens the
+// activation code the operator's gateway sealed to it, is refused on an eUICC with another EID,
+// installs the profile through the SM-DP+ simulator's test eUICC with its own, and sees the
 // chain mark it installed. Then the bad inputs, each one readable line: an RPC node that is
 // down, a code for another device, an EID proof made for another account, bad RPC params.
 import { test, before, after } from 'node:test';
@@ -24,6 +25,7 @@ after(() => api.disconnect());
 const NODE = (process.env.GESIM_WS ?? 'ws://127.0.0.1:9944').replace(/^ws/, 'http');
 const LPA = join(BIN_DIR, 'gesim-lpa');
 const EID = '89049032000001000000000000000017';
+const ANOTHER_EID = '89049032000001000000000000000025';
 const PRICE = 4n * DOLLAR;
 const alice = dev('Alice');
 const dir = mkdtempSync(join(tmpdir(), 'gesim-lpa-'));
@@ -82,7 +84,7 @@ after(async () => {
   }
 });
 
-test('a device registers its key, binds its EID with a proof, and installs the profile it ordered', async () => {
+test('a device registers its key, binds its EID with a proof, and installs the profile it ordered for that EID', async () => {
   const bought = await send(api, api.tx.planCatalog.purchase(plan), customer.pair);
   const entitlement = findEvent(bought.events, 'planCatalog', 'Purchased').data.entitlement.toNumber();
   const key = join(dir, 'device.key');
@@ -104,11 +106,21 @@ test('a device registers its key, binds its EID with a proof, and installs the p
   assert.equal(held.remainingBytes, (2n << 30n).toString());
   assert.equal(held.order, null);
 
-  const order = Number(await lpaOk(customer, key, 'request', String(entitlement)));
-  const installed = JSON.parse(await lpaOk(
-    customer, key, 'install', String(order),
-    '--test-euicc', SIM, '--ca', join(smdp.dir, 'pki', 'ca.pem'), '--eid', EID, '--notifications', join(dir, 'notifications'),
-  ));
+  const order = Number(await lpaOk(customer, key, 'request', String(entitlement), '--eid-opening', join(dir, 'eid.json')));
+  const bound = (await api.call.esimProvisioningApi.order(order)).unwrap().order.eid.unwrap();
+  assert.equal(bound.commitment.toHex(), commitment);
+  // The chain holds the EID only sealed to the operator.
+  assert.ok(!bound.sealedOpening.toHex().includes(Buffer.from(EID).toString('hex')));
+
+  const euicc = (eid) => ['--test-euicc', SIM, '--ca', join(smdp.dir, 'pki', 'ca.pem'), '--eid', eid, '--notifications', join(dir, 'notifications')];
+  // Another eUICC is refused by the SM-DP+, in words.
+  const elsewhere = await lpa('--node', NODE, '--trust-rpc-node', '--account-file', customer.file, '--key-file', key,
+    'install', String(order), ...euicc(ANOTHER_EID));
+  assert.equal(elsewhere.code, 1);
+  assert.match(elsewhere.stderr, /^gesim-lpa: the LPA failed at es9p_authenticate_client: this eSIM is bound to another device \(EID mismatch\) \(8\.1\.1\/3\.8\)$/);
+  assert.equal((await api.call.esimProvisioningApi.order(order)).unwrap().order.status.type, 'CodeReleased');
+
+  const installed = JSON.parse(await lpaOk(customer, key, 'install', String(order), ...euicc(EID)));
   assert.equal(installed.order, order);
   assert.match(installed.iccid, /^\d{19,20}$/);
   assert.equal(installed.status, 'installed');

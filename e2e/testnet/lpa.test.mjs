@@ -1,8 +1,9 @@
 // The LPA bridge on the four-validator testnet, taking no node's word: `gesim-lpa` is given
 // the testnet's raw chain spec, and every order it acts on is read with a storage proof that
 // it checks against a block the validators finalised with GRANDPA. A subscriber buys a plan
-// from operator 1 (Alice), whose SM-DP+ gateway and simulator serve the order; the device
-// opens the code and installs the profile through the test eUICC. Then a node that lies: a
+// from operator 1 (Alice), binds its EID and orders a profile bound to it (the EID sealed to
+// the operator's receipt key, read with proofs too), which Alice's SM-DP+ gateway and
+// simulator serve; the device opens the code and installs the profile through the test eUICC. Then a node that lies: a
 // proxy in front of validator 1 that alters the storage proof, or the justification, and a
 // node of another chain; each refused in one line.
 import { test, before, after } from 'node:test';
@@ -14,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, dev, send, findEvent, createPlan, planTerms, STABLECOIN, DOLLAR, UNIT } from '../lib.mjs';
+import {
+  connect, dev, send, findEvent, createPlan, planTerms, ensureUsageKey, STABLECOIN, DOLLAR, UNIT,
+} from '../lib.mjs';
 import { startSmdp, BIN_DIR, SIM } from '../smdp.mjs';
 
 const NODE = 'http://127.0.0.1:9945';
@@ -67,13 +70,18 @@ before(async () => {
   ]);
   const bought = await send(api, api.tx.planCatalog.purchase(planId), customer);
   entitlement = findEvent(bought.events, 'planCatalog', 'Purchased').data.entitlement.toNumber();
+  // The council registers the EID-possession key (the dev-seeded one: a test network).
+  await ensureUsageKey(api, 'eid', dir);
 });
 
 let order;
 test('a device installs its profile, every order read proved against GRANDPA finality', { timeout: 300_000 }, async () => {
   await lpaOk('generate-key');
   await lpaOk('register-key');
-  order = Number(await lpaOk('request', String(entitlement)));
+  const opening = join(dir, 'eid.json');
+  await lpaOk('bind-eid', '--eid', EID, '--dev-key', '--opening-file', opening);
+  order = Number(await lpaOk('request', String(entitlement), '--eid-opening', opening));
+  assert.ok((await api.query.esimProvisioning.orders(order)).unwrap().eid.isSome, 'the order is bound to the EID');
   const installed = JSON.parse(await lpaOk(
     'install', String(order),
     '--test-euicc', SIM, '--ca', join(smdp.dir, 'pki', 'ca.pem'), '--eid', EID, '--notifications', join(dir, 'notifications'),

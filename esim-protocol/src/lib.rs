@@ -12,6 +12,7 @@
 //! Nothing here touches the network or the chain: callers bring the transport.
 
 pub mod activation_code;
+pub mod eid_opening;
 pub mod es2plus;
 pub mod ids;
 pub mod install_result;

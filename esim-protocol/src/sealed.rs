@@ -38,30 +38,34 @@ pub const OVERHEAD: usize = PK_LEN + NONCE_LEN + TAG_LEN;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SealedError {
 	/// The sealed form would exceed what the chain stores.
-	#[error(
-		"sealed activation code would be {len} bytes; the chain stores at most {MAX_SEALED_LEN}"
-	)]
+	#[error("sealed form would be {len} bytes; the chain stores at most {max}")]
 	TooLong {
 		/// Length the sealed form would have.
 		len: usize,
+		/// What the chain stores.
+		max: usize,
 	},
+	/// The operator's receipt key is not an Ed25519 public key (not a point of the curve).
+	#[error("the receipt key is not an Ed25519 public key")]
+	NotAnEd25519Key,
 	/// A low-order key made the shared secret predictable.
 	#[error(
-		"the device key or the ephemeral key is of low order (non-contributory key agreement)"
+		"the recipient's key or the ephemeral key is of low order (non-contributory key agreement)"
 	)]
 	NonContributory,
 	/// Shorter than an ephemeral key, a nonce and a tag.
-	#[error("sealed activation code is {len} bytes, shorter than the {OVERHEAD}-byte minimum")]
+	#[error("sealed data is {len} bytes, shorter than the {OVERHEAD}-byte minimum")]
 	Truncated {
 		/// Length received.
 		len: usize,
 	},
-	/// Authentication failed: another device's key, another chain or order, or altered bytes.
-	/// AES-GCM cannot tell these apart.
-	#[error("sealed activation code does not open: not for this device key, chain and order, or altered")]
+	/// Authentication failed: another recipient's key, another chain or order (entitlement),
+	/// or altered bytes. AES-GCM cannot tell these apart.
+	#[error("sealed data does not open: not sealed to this key for this chain and order, or altered")]
 	Unauthentic,
-	/// Opened, but the plaintext is not an activation envelope.
-	#[error("opened activation envelope is malformed: {0}")]
+	/// Opened, but the plaintext is not what was expected (an activation envelope, an EID
+	/// opening).
+	#[error("opened data is malformed: {0}")]
 	MalformedEnvelope(String),
 	/// The envelope to seal holds an invalid activation code.
 	#[error("activation code in the envelope is invalid: {0}")]
@@ -187,31 +191,8 @@ pub fn seal<R: RngCore + CryptoRng>(
 	envelope.parsed_activation_code()?;
 	envelope.parsed_iccid()?;
 	let plaintext = serde_json::to_vec(envelope).expect("an envelope always serializes; qed");
-	let len = plaintext.len() + OVERHEAD;
-	if len > MAX_SEALED_LEN {
-		return Err(SealedError::TooLong { len });
-	}
-
-	let ephemeral_sk = StaticSecret::random_from_rng(&mut *rng);
-	let ephemeral_pk = PublicKey::from(&ephemeral_sk);
-	let shared = ephemeral_sk.diffie_hellman(&PublicKey::from(*device_pk));
-	if !shared.was_contributory() {
-		return Err(SealedError::NonContributory);
-	}
-	let cipher = cipher(shared.as_bytes(), ephemeral_pk.as_bytes());
-
-	let mut nonce = [0u8; NONCE_LEN];
-	rng.fill_bytes(&mut nonce);
 	let aad = associated_data(genesis_hash, order_id);
-	let ciphertext = cipher
-		.encrypt(Nonce::from_slice(&nonce), Payload { msg: &plaintext, aad: &aad })
-		.map_err(|_| SealedError::Encryption)?;
-
-	let mut out = Vec::with_capacity(len);
-	out.extend_from_slice(ephemeral_pk.as_bytes());
-	out.extend_from_slice(&nonce);
-	out.extend_from_slice(&ciphertext);
-	Ok(out)
+	seal_bytes(&PublicKey::from(*device_pk), INFO, &aad, &plaintext, MAX_SEALED_LEN, rng)
 }
 
 /// Opens a sealed activation code with the device's key, for this chain and order.
@@ -221,21 +202,64 @@ pub fn open(
 	order_id: u64,
 	sealed: &[u8],
 ) -> Result<ActivationEnvelope, SealedError> {
+	let aad = associated_data(genesis_hash, order_id);
+	let plaintext = open_bytes(&device_secret.0, INFO, &aad, sealed)?;
+	serde_json::from_slice(&plaintext).map_err(|e| SealedError::MalformedEnvelope(e.to_string()))
+}
+
+/// ECIES as described above: `ephemeral_pk ‖ nonce ‖ AES-256-GCM(plaintext, aad)` with the key
+/// from HKDF-SHA256(`shared ‖ ephemeral_pk`, `info`); refused if longer than `max_len`.
+pub(crate) fn seal_bytes<R: RngCore + CryptoRng>(
+	recipient: &PublicKey,
+	info: &[u8],
+	aad: &[u8],
+	plaintext: &[u8],
+	max_len: usize,
+	rng: &mut R,
+) -> Result<Vec<u8>, SealedError> {
+	let len = plaintext.len() + OVERHEAD;
+	if len > max_len {
+		return Err(SealedError::TooLong { len, max: max_len });
+	}
+	let ephemeral_sk = StaticSecret::random_from_rng(&mut *rng);
+	let ephemeral_pk = PublicKey::from(&ephemeral_sk);
+	let shared = ephemeral_sk.diffie_hellman(recipient);
+	if !shared.was_contributory() {
+		return Err(SealedError::NonContributory);
+	}
+	let mut nonce = [0u8; NONCE_LEN];
+	rng.fill_bytes(&mut nonce);
+	let ciphertext = cipher(shared.as_bytes(), ephemeral_pk.as_bytes(), info)
+		.encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad })
+		.map_err(|_| SealedError::Encryption)?;
+
+	let mut out = Vec::with_capacity(len);
+	out.extend_from_slice(ephemeral_pk.as_bytes());
+	out.extend_from_slice(&nonce);
+	out.extend_from_slice(&ciphertext);
+	Ok(out)
+}
+
+/// Opens what [`seal_bytes`] sealed to `secret`'s public key with the same `info` and `aad`.
+pub(crate) fn open_bytes(
+	secret: &StaticSecret,
+	info: &[u8],
+	aad: &[u8],
+	sealed: &[u8],
+) -> Result<Vec<u8>, SealedError> {
 	if sealed.len() < OVERHEAD {
 		return Err(SealedError::Truncated { len: sealed.len() });
 	}
 	let (ephemeral_pk, rest) = sealed.split_at(PK_LEN);
 	let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
 	let ephemeral_pk: [u8; PK_LEN] = ephemeral_pk.try_into().expect("split at PK_LEN; qed");
-	let shared = device_secret.0.diffie_hellman(&PublicKey::from(ephemeral_pk));
+	let shared = secret.diffie_hellman(&PublicKey::from(ephemeral_pk));
 	if !shared.was_contributory() {
 		return Err(SealedError::NonContributory);
 	}
-	let aad = associated_data(genesis_hash, order_id);
-	let plaintext = cipher(shared.as_bytes(), &ephemeral_pk)
-		.decrypt(Nonce::from_slice(nonce), Payload { msg: ciphertext, aad: &aad })
-		.map_err(|_| SealedError::Unauthentic)?;
-	serde_json::from_slice(&plaintext).map_err(|e| SealedError::MalformedEnvelope(e.to_string()))
+	cipher(shared.as_bytes(), &ephemeral_pk, info)
+		.decrypt(Nonce::from_slice(nonce), Payload { msg: ciphertext, aad })
+		.map_err(|_| SealedError::Unauthentic)
 }
 
 /// Commitment to a profile's ICCID stored on chain:
@@ -251,13 +275,13 @@ pub fn iccid_commitment(iccid: &Iccid, salt: &[u8; 32]) -> [u8; 32] {
 	hasher.finalize().into()
 }
 
-fn cipher(shared: &[u8; 32], ephemeral_pk: &[u8; 32]) -> Aes256Gcm {
+fn cipher(shared: &[u8; 32], ephemeral_pk: &[u8; 32], info: &[u8]) -> Aes256Gcm {
 	let mut ikm = [0u8; 64];
 	ikm[..32].copy_from_slice(shared);
 	ikm[32..].copy_from_slice(ephemeral_pk);
 	let mut key = [0u8; 32];
 	hkdf::Hkdf::<sha2::Sha256>::new(None, &ikm)
-		.expand(INFO, &mut key)
+		.expand(info, &mut key)
 		.expect("32 bytes is a valid HKDF-SHA256 output length; qed");
 	Aes256Gcm::new(&key.into())
 }
@@ -401,7 +425,7 @@ mod tests {
 		big.confirmation_code = Some("9".repeat(MAX_SEALED_LEN));
 		assert!(matches!(
 			seal(&device.public_key(), &GENESIS, ORDER, &big, &mut rng()),
-			Err(SealedError::TooLong { len }) if len > MAX_SEALED_LEN
+			Err(SealedError::TooLong { len, max: MAX_SEALED_LEN }) if len > MAX_SEALED_LEN
 		));
 		// The longest activation code still fits.
 		let mut longest = envelope();
@@ -433,15 +457,10 @@ mod tests {
 	fn refuses_a_malformed_plaintext() {
 		// Seal raw bytes with the same construction to reach the envelope parser.
 		let device = DeviceKey::generate(&mut rng());
-		let eph = StaticSecret::from([5; 32]);
-		let eph_pk = PublicKey::from(&eph);
-		let shared = eph.diffie_hellman(&PublicKey::from(device.public_key()));
-		let nonce = [1u8; NONCE_LEN];
 		let aad = associated_data(&GENESIS, ORDER);
-		let ct = cipher(shared.as_bytes(), eph_pk.as_bytes())
-			.encrypt(Nonce::from_slice(&nonce), Payload { msg: b"{\"iccid\":1}", aad: &aad })
-			.unwrap();
-		let sealed = [eph_pk.as_bytes().as_slice(), &nonce, &ct].concat();
+		let recipient = PublicKey::from(device.public_key());
+		let sealed =
+			seal_bytes(&recipient, INFO, &aad, b"{\"iccid\":1}", MAX_SEALED_LEN, &mut rng()).unwrap();
 		assert!(matches!(
 			open(&device, &GENESIS, ORDER, &sealed),
 			Err(SealedError::MalformedEnvelope(_))

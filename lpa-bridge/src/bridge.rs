@@ -101,9 +101,20 @@ impl Bridge {
 	}
 
 	/// Orders a profile for `entitlement`, sealed to this device (a new one even if a profile
-	/// is installed, with `new_profile`); returns the order.
-	pub fn request_profile(&self, entitlement: u32, new_profile: bool) -> Result<u64, BridgeError> {
-		self.runtime.block_on(self.chain.request_profile(entitlement, self.device.public_key(), None, new_profile))
+	/// is installed, with `new_profile`), and bound to the EID of `eid` if given: the operator
+	/// then binds the profile to that eUICC at its SM-DP+, and no other eUICC can download it.
+	/// Returns the order.
+	pub fn request_profile(&self, entitlement: u32, new_profile: bool, eid: Option<&EidOpening>) -> Result<u64, BridgeError> {
+		self.runtime.block_on(async {
+			let binding = match eid {
+				Some(opening) => {
+					let receipt_key = self.chain.receipt_key_for(entitlement).await?;
+					Some(opening.seal_to(&receipt_key, self.chain.genesis_hash().as_fixed_bytes(), entitlement)?)
+				},
+				None => None,
+			};
+			self.chain.request_profile(entitlement, self.device.public_key(), binding, new_profile).await
+		})
 	}
 
 	/// Waits up to `timeout` for order `id`'s activation code and opens it.

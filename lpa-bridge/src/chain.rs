@@ -3,7 +3,7 @@
 //! only shown, and the subscriber's own transactions, signed on the device.
 
 use crate::{finality::TrustRoot, BridgeError};
-use codec::DecodeAll;
+use codec::{Decode, DecodeAll};
 use gesim_chain_client::{hex_bytes, AccountId, ChainError, Node};
 pub use gesim_rpc_types::{Entitlement, Order, OrderSummary, Status};
 use gesim_primitives::{EidCommitment, EidPossessionProof, EntitlementId};
@@ -91,6 +91,33 @@ impl SubscriberChain {
 	/// Order `id` as the chain holds it: proved at the finalised head, or as the node says.
 	pub async fn order_on_chain(&self, id: u64) -> Result<Option<OrderOnChain>, BridgeError> {
 		let key = pallet_esim_provisioning::Orders::<Runtime>::hashed_key_for(id);
+		let read = self.read::<OrderOf<Runtime>>(key, &format!("order {id}")).await?;
+		Ok(read.map(|(order, verified_at)| OrderOnChain { order, verified_at }))
+	}
+
+	/// The receipt key of the operator serving the subscriber's `entitlement`, read as orders
+	/// are: the key an EID opening is sealed to.
+	pub async fn receipt_key_for(&self, entitlement: EntitlementId) -> Result<[u8; 32], BridgeError> {
+		let key = pallet_plan_catalog::Entitlements::<Runtime>::hashed_key_for(entitlement);
+		let what = format!("entitlement {entitlement}");
+		let (held, _) = self
+			.read::<pallet_plan_catalog::EntitlementOf<Runtime>>(key, &what)
+			.await?
+			.ok_or_else(|| BridgeError::Eid(format!("{what} does not exist")))?;
+		if held.holder != self.account() {
+			return Err(BridgeError::Eid(format!("{what} belongs to {}, not {}", self.ss58(&held.holder), self.address())));
+		}
+		let key = pallet_telco_registry::Telcos::<Runtime>::hashed_key_for(&held.telco);
+		let (telco, _) = self
+			.read::<pallet_telco_registry::Telco<Runtime>>(key, "its operator")
+			.await?
+			.ok_or_else(|| BridgeError::Eid(format!("the operator of {what}, {}, is not registered", self.ss58(&held.telco))))?;
+		Ok(telco.receipt_key)
+	}
+
+	/// The value under storage `key`, and the finalised block it was proved at (verified
+	/// reads) or `None` (the node's word). `what` names it in errors.
+	async fn read<T: Decode>(&self, key: Vec<u8>, what: &str) -> Result<Option<(T, Option<u32>)>, BridgeError> {
 		let (value, verified_at) = match &self.trust {
 			Trust::Finality(root) => {
 				let block = root.finalized(&self.node).await?;
@@ -98,15 +125,12 @@ impl SubscriberChain {
 			},
 			Trust::RpcNode => (self.node.storage(&key, None).await?, None),
 		};
-		value
-			.map(|bytes| {
-				let order = OrderOf::<Runtime>::decode_all(&mut &bytes[..]).map_err(|e| ChainError::Decode {
-					method: "state_getReadProof".into(),
-					reason: format!("order {id}: {e}"),
-				})?;
-				Ok(OrderOnChain { order, verified_at })
+		let decode = |bytes: Vec<u8>| {
+			T::decode_all(&mut &bytes[..]).map(|value| (value, verified_at)).map_err(|e| {
+				BridgeError::Node(ChainError::Decode { method: "state_getStorage".into(), reason: format!("{what}: {e}") })
 			})
-			.transpose()
+		};
+		value.map(decode).transpose()
 	}
 
 	/// The device keys the subscriber registered.

@@ -7,13 +7,14 @@
 //! disclose the EID to the operator later.
 
 use crate::BridgeError;
-use gesim_esim_protocol::Eid;
+use gesim_esim_protocol::{eid_opening, Eid};
 use gesim_primitives::{EidCommitment, EidPossessionProof};
 use gesim_zk::{
-	eid::{eid_commitment, parse_eid},
-	verifier::{fr_from_le_bytes, fr_to_le_bytes, CircuitId},
+	eid::{eid_commitment_bytes, parse_eid},
+	verifier::{fr_from_le_bytes, CircuitId},
 	CircuitKey, SetupRandomness,
 };
+use pallet_esim_provisioning::EidBinding;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::{io::Write, os::unix::fs::OpenOptionsExt, path::Path};
@@ -75,8 +76,24 @@ impl EidOpening {
 
 	/// The commitment the identity holds: `Poseidon2(eid, salt)`, 32 little-endian bytes.
 	pub fn commitment(&self) -> Result<EidCommitment, BridgeError> {
-		let (eid, salt) = self.field_elements()?;
-		Ok(fr_to_le_bytes(&eid_commitment(eid, salt)))
+		eid_commitment_bytes(&self.eid, &self.salt_bytes()?).map_err(|e| BridgeError::Eid(e.to_string()))
+	}
+
+	/// This opening sealed to an operator's receipt key, for an order of `entitlement`: what
+	/// lets that operator, and no one else, bind the profile to this EID.
+	pub fn seal_to(&self, receipt_key: &[u8; 32], genesis_hash: &[u8; 32], entitlement: u32) -> Result<EidBinding, BridgeError> {
+		let commitment = self.commitment()?;
+		let opening = eid_opening::EidOpening {
+			eid: Eid::parse(&self.eid).map_err(|e| BridgeError::Eid(e.to_string()))?,
+			salt: self.salt_bytes()?,
+		};
+		let context = eid_opening::OpeningContext { genesis_hash, entitlement, commitment: &commitment };
+		let sealed = eid_opening::seal(receipt_key, context, &opening, &mut rand::rngs::OsRng)
+			.map_err(|e| BridgeError::Eid(format!("cannot seal the EID to the operator: {e}")))?;
+		let sealed_opening = sealed.try_into().map_err(|sealed: Vec<u8>| {
+			BridgeError::Eid(format!("the sealed EID is {} bytes, more than the chain stores", sealed.len()))
+		})?;
+		Ok(EidBinding { commitment, sealed_opening })
 	}
 
 	fn field_elements(&self) -> Result<(gesim_zk::verifier::Fr, gesim_zk::verifier::Fr), BridgeError> {

@@ -65,8 +65,8 @@ pub enum BridgeError {
 	/// The LPA could not install the profile.
 	#[error("{0}")]
 	Lpa(#[from] crate::lpa::LpaError),
-	/// An EID-possession proof could not be made.
-	#[error("EID proof: {0}")]
+	/// An EID-possession proof or an EID opening could not be made.
+	#[error("EID: {0}")]
 	Eid(String),
 	/// The node or the machine did something the bridge does not expect.
 	#[error("{0}")]

@@ -69,6 +69,10 @@ enum Command {
 		/// A new profile even if one is installed.
 		#[arg(long)]
 		new_profile: bool,
+		/// Bind the profile to the EID kept in this file by `bind-eid`: only that eUICC can
+		/// download it. The EID is sealed to the operator; the chain sees only its commitment.
+		#[arg(long)]
+		eid_opening: Option<PathBuf>,
 	},
 	/// Wait for an order's activation code, open it, and print the code.
 	Code {
@@ -186,7 +190,10 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 			bridge.bind_eid(&opening, key, key_version)?;
 			format!("0x{}", hex::encode(opening.commitment()?))
 		},
-		Command::Request { entitlement, new_profile } => bridge.request_profile(entitlement, new_profile)?.to_string(),
+		Command::Request { entitlement, new_profile, eid_opening } => {
+			let opening = eid_opening.as_deref().map(EidOpening::load).transpose()?;
+			bridge.request_profile(entitlement, new_profile, opening.as_ref())?.to_string()
+		},
 		Command::Code { order, timeout_secs } => {
 			let opened = bridge.wait_for_code(order, Duration::from_secs(timeout_secs))?;
 			pretty(&serde_json::json!({

@@ -1,10 +1,12 @@
 //! The order driver: for each order of the operator, what to ask the SM-DP+ and which receipt
 //! to post, decided from the order's state on chain and nothing else.
 //!
-//! - `Requested` → take an ICCID from the inventory (recorded before anything else) →
-//!   `downloadOrder` of that ICCID → receipt `Accepted` (salted ICCID commitment, SM-DP+ address) →
-//!   then as `Accepted`.
-//! - `Accepted` → `confirmOrder` (release flag, derived matching id, confirmation code if
+//! - `Requested` → the order's EID, if it is bound to one: the opening the device sealed to the
+//!   receipt key, checked against the commitment the subscriber's identity holds (refused with
+//!   8.1.1/3.8 if it does not open or match) → take an ICCID from the inventory (recorded before
+//!   anything else) → `downloadOrder` of that ICCID (and EID) → receipt `Accepted` (salted ICCID
+//!   commitment, SM-DP+ address) → then as `Accepted`.
+//! - `Accepted` → `confirmOrder` (release flag, derived matching id, the EID, confirmation code if
 //!   configured) → `LPA:1$<address>$<matching id>` sealed to the order's device key, bound to the
 //!   chain and the order → receipt `CodeReleased`.
 //! - A refusal by the SM-DP+ → receipt `Failed` with its status code; the ICCID goes back to the
@@ -31,8 +33,9 @@ use gesim_esim_protocol::{
 		FinalProfileStatus, HandleDownloadProgressInfoRequest, NotificationPointId, StatusCode,
 		StatusCodeData,
 	},
+	eid_opening::OpeningContext,
 	sealed::{self, iccid_commitment, ActivationEnvelope},
-	ActivationCode, Iccid,
+	ActivationCode, Eid, Iccid,
 };
 use gesim_primitives::OrderId;
 use gesim_runtime::RuntimeEvent;
@@ -448,6 +451,10 @@ impl<C: Chain> Driver<C> {
 	/// Takes an ICCID and reserves it at the SM-DP+; true if the order goes on.
 	async fn accept(&self, view: &OrderView) -> Result<bool, DriverError> {
 		let id = view.id;
+		let Ok(eid) = self.bound_eid(view) else {
+			self.fail(id, Some(&StatusCode::EID_MISMATCH.to_data()), Held::Nothing).await?;
+			return Ok(false);
+		};
 		let profile_type = &self.settings.profile_type;
 		let Some(iccid) = self.inventory.take(id, profile_type)? else {
 			tracing::error!(
@@ -460,12 +467,7 @@ impl<C: Chain> Driver<C> {
 			return Ok(false);
 		};
 		self.count_profiles();
-		if view.order.eid.is_some() {
-			// The sealed EID opening has no agreed format yet: order unbound rather than not at
-			// all.
-			tracing::warn!(order = id, "the order asks for an EID binding, which this gateway cannot read: ordering without an EID");
-		}
-		match self.es2.download_order(id, &iccid, None).await {
+		match self.es2.download_order(id, &iccid, eid).await {
 			Ok(Executed::Done(answer)) => {
 				if answer.iccid.as_ref().is_some_and(|theirs| *theirs != iccid) {
 					tracing::warn!(order = id, function = "downloadOrder", %iccid, "the SM-DP+ answered another ICCID: {:?}", answer.iccid);
@@ -498,6 +500,10 @@ impl<C: Chain> Driver<C> {
 	/// Confirms and releases the order at the SM-DP+ and posts its sealed activation code.
 	async fn release(&self, view: &OrderView) -> Result<(), DriverError> {
 		let id = view.id;
+		let Ok(eid) = self.bound_eid(view) else {
+			self.fail(id, Some(&StatusCode::EID_MISMATCH.to_data()), Held::AtSmdp).await?;
+			return Ok(());
+		};
 		let genesis = self.genesis();
 		let iccid = self.profile_of(view)?;
 		let matching_id = self.key.matching_id(&genesis, id);
@@ -507,7 +513,7 @@ impl<C: Chain> Driver<C> {
 			.then(|| self.key.confirmation_code(&genesis, id));
 		match self
 			.es2
-			.confirm_order(id, &iccid, &matching_id, None, confirmation_code.clone())
+			.confirm_order(id, &iccid, &matching_id, eid, confirmation_code.clone())
 			.await
 		{
 			Ok(Executed::Done(answer)) => {
@@ -575,6 +581,30 @@ impl<C: Chain> Driver<C> {
 			})?;
 		self.submit(id, Receipt::CodeReleased { sealed_code }).await?;
 		Ok(())
+	}
+
+	/// The EID `view` is bound to, if any: its opening, sealed to the receipt key, opened and
+	/// checked against the commitment the subscriber's identity holds (the chain checked that it
+	/// holds it). `Err` (logged) if the opening does not open or does not match: the order
+	/// cannot be bound to the EID the subscriber proved, so it is not served unbound either.
+	fn bound_eid(&self, view: &OrderView) -> Result<Option<Eid>, ()> {
+		let Some(binding) = &view.order.eid else { return Ok(None) };
+		let genesis = self.genesis();
+		let context = OpeningContext {
+			genesis_hash: genesis.as_fixed_bytes(),
+			entitlement: view.order.entitlement,
+			commitment: &binding.commitment,
+		};
+		let checked = self.key.open_eid(context, &binding.sealed_opening).map_err(|e| e.to_string()).and_then(
+			|opening| match gesim_zk::eid::eid_commitment_bytes(opening.eid.as_str(), &opening.salt) {
+				Ok(commitment) if commitment == binding.commitment => Ok(opening.eid),
+				Ok(_) => Err("the EID and salt do not open the commitment".into()),
+				Err(e) => Err(e.to_string()),
+			},
+		);
+		checked.map(Some).map_err(|reason| {
+			tracing::warn!(order = view.id, "the order's EID opening is unusable ({reason}): failing the order");
+		})
 	}
 
 	/// The ICCID `view` holds: as recorded, or found again through its commitment on chain

@@ -14,7 +14,11 @@ use blake2::{
 };
 use codec::Encode;
 use gesim_chain_client::keys::describe_secret_error;
-use gesim_esim_protocol::MatchingId;
+use gesim_esim_protocol::{
+	eid_opening::{self, EidOpening, OpeningContext},
+	sealed::SealedError,
+	MatchingId,
+};
 use gesim_primitives::OrderId;
 use gesim_runtime::AccountId;
 use pallet_esim_provisioning::{
@@ -147,6 +151,11 @@ impl ReceiptKey {
 		receipt: &Receipt,
 	) -> ReceiptSignature {
 		self.0.sign(&receipt_payload(genesis, order, receipt)).0
+	}
+
+	/// Opens the EID opening a subscriber's device sealed to this key for an order.
+	pub fn open_eid(&self, context: OpeningContext<'_>, sealed: &[u8]) -> Result<EidOpening, SealedError> {
+		eid_opening::open(&self.0.seed(), context, sealed)
 	}
 
 	/// Keyed BLAKE2b-256 of `(domain, genesis, order)`, SCALE-encoded (the domain is

@@ -3,7 +3,7 @@
 use crate::error::{Result, ZkError};
 use ark_bn254::Fr;
 use ark_ff::PrimeField;
-use gesim_zk_verifier::{fr_from_le_bytes, poseidon};
+use gesim_zk_verifier::{fr_from_le_bytes, fr_to_le_bytes, poseidon};
 
 /// An EID (GSMA SGP.29: 32 decimal digits) as the integer it spells; < 10^32 < r.
 pub fn parse_eid(eid: &str) -> Result<Fr> {
@@ -38,6 +38,16 @@ pub fn parse_salt(salt: &str) -> Result<Fr> {
 /// The commitment `Poseidon2(eid, salt)` kept on the SBT.
 pub fn eid_commitment(eid: Fr, salt: Fr) -> Fr {
 	poseidon::hash2([eid, salt])
+}
+
+/// The commitment to `eid` under `salt` (32 little-endian bytes, below the field modulus), as
+/// the chain stores it: 32 little-endian bytes.
+pub fn eid_commitment_bytes(eid: &str, salt: &[u8; 32]) -> Result<[u8; 32]> {
+	let salt = fr_from_le_bytes(salt).ok_or_else(|| ZkError::Argument {
+		what: "salt",
+		reason: "the salt is not below the field modulus".into(),
+	})?;
+	Ok(fr_to_le_bytes(&eid_commitment(parse_eid(eid)?, salt)))
 }
 
 /// Decimal digits (≤ 77) to 32 big-endian bytes.

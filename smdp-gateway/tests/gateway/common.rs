@@ -22,7 +22,7 @@ use gesim_smdp_sim::{
 	RunningSim, SimConfig, SystemClock,
 };
 use pallet_esim_provisioning::{
-	receipt_payload, CancelReason, OrderStatus, ProvisioningOrder, Receipt,
+	receipt_payload, CancelReason, EidBinding, OrderStatus, ProvisioningOrder, Receipt,
 	ReceiptKey as ReceiptPublic, ReceiptSignature,
 };
 use sp_core::{crypto::Pair as _, ed25519, sr25519, H256};
@@ -88,6 +88,12 @@ impl FakeChain {
 	/// A subscriber of this operator orders a profile for `device`.
 	pub fn request(&self, id: OrderId, device: &DeviceKey) {
 		self.request_for(id, device, self.telco.clone());
+	}
+
+	/// A subscriber of this operator orders a profile for `device`, bound to an EID.
+	pub fn request_bound(&self, id: OrderId, device: &DeviceKey, eid: EidBinding) {
+		self.request(id, device);
+		self.state().orders.get_mut(&id).unwrap().order.eid = Some(eid);
 	}
 
 	/// A subscriber of `telco` orders a profile for `device`.

@@ -3,6 +3,7 @@
 
 mod answers;
 mod common;
+mod eid;
 mod extrinsic;
 mod notifications;
 mod orders;
