@@ -12,7 +12,10 @@ installed_targets=$(rustup target list --installed)
 for target in wasm32v1-none wasm32-unknown-unknown; do
 	grep -qx "$target" <<<"$installed_targets" || { log "adding rust target $target"; rustup target add "$target"; }
 done
-rustup component list --installed | grep -q '^rust-src' || { log "adding rust-src"; rustup component add rust-src; }
+installed_components=$(rustup component list --installed)
+for component in rust-src rustfmt; do
+	grep -q "^$component" <<<"$installed_components" || { log "adding $component"; rustup component add "$component"; }
+done
 
 # protoc (libp2p), clang (C dependencies), curl (scripts), Node.js for the end-to-end tests
 # and the operator command line.

@@ -32,6 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+stage "format (cargo fmt --check)" cargo fmt --all --check
 stage "setup" scripts/setup.sh
 stage "build (node, wasm runtime, tests)" build_node
 stage "cargo tests" cargo test --locked --workspace

@@ -44,7 +44,11 @@ impl TxContext {
 /// `call` in an extrinsic signed by `signer`: mortal, no tip, the fee in the native token (or
 /// paid by the operator's sponsorship pot where the runtime sponsors the call), no metadata
 /// hash.
-pub fn signed_extrinsic(signer: &sr25519::Pair, context: &TxContext, call: RuntimeCall) -> UncheckedExtrinsic {
+pub fn signed_extrinsic(
+	signer: &sr25519::Pair,
+	context: &TxContext,
+	call: RuntimeCall,
+) -> UncheckedExtrinsic {
 	let extension: TxExtension = (
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),

@@ -48,8 +48,10 @@ pub fn read_private_file(file: &Path) -> Result<String, KeyFileError> {
 /// The account key (sr25519) in `file`: a secret seed, a phrase or a SURI.
 pub fn account_key_from_file(file: &Path) -> Result<sr25519::Pair, KeyFileError> {
 	let secret = read_private_file(file)?;
-	sr25519::Pair::from_string(&secret, None)
-		.map_err(|e| KeyFileError::Malformed { file: file.to_owned(), reason: describe_secret_error(e) })
+	sr25519::Pair::from_string(&secret, None).map_err(|e| KeyFileError::Malformed {
+		file: file.to_owned(),
+		reason: describe_secret_error(e),
+	})
 }
 
 /// What is wrong with a secret, without the secret: the parser's own errors quote it.
@@ -91,7 +93,10 @@ mod tests {
 	#[test]
 	fn an_exposed_or_malformed_file_is_refused_without_quoting_it() {
 		let (_dir, path) = file_with("//Bob", 0o644);
-		assert!(matches!(account_key_from_file(&path).err(), Some(KeyFileError::Exposed { mode: 0o644, .. })));
+		assert!(matches!(
+			account_key_from_file(&path).err(),
+			Some(KeyFileError::Exposed { mode: 0o644, .. })
+		));
 		let (_dir, path) = file_with("not a secret at all", 0o600);
 		let error = account_key_from_file(&path).err().expect("refused").to_string();
 		assert!(!error.contains("not a secret at all"), "{error}");

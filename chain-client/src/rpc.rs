@@ -58,7 +58,8 @@ pub fn hex_bytes(method: &str, text: &str) -> Result<Vec<u8>, ChainError> {
 }
 
 fn scale<T: Decode>(method: &str, bytes: &[u8]) -> Result<T, ChainError> {
-	T::decode(&mut &bytes[..]).map_err(|e| ChainError::Decode { method: method.to_owned(), reason: e.to_string() })
+	T::decode(&mut &bytes[..])
+		.map_err(|e| ChainError::Decode { method: method.to_owned(), reason: e.to_string() })
 }
 
 /// A transaction in a block of the best chain.
@@ -116,7 +117,9 @@ impl SentNonces {
 	/// has not counted that yet.
 	fn next(&self, account: &AccountId, from_node: u32, now: Instant) -> u32 {
 		match self.0.get(account) {
-			Some(&(after_ours, sent)) if now.duration_since(sent) < NONCE_MEMORY => from_node.max(after_ours),
+			Some(&(after_ours, sent)) if now.duration_since(sent) < NONCE_MEMORY => {
+				from_node.max(after_ours)
+			},
 			_ => from_node,
 		}
 	}
@@ -134,7 +137,9 @@ impl Node {
 		let provider = rustls::crypto::ring::default_provider();
 		// A node behind an HTTPS proxy is checked against the system's roots; none installed
 		// (a slim container) only matters for https URLs, which then fail with a clear error.
-		let builder = match hyper_rustls::HttpsConnectorBuilder::new().with_provider_and_native_roots(provider.clone()) {
+		let builder = match hyper_rustls::HttpsConnectorBuilder::new()
+			.with_provider_and_native_roots(provider.clone())
+		{
 			Ok(builder) => builder,
 			Err(_) => hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(
 				rustls::ClientConfig::builder_with_provider(provider.into())
@@ -172,7 +177,11 @@ impl Node {
 	}
 
 	/// Calls `method` with `params` and decodes its result.
-	pub async fn call<T: DeserializeOwned>(&self, method: &str, params: Value) -> Result<T, ChainError> {
+	pub async fn call<T: DeserializeOwned>(
+		&self,
+		method: &str,
+		params: Value,
+	) -> Result<T, ChainError> {
 		let transport = |reason: String| ChainError::Transport { url: self.url.clone(), reason };
 		let id = self.next_id.fetch_add(1, Ordering::Relaxed);
 		let body = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
@@ -183,11 +192,20 @@ impl Node {
 			.body(Full::new(Bytes::from(body.to_string())))
 			.map_err(|e| transport(e.to_string()))?;
 		let exchange = async {
-			let response = self.http.request(request).await.map_err(|e| transport(error_chain(&e)))?;
+			let response =
+				self.http.request(request).await.map_err(|e| transport(error_chain(&e)))?;
 			let status = response.status();
-			let body = response.into_body().collect().await.map_err(|e| transport(e.to_string()))?.to_bytes();
+			let body = response
+				.into_body()
+				.collect()
+				.await
+				.map_err(|e| transport(e.to_string()))?
+				.to_bytes();
 			if !status.is_success() {
-				return Err(transport(format!("HTTP {status}: {}", String::from_utf8_lossy(&body).trim())));
+				return Err(transport(format!(
+					"HTTP {status}: {}",
+					String::from_utf8_lossy(&body).trim()
+				)));
 			}
 			Ok(body)
 		};
@@ -204,7 +222,8 @@ impl Node {
 				data: error.data.map(|d| d.to_string()),
 			});
 		}
-		serde_json::from_value(reply.result.unwrap_or(Value::Null)).map_err(|e| decode(e.to_string()))
+		serde_json::from_value(reply.result.unwrap_or(Value::Null))
+			.map_err(|e| decode(e.to_string()))
 	}
 
 	/// The finalised head's hash.
@@ -263,7 +282,11 @@ impl Node {
 	}
 
 	/// The raw value under storage `key` at block `at` (`None`: the best block).
-	pub async fn storage(&self, key: &[u8], at: Option<H256>) -> Result<Option<Vec<u8>>, ChainError> {
+	pub async fn storage(
+		&self,
+		key: &[u8],
+		at: Option<H256>,
+	) -> Result<Option<Vec<u8>>, ChainError> {
 		const METHOD: &str = "state_getStorage";
 		let key = format!("0x{}", hex::encode(key));
 		let params = match at {
@@ -294,7 +317,12 @@ impl Node {
 	}
 
 	/// Calls runtime API `method` with SCALE `args` at block `at` (`None`: the best block).
-	pub async fn runtime_call<R: Decode>(&self, method: &str, args: Vec<u8>, at: Option<H256>) -> Result<R, ChainError> {
+	pub async fn runtime_call<R: Decode>(
+		&self,
+		method: &str,
+		args: Vec<u8>,
+		at: Option<H256>,
+	) -> Result<R, ChainError> {
 		let args = format!("0x{}", hex::encode(args));
 		let params = match at {
 			Some(at) => json!([method, args, at]),
@@ -312,7 +340,12 @@ impl Node {
 
 	/// Waits until transaction `tx` is in a block of the best chain numbered `from` or later,
 	/// and says how it went; gives up after `timeout`.
-	pub async fn inclusion(&self, tx: H256, from: u32, timeout: Duration) -> Result<Inclusion, ChainError> {
+	pub async fn inclusion(
+		&self,
+		tx: H256,
+		from: u32,
+		timeout: Duration,
+	) -> Result<Inclusion, ChainError> {
 		let deadline = tokio::time::Instant::now() + timeout;
 		let mut next = from;
 		loop {
@@ -352,20 +385,30 @@ impl Node {
 				continue;
 			}
 			let phase = frame_system::Phase::ApplyExtrinsic(index as u32);
-			let events: Vec<_> =
-				self.events(hash).await?.into_iter().filter(|record| record.phase == phase).map(|record| record.event).collect();
+			let events: Vec<_> = self
+				.events(hash)
+				.await?
+				.into_iter()
+				.filter(|record| record.phase == phase)
+				.map(|record| record.event)
+				.collect();
 			let outcome = events
 				.iter()
 				.find_map(|event| match event {
-					gesim_runtime::RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. }) => Some(Ok(())),
+					gesim_runtime::RuntimeEvent::System(
+						frame_system::Event::ExtrinsicSuccess { .. },
+					) => Some(Ok(())),
 					gesim_runtime::RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
-						dispatch_error, ..
+						dispatch_error,
+						..
 					}) => Some(Err(dispatch_error_name(*dispatch_error))),
 					_ => None,
 				})
 				.ok_or_else(|| ChainError::Decode {
 					method: "state_getStorage".into(),
-					reason: format!("block #{number} holds the transaction but no outcome event for it"),
+					reason: format!(
+						"block #{number} holds the transaction but no outcome event for it"
+					),
 				})?;
 			return Ok(Some(Inclusion { block: hash, number, outcome, events }));
 		}
@@ -375,7 +418,12 @@ impl Node {
 	/// Submits `call` signed by `signer`, mortal from the finalised head; returns the
 	/// transaction hash once the node accepted it into its pool. `what` names the call in
 	/// errors.
-	pub async fn submit(&self, signer: &sr25519::Pair, call: RuntimeCall, what: &str) -> Result<H256, ChainError> {
+	pub async fn submit(
+		&self,
+		signer: &sr25519::Pair,
+		call: RuntimeCall,
+		what: &str,
+	) -> Result<H256, ChainError> {
 		let mut sent = self.submitting.lock().await;
 		let account: AccountId = signer.public().into();
 		// Read afresh for every transaction: a runtime upgrade changes the versions.

@@ -27,18 +27,31 @@ struct FakeNode {
 	received: Mutex<Vec<u32>>,
 }
 
-async fn node_answering(next_index: u32) -> (String, Arc<FakeNode>, jsonrpsee::server::ServerHandle) {
+async fn node_answering(
+	next_index: u32,
+) -> (String, Arc<FakeNode>, jsonrpsee::server::ServerHandle) {
 	let fake = Arc::new(FakeNode { next_index: next_index.into(), ..Default::default() });
 	let mut module = RpcModule::new(fake.clone());
 	let genesis = H256::repeat_byte(7);
-	module.register_method("chain_getBlockHash", move |_, _, _| json!(genesis)).unwrap();
-	module.register_method("chain_getFinalizedHead", move |_, _, _| json!(genesis)).unwrap();
-	module.register_method("chain_getHeader", |_, _, _| json!({"number": "0x0"})).unwrap();
 	module
-		.register_method("state_getRuntimeVersion", |_, _, _| json!({"specVersion": 1, "transactionVersion": 1}))
+		.register_method("chain_getBlockHash", move |_, _, _| json!(genesis))
 		.unwrap();
 	module
-		.register_method("system_accountNextIndex", |_, fake, _| json!(fake.next_index.load(Ordering::SeqCst)))
+		.register_method("chain_getFinalizedHead", move |_, _, _| json!(genesis))
+		.unwrap();
+	module
+		.register_method("chain_getHeader", |_, _, _| json!({"number": "0x0"}))
+		.unwrap();
+	module
+		.register_method(
+			"state_getRuntimeVersion",
+			|_, _, _| json!({"specVersion": 1, "transactionVersion": 1}),
+		)
+		.unwrap();
+	module
+		.register_method("system_accountNextIndex", |_, fake, _| {
+			json!(fake.next_index.load(Ordering::SeqCst))
+		})
 		.unwrap();
 	module
 		.register_method("author_submitExtrinsic", |params, fake, _| {

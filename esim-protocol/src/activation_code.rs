@@ -126,8 +126,9 @@ impl ActivationCode {
 		let confirmation_code_required = match fields.next() {
 			None | Some("") => false,
 			Some("1") => true,
-			Some(other) =>
-				return Err(ActivationCodeError::InvalidConfirmationCodeFlag(other.to_owned())),
+			Some(other) => {
+				return Err(ActivationCodeError::InvalidConfirmationCodeFlag(other.to_owned()))
+			},
 		};
 		Self::new(smdp_address, matching_id, smdp_oid, confirmation_code_required)
 	}
@@ -153,17 +154,17 @@ fn is_smdp_address(address: &str) -> bool {
 		None => (address, None),
 	};
 	let port_ok = port.is_none_or(|p| {
-		!p.is_empty() &&
-			p.len() <= 5 &&
-			p.bytes().all(|b| b.is_ascii_digit()) &&
-			p.parse::<u16>().is_ok_and(|p| p > 0)
+		!p.is_empty()
+			&& p.len() <= 5
+			&& p.bytes().all(|b| b.is_ascii_digit())
+			&& p.parse::<u16>().is_ok_and(|p| p > 0)
 	});
 	let label_ok = |l: &str| {
-		!l.is_empty() &&
-			l.len() <= 63 &&
-			!l.starts_with('-') &&
-			!l.ends_with('-') &&
-			l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+		!l.is_empty()
+			&& l.len() <= 63
+			&& !l.starts_with('-')
+			&& !l.ends_with('-')
+			&& l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 	};
 	port_ok && !host.is_empty() && host.len() <= 253 && host.split('.').all(label_ok)
 }

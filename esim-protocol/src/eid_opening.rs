@@ -71,7 +71,8 @@ pub fn seal<R: RngCore + CryptoRng>(
 	opening: &EidOpening,
 	rng: &mut R,
 ) -> Result<Vec<u8>, SealedError> {
-	let recipient = VerifyingKey::from_bytes(receipt_key).map_err(|_| SealedError::NotAnEd25519Key)?;
+	let recipient =
+		VerifyingKey::from_bytes(receipt_key).map_err(|_| SealedError::NotAnEd25519Key)?;
 	let recipient = PublicKey::from(recipient.to_montgomery().to_bytes());
 	let mut plaintext = [0u8; 64];
 	plaintext[..32].copy_from_slice(opening.eid.as_str().as_bytes());
@@ -80,7 +81,11 @@ pub fn seal<R: RngCore + CryptoRng>(
 }
 
 /// Opens a sealed EID opening with the receipt key's secret seed.
-pub fn open(receipt_seed: &[u8; 32], context: OpeningContext<'_>, sealed: &[u8]) -> Result<EidOpening, SealedError> {
+pub fn open(
+	receipt_seed: &[u8; 32],
+	context: OpeningContext<'_>,
+	sealed: &[u8],
+) -> Result<EidOpening, SealedError> {
 	let secret = StaticSecret::from(SigningKey::from_bytes(receipt_seed).to_scalar_bytes());
 	let plaintext = open_bytes(&secret, INFO, &context.associated_data(), sealed)?;
 	let malformed = |reason: String| SealedError::MalformedEnvelope(reason);
@@ -112,7 +117,10 @@ mod tests {
 	}
 
 	fn opening() -> EidOpening {
-		EidOpening { eid: Eid::parse("89049032000001000000000000000017").unwrap(), salt: [0x5A; 32] }
+		EidOpening {
+			eid: Eid::parse("89049032000001000000000000000017").unwrap(),
+			salt: [0x5A; 32],
+		}
 	}
 
 	fn sealed() -> Vec<u8> {
@@ -129,8 +137,10 @@ mod tests {
 	#[test]
 	fn the_x25519_forms_of_the_key_pair_agree() {
 		// What the device seals to is the public half of what the gateway opens with.
-		let from_secret = PublicKey::from(&StaticSecret::from(SigningKey::from_bytes(&SEED).to_scalar_bytes()));
-		let from_public = VerifyingKey::from_bytes(&receipt_key()).unwrap().to_montgomery().to_bytes();
+		let from_secret =
+			PublicKey::from(&StaticSecret::from(SigningKey::from_bytes(&SEED).to_scalar_bytes()));
+		let from_public =
+			VerifyingKey::from_bytes(&receipt_key()).unwrap().to_montgomery().to_bytes();
 		assert_eq!(from_secret.to_bytes(), from_public);
 	}
 
@@ -152,9 +162,16 @@ mod tests {
 		for at in [0, 40, 70, SEALED_LEN - 1] {
 			let mut altered = sealed.clone();
 			altered[at] ^= 0x80;
-			assert_eq!(open(&SEED, context(), &altered), Err(SealedError::Unauthentic), "byte {at}");
+			assert_eq!(
+				open(&SEED, context(), &altered),
+				Err(SealedError::Unauthentic),
+				"byte {at}"
+			);
 		}
-		assert_eq!(open(&SEED, context(), &sealed[..OVERHEAD - 1]), Err(SealedError::Truncated { len: OVERHEAD - 1 }));
+		assert_eq!(
+			open(&SEED, context(), &sealed[..OVERHEAD - 1]),
+			Err(SealedError::Truncated { len: OVERHEAD - 1 })
+		);
 	}
 
 	#[test]
@@ -163,21 +180,45 @@ mod tests {
 		let mut not_a_point = [0u8; 32];
 		not_a_point[0] = 2;
 		let mut rng = ChaCha20Rng::seed_from_u64(1);
-		assert_eq!(seal(&not_a_point, context(), &opening(), &mut rng), Err(SealedError::NotAnEd25519Key));
+		assert_eq!(
+			seal(&not_a_point, context(), &opening(), &mut rng),
+			Err(SealedError::NotAnEd25519Key)
+		);
 		// The identity point (y = 1) has order 1: its X25519 form shares no secret.
 		let mut identity = [0u8; 32];
 		identity[0] = 1;
-		assert_eq!(seal(&identity, context(), &opening(), &mut rng), Err(SealedError::NonContributory));
+		assert_eq!(
+			seal(&identity, context(), &opening(), &mut rng),
+			Err(SealedError::NonContributory)
+		);
 	}
 
 	#[test]
 	fn refuses_an_opening_that_is_not_an_eid_and_salt() {
 		// Sealed correctly by someone, but not in this format: the gateway must not guess.
-		let recipient = PublicKey::from(VerifyingKey::from_bytes(&receipt_key()).unwrap().to_montgomery().to_bytes());
+		let recipient = PublicKey::from(
+			VerifyingKey::from_bytes(&receipt_key()).unwrap().to_montgomery().to_bytes(),
+		);
 		let mut rng = ChaCha20Rng::seed_from_u64(1);
-		let short = seal_bytes(&recipient, INFO, &context().associated_data(), &[b'8'; 40], SEALED_LEN, &mut rng).unwrap();
+		let short = seal_bytes(
+			&recipient,
+			INFO,
+			&context().associated_data(),
+			&[b'8'; 40],
+			SEALED_LEN,
+			&mut rng,
+		)
+		.unwrap();
 		assert!(matches!(open(&SEED, context(), &short), Err(SealedError::MalformedEnvelope(_))));
-		let letters = seal_bytes(&recipient, INFO, &context().associated_data(), &[b'A'; 64], SEALED_LEN, &mut rng).unwrap();
+		let letters = seal_bytes(
+			&recipient,
+			INFO,
+			&context().associated_data(),
+			&[b'A'; 64],
+			SEALED_LEN,
+			&mut rng,
+		)
+		.unwrap();
 		assert!(matches!(open(&SEED, context(), &letters), Err(SealedError::MalformedEnvelope(_))));
 	}
 }

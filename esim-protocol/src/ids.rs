@@ -33,9 +33,9 @@ impl Iccid {
 	/// Parses the wire or the plain form (`F`/`f` padding accepted up to 20 characters).
 	pub fn parse(s: &str) -> Result<Self, IdError> {
 		let digits = s.trim_end_matches(['F', 'f']);
-		let ok = s.len() <= Self::MAX_DIGITS &&
-			(Self::MIN_DIGITS..=Self::MAX_DIGITS).contains(&digits.len()) &&
-			digits.bytes().all(|b| b.is_ascii_digit());
+		let ok = s.len() <= Self::MAX_DIGITS
+			&& (Self::MIN_DIGITS..=Self::MAX_DIGITS).contains(&digits.len())
+			&& digits.bytes().all(|b| b.is_ascii_digit());
 		if ok {
 			Ok(Self(digits.to_owned()))
 		} else {

@@ -173,8 +173,9 @@ impl ProfileInstallationResultData {
 	/// DER of the `BF27` element: the bytes the eUICC signs. Fails only on a malformed OID.
 	pub fn to_der(&self) -> Result<Vec<u8>, InstallResultError> {
 		let result = match &self.final_result {
-			FinalResult::Success { aid, sima_response } =>
-				tlv(0xA0, &[tlv(0x4F, aid), tlv(0x04, sima_response)].concat()),
+			FinalResult::Success { aid, sima_response } => {
+				tlv(0xA0, &[tlv(0x4F, aid), tlv(0x04, sima_response)].concat())
+			},
 			FinalResult::Error { bpp_command_id, error_reason } => tlv(
 				0xA1,
 				&[tlv(0x80, &der_uint(*bpp_command_id)), tlv(0x81, &der_uint(*error_reason))]
@@ -225,9 +226,10 @@ impl ProfileInstallationResult {
 		let (mut smdp_oid, mut final_result) = (None, None);
 		while let Some((tag, value, _)) = d.next()? {
 			match tag {
-				0x06 =>
+				0x06 => {
 					smdp_oid =
-						Some(decode_oid(value).ok_or(InstallResultError::Malformed("smdpOid"))?),
+						Some(decode_oid(value).ok_or(InstallResultError::Malformed("smdpOid"))?)
+				},
 				0xA2 => final_result = Some(decode_final_result(value)?),
 				_ => {},
 			}
@@ -297,8 +299,9 @@ impl PendingNotification {
 	/// Decodes either kind by its outer tag.
 	pub fn from_der(bytes: &[u8]) -> Result<Self, InstallResultError> {
 		match bytes.first() {
-			Some(0x30) =>
-				OtherSignedNotification::from_der(bytes).map(Self::OtherSignedNotification),
+			Some(0x30) => {
+				OtherSignedNotification::from_der(bytes).map(Self::OtherSignedNotification)
+			},
 			_ => ProfileInstallationResult::from_der(bytes).map(Self::ProfileInstallationResult),
 		}
 	}

@@ -61,7 +61,9 @@ pub enum SealedError {
 	},
 	/// Authentication failed: another recipient's key, another chain or order (entitlement),
 	/// or altered bytes. AES-GCM cannot tell these apart.
-	#[error("sealed data does not open: not sealed to this key for this chain and order, or altered")]
+	#[error(
+		"sealed data does not open: not sealed to this key for this chain and order, or altered"
+	)]
 	Unauthentic,
 	/// Opened, but the plaintext is not what was expected (an activation envelope, an EID
 	/// opening).
@@ -460,7 +462,8 @@ mod tests {
 		let aad = associated_data(&GENESIS, ORDER);
 		let recipient = PublicKey::from(device.public_key());
 		let sealed =
-			seal_bytes(&recipient, INFO, &aad, b"{\"iccid\":1}", MAX_SEALED_LEN, &mut rng()).unwrap();
+			seal_bytes(&recipient, INFO, &aad, b"{\"iccid\":1}", MAX_SEALED_LEN, &mut rng())
+				.unwrap();
 		assert!(matches!(
 			open(&device, &GENESIS, ORDER, &sealed),
 			Err(SealedError::MalformedEnvelope(_))

@@ -54,7 +54,12 @@ impl Bridge {
 	/// Connects to the node at `node_url` (`http://` or `https://`) as the subscriber whose
 	/// account key is in `account_key_file`, with the device key in `device_key_file`; orders
 	/// are read as `trust` says.
-	pub fn connect(node_url: &str, trust: Trust, account_key_file: &Path, device_key_file: &Path) -> Result<Self, BridgeError> {
+	pub fn connect(
+		node_url: &str,
+		trust: Trust,
+		account_key_file: &Path,
+		device_key_file: &Path,
+	) -> Result<Self, BridgeError> {
 		let account = gesim_chain_client::account_key_from_file(account_key_file)?;
 		let device = DeviceKeyFile::load(device_key_file)?;
 		let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -62,7 +67,12 @@ impl Bridge {
 			.enable_all()
 			.build()
 			.map_err(|e| BridgeError::Unexpected(format!("cannot start the I/O runtime: {e}")))?;
-		let chain = runtime.block_on(SubscriberChain::connect(node_url, trust, account, Duration::from_secs(10)))?;
+		let chain = runtime.block_on(SubscriberChain::connect(
+			node_url,
+			trust,
+			account,
+			Duration::from_secs(10),
+		))?;
 		Ok(Self { runtime, chain, device })
 	}
 
@@ -88,14 +98,20 @@ impl Bridge {
 
 	/// Order `id`, as the node's `gesim_` RPC shows it.
 	pub fn order(&self, id: u64) -> Result<Order, BridgeError> {
-		self.runtime
-			.block_on(self.chain.order(id))?
-			.ok_or_else(|| BridgeError::Order { order: id, reason: "no such order on chain".into() })
+		self.runtime.block_on(self.chain.order(id))?.ok_or_else(|| BridgeError::Order {
+			order: id,
+			reason: "no such order on chain".into(),
+		})
 	}
 
 	/// Binds the EID commitment of `opening` to the subscriber's identity, proving knowledge of
 	/// it with `key` (registered on chain as `key_version` of the `eid` circuit).
-	pub fn bind_eid(&self, opening: &EidOpening, key: ProvingKey<'_>, key_version: u16) -> Result<(), BridgeError> {
+	pub fn bind_eid(
+		&self,
+		opening: &EidOpening,
+		key: ProvingKey<'_>,
+		key_version: u16,
+	) -> Result<(), BridgeError> {
 		let proof = opening.prove(key, key_version, self.chain.account().as_ref())?;
 		self.runtime.block_on(self.chain.bind_eid(opening.commitment()?, proof))
 	}
@@ -104,16 +120,27 @@ impl Bridge {
 	/// is installed, with `new_profile`), and bound to the EID of `eid` if given: the operator
 	/// then binds the profile to that eUICC at its SM-DP+, and no other eUICC can download it.
 	/// Returns the order.
-	pub fn request_profile(&self, entitlement: u32, new_profile: bool, eid: Option<&EidOpening>) -> Result<u64, BridgeError> {
+	pub fn request_profile(
+		&self,
+		entitlement: u32,
+		new_profile: bool,
+		eid: Option<&EidOpening>,
+	) -> Result<u64, BridgeError> {
 		self.runtime.block_on(async {
 			let binding = match eid {
 				Some(opening) => {
 					let receipt_key = self.chain.receipt_key_for(entitlement).await?;
-					Some(opening.seal_to(&receipt_key, self.chain.genesis_hash().as_fixed_bytes(), entitlement)?)
+					Some(opening.seal_to(
+						&receipt_key,
+						self.chain.genesis_hash().as_fixed_bytes(),
+						entitlement,
+					)?)
 				},
 				None => None,
 			};
-			self.chain.request_profile(entitlement, self.device.public_key(), binding, new_profile).await
+			self.chain
+				.request_profile(entitlement, self.device.public_key(), binding, new_profile)
+				.await
 		})
 	}
 
@@ -145,7 +172,12 @@ impl Bridge {
 
 	/// Waits for order `id`'s code, installs its profile through `lpa`, and waits (within
 	/// `timeout` in all) until the chain shows it installed.
-	pub fn install(&self, id: u64, lpa: &dyn Lpa, timeout: Duration) -> Result<Installed, BridgeError> {
+	pub fn install(
+		&self,
+		id: u64,
+		lpa: &dyn Lpa,
+		timeout: Duration,
+	) -> Result<Installed, BridgeError> {
 		let started = Instant::now();
 		let OpenedCode { envelope, activation_code, .. } = self.wait_for_code(id, timeout)?;
 		let download = lpa.install(&activation_code, envelope.confirmation_code.as_deref())?;
@@ -153,7 +185,10 @@ impl Bridge {
 			if *iccid != envelope.iccid {
 				return Err(BridgeError::Order {
 					order: id,
-					reason: format!("the LPA installed profile {iccid}, not the ordered {}", envelope.iccid),
+					reason: format!(
+						"the LPA installed profile {iccid}, not the ordered {}",
+						envelope.iccid
+					),
 				});
 			}
 		}
@@ -163,7 +198,12 @@ impl Bridge {
 				continue;
 			};
 			if order.status.has_live_profile() {
-				return Ok(Installed { order: id, iccid: envelope.iccid, status: status_name(&order.status), verified_at });
+				return Ok(Installed {
+					order: id,
+					iccid: envelope.iccid,
+					status: status_name(&order.status),
+					verified_at,
+				});
 			}
 			if started.elapsed() >= timeout {
 				return Err(BridgeError::Order {
@@ -182,20 +222,37 @@ impl Bridge {
 	/// Order `id` as the chain holds it, checked to be this subscriber's and sealed to this
 	/// device. `None` while a new order is not finalised yet (verified reads only), until
 	/// `timeout` after `started`.
-	fn mine(&self, id: u64, started: Instant, timeout: Duration) -> Result<Option<OrderOnChain>, BridgeError> {
+	fn mine(
+		&self,
+		id: u64,
+		started: Instant,
+		timeout: Duration,
+	) -> Result<Option<OrderOnChain>, BridgeError> {
 		let Some(found) = self.runtime.block_on(self.chain.order_on_chain(id))? else {
 			return match self.chain.trust() {
 				Trust::Finality(_) if started.elapsed() < timeout => Ok(None),
 				Trust::Finality(_) => Err(BridgeError::Order {
 					order: id,
-					reason: format!("not in the chain's finalised state after {} s", started.elapsed().as_secs()),
+					reason: format!(
+						"not in the chain's finalised state after {} s",
+						started.elapsed().as_secs()
+					),
 				}),
-				Trust::RpcNode => Err(BridgeError::Order { order: id, reason: "no such order on chain".into() }),
+				Trust::RpcNode => {
+					Err(BridgeError::Order { order: id, reason: "no such order on chain".into() })
+				},
 			};
 		};
 		let order = &found.order;
 		if order.subscriber != self.chain.account() {
-			return Err(BridgeError::Order { order: id, reason: format!("it belongs to {}, not {}", self.chain.ss58(&order.subscriber), self.address()) });
+			return Err(BridgeError::Order {
+				order: id,
+				reason: format!(
+					"it belongs to {}, not {}",
+					self.chain.ss58(&order.subscriber),
+					self.address()
+				),
+			});
 		}
 		if order.device_key != self.device.public_key() {
 			return Err(BridgeError::Order {
@@ -210,13 +267,22 @@ impl Bridge {
 		Ok(Some(found))
 	}
 
-	fn open(&self, id: u64, order: &pallet_esim_provisioning::OrderOf<gesim_runtime::Runtime>, verified_at: Option<u32>) -> Result<OpenedCode, BridgeError> {
+	fn open(
+		&self,
+		id: u64,
+		order: &pallet_esim_provisioning::OrderOf<gesim_runtime::Runtime>,
+		verified_at: Option<u32>,
+	) -> Result<OpenedCode, BridgeError> {
 		let sealed = order.sealed_code.as_ref().ok_or_else(|| BridgeError::SealedCode {
 			order: id,
 			reason: "the order shows a released code but carries none".into(),
 		})?;
-		let (envelope, activation_code) =
-			self.device.open(self.chain.genesis_hash().as_fixed_bytes(), id, sealed, order.iccid_commitment.as_ref())?;
+		let (envelope, activation_code) = self.device.open(
+			self.chain.genesis_hash().as_fixed_bytes(),
+			id,
+			sealed,
+			order.iccid_commitment.as_ref(),
+		)?;
 		Ok(OpenedCode { envelope, activation_code, verified_at })
 	}
 }
@@ -241,10 +307,15 @@ fn ended(status: &OrderStatus) -> String {
 	match status {
 		OrderStatus::Failed(code) => {
 			let part = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-			let meaning = crate::lpa::readable("", &format!("{} {}", part(&code.subject), part(&code.reason)));
+			let meaning = crate::lpa::readable(
+				"",
+				&format!("{} {}", part(&code.subject), part(&code.reason)),
+			);
 			format!("failed at the operator's SM-DP+: {meaning}")
 		},
-		OrderStatus::Cancelled(CancelReason::Unserved) => "was not served in time and was refunded".into(),
+		OrderStatus::Cancelled(CancelReason::Unserved) => {
+			"was not served in time and was refunded".into()
+		},
 		OrderStatus::Cancelled(CancelReason::BySubscriber) => "was cancelled".into(),
 		other => status_name(other).into(),
 	}

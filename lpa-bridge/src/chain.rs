@@ -5,8 +5,8 @@
 use crate::{finality::TrustRoot, BridgeError};
 use codec::{Decode, DecodeAll};
 use gesim_chain_client::{hex_bytes, AccountId, ChainError, Node};
-pub use gesim_rpc_types::{Entitlement, Order, OrderSummary, Status};
 use gesim_primitives::{EidCommitment, EidPossessionProof, EntitlementId};
+pub use gesim_rpc_types::{Entitlement, Order, OrderSummary, Status};
 use gesim_runtime::{Runtime, RuntimeCall, RuntimeEvent};
 use pallet_esim_provisioning::{EidBinding, OrderOf};
 use serde_json::json;
@@ -44,7 +44,12 @@ pub struct SubscriberChain {
 impl SubscriberChain {
 	/// Connects to the node at `url` as the subscriber whose key is `account`, reading orders
 	/// as `trust` says.
-	pub async fn connect(url: &str, trust: Trust, account: sr25519::Pair, timeout: Duration) -> Result<Self, BridgeError> {
+	pub async fn connect(
+		url: &str,
+		trust: Trust,
+		account: sr25519::Pair,
+		timeout: Duration,
+	) -> Result<Self, BridgeError> {
 		let node = Node::connect(url, timeout).await?;
 		// Refused before anything is signed for a chain the spec is not of.
 		if let Trust::Finality(root) = &trust {
@@ -97,7 +102,10 @@ impl SubscriberChain {
 
 	/// The receipt key of the operator serving the subscriber's `entitlement`, read as orders
 	/// are: the key an EID opening is sealed to.
-	pub async fn receipt_key_for(&self, entitlement: EntitlementId) -> Result<[u8; 32], BridgeError> {
+	pub async fn receipt_key_for(
+		&self,
+		entitlement: EntitlementId,
+	) -> Result<[u8; 32], BridgeError> {
 		let key = pallet_plan_catalog::Entitlements::<Runtime>::hashed_key_for(entitlement);
 		let what = format!("entitlement {entitlement}");
 		let (held, _) = self
@@ -105,19 +113,32 @@ impl SubscriberChain {
 			.await?
 			.ok_or_else(|| BridgeError::Eid(format!("{what} does not exist")))?;
 		if held.holder != self.account() {
-			return Err(BridgeError::Eid(format!("{what} belongs to {}, not {}", self.ss58(&held.holder), self.address())));
+			return Err(BridgeError::Eid(format!(
+				"{what} belongs to {}, not {}",
+				self.ss58(&held.holder),
+				self.address()
+			)));
 		}
 		let key = pallet_telco_registry::Telcos::<Runtime>::hashed_key_for(&held.telco);
 		let (telco, _) = self
 			.read::<pallet_telco_registry::Telco<Runtime>>(key, "its operator")
 			.await?
-			.ok_or_else(|| BridgeError::Eid(format!("the operator of {what}, {}, is not registered", self.ss58(&held.telco))))?;
+			.ok_or_else(|| {
+				BridgeError::Eid(format!(
+					"the operator of {what}, {}, is not registered",
+					self.ss58(&held.telco)
+				))
+			})?;
 		Ok(telco.receipt_key)
 	}
 
 	/// The value under storage `key`, and the finalised block it was proved at (verified
 	/// reads) or `None` (the node's word). `what` names it in errors.
-	async fn read<T: Decode>(&self, key: Vec<u8>, what: &str) -> Result<Option<(T, Option<u32>)>, BridgeError> {
+	async fn read<T: Decode>(
+		&self,
+		key: Vec<u8>,
+		what: &str,
+	) -> Result<Option<(T, Option<u32>)>, BridgeError> {
 		let (value, verified_at) = match &self.trust {
 			Trust::Finality(root) => {
 				let block = root.finalized(&self.node).await?;
@@ -127,7 +148,10 @@ impl SubscriberChain {
 		};
 		let decode = |bytes: Vec<u8>| {
 			T::decode_all(&mut &bytes[..]).map(|value| (value, verified_at)).map_err(|e| {
-				BridgeError::Node(ChainError::Decode { method: "state_getStorage".into(), reason: format!("{what}: {e}") })
+				BridgeError::Node(ChainError::Decode {
+					method: "state_getStorage".into(),
+					reason: format!("{what}: {e}"),
+				})
 			})
 		};
 		value.map(decode).transpose()
@@ -153,13 +177,23 @@ impl SubscriberChain {
 		if self.device_keys().await?.contains(&device_key) {
 			return Ok(());
 		}
-		let call = RuntimeCall::EsimProvisioning(pallet_esim_provisioning::Call::register_device_key { key: device_key });
+		let call =
+			RuntimeCall::EsimProvisioning(pallet_esim_provisioning::Call::register_device_key {
+				key: device_key,
+			});
 		self.transact(call, "registering the device key").await.map(drop)
 	}
 
 	/// Binds `commitment` to the subscriber's identity with `proof`.
-	pub async fn bind_eid(&self, commitment: EidCommitment, proof: EidPossessionProof) -> Result<(), BridgeError> {
-		let call = RuntimeCall::SbtIdentity(pallet_sbt_identity::Call::bind_eid_commitment { commitment, proof });
+	pub async fn bind_eid(
+		&self,
+		commitment: EidCommitment,
+		proof: EidPossessionProof,
+	) -> Result<(), BridgeError> {
+		let call = RuntimeCall::SbtIdentity(pallet_sbt_identity::Call::bind_eid_commitment {
+			commitment,
+			proof,
+		});
 		self.transact(call, "binding the EID commitment").await.map(drop)
 	}
 
@@ -181,19 +215,31 @@ impl SubscriberChain {
 		events
 			.iter()
 			.find_map(|event| match event {
-				RuntimeEvent::EsimProvisioning(pallet_esim_provisioning::Event::ProfileRequested { order, .. }) => Some(*order),
+				RuntimeEvent::EsimProvisioning(
+					pallet_esim_provisioning::Event::ProfileRequested { order, .. },
+				) => Some(*order),
 				_ => None,
 			})
-			.ok_or_else(|| BridgeError::Unexpected(format!("the request for entitlement {entitlement} went through but announced no order")))
+			.ok_or_else(|| {
+				BridgeError::Unexpected(format!(
+					"the request for entitlement {entitlement} went through but announced no order"
+				))
+			})
 	}
 
 	/// Submits `call` and waits for its block; returns the events it deposited, or its
 	/// refusal with the runtime's name for it.
-	async fn transact(&self, call: RuntimeCall, what: &str) -> Result<Vec<RuntimeEvent>, BridgeError> {
+	async fn transact(
+		&self,
+		call: RuntimeCall,
+		what: &str,
+	) -> Result<Vec<RuntimeEvent>, BridgeError> {
 		let from = self.node.best_number().await?;
 		let tx = self.node.submit(&self.account, call, what).await?;
 		let included = self.node.inclusion(tx, from, INCLUSION_TIMEOUT).await?;
-		included.outcome.map_err(|error| BridgeError::Refused { what: what.into(), error })?;
+		included
+			.outcome
+			.map_err(|error| BridgeError::Refused { what: what.into(), error })?;
 		Ok(included.events)
 	}
 }

@@ -34,13 +34,18 @@ impl DeviceKeyFile {
 	/// A fresh key, written to a new file at `path` only its owner may read.
 	pub fn generate(path: &Path) -> Result<Self, BridgeError> {
 		let key = DeviceKey::generate(&mut rand::rngs::OsRng);
-		let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(|e| {
-			if e.kind() == std::io::ErrorKind::AlreadyExists {
-				BridgeError::KeyFileExists(path.display().to_string())
-			} else {
-				io_error(path, e)
-			}
-		})?;
+		let mut file = std::fs::OpenOptions::new()
+			.write(true)
+			.create_new(true)
+			.mode(0o600)
+			.open(path)
+			.map_err(|e| {
+				if e.kind() == std::io::ErrorKind::AlreadyExists {
+					BridgeError::KeyFileExists(path.display().to_string())
+				} else {
+					io_error(path, e)
+				}
+			})?;
 		writeln!(file, "0x{}", hex::encode(key.to_bytes())).map_err(|e| io_error(path, e))?;
 		file.sync_all().map_err(|e| io_error(path, e))?;
 		Ok(Self { path: path.to_owned(), key })
@@ -55,7 +60,8 @@ impl DeviceKeyFile {
 				reason: "a device key file holds 0x and 64 hex digits".into(),
 			})
 		};
-		let bytes = hex::decode(text.strip_prefix("0x").ok_or_else(malformed)?).map_err(|_| malformed())?;
+		let bytes =
+			hex::decode(text.strip_prefix("0x").ok_or_else(malformed)?).map_err(|_| malformed())?;
 		let secret: [u8; 32] = bytes.try_into().map_err(|_| malformed())?;
 		Ok(Self { path: path.to_owned(), key: DeviceKey::from_bytes(secret) })
 	}
@@ -79,7 +85,8 @@ impl DeviceKeyFile {
 		sealed_code: &[u8],
 		iccid_commitment: Option<&[u8; 32]>,
 	) -> Result<(ActivationEnvelope, ActivationCode), BridgeError> {
-		let envelope = sealed::open(&self.key, genesis, order, sealed_code).map_err(|e| BridgeError::sealed(order, e))?;
+		let envelope = sealed::open(&self.key, genesis, order, sealed_code)
+			.map_err(|e| BridgeError::sealed(order, e))?;
 		let unusable = |reason: String| BridgeError::SealedCode { order, reason };
 		let code = envelope
 			.parsed_activation_code()
@@ -87,7 +94,8 @@ impl DeviceKeyFile {
 		match iccid_commitment {
 			Some(commitment) if envelope.matches_commitment(commitment) => Ok((envelope, code)),
 			Some(_) => Err(unusable(
-				"the ICCID inside does not match the commitment the operator signed on chain".into(),
+				"the ICCID inside does not match the commitment the operator signed on chain"
+					.into(),
 			)),
 			None => Err(unusable("the chain holds no ICCID commitment for it".into())),
 		}
@@ -152,6 +160,10 @@ mod tests {
 		assert!(mine.open(&GENESIS, 7, &tampered, Some(&commitment)).is_err());
 		// The operator's commitment must match what the envelope says.
 		let wrong = [0u8; 32];
-		assert!(mine.open(&GENESIS, 7, &sealed, Some(&wrong)).unwrap_err().to_string().contains("does not match"));
+		assert!(mine
+			.open(&GENESIS, 7, &sealed, Some(&wrong))
+			.unwrap_err()
+			.to_string()
+			.contains("does not match"));
 	}
 }

@@ -30,12 +30,18 @@ pub enum ProvingKey<'a> {
 impl ProvingKey<'_> {
 	fn load(&self) -> Result<CircuitKey, BridgeError> {
 		let key = match self {
-			Self::File(path) => CircuitKey::load(path).map_err(|e| BridgeError::Eid(format!("{}: {e}", path.display())))?,
-			Self::Development => CircuitKey::generate(CircuitId::EidPossession, SetupRandomness::DevSeed(1))
-				.map_err(|e| BridgeError::Eid(e.to_string()))?,
+			Self::File(path) => CircuitKey::load(path)
+				.map_err(|e| BridgeError::Eid(format!("{}: {e}", path.display())))?,
+			Self::Development => {
+				CircuitKey::generate(CircuitId::EidPossession, SetupRandomness::DevSeed(1))
+					.map_err(|e| BridgeError::Eid(e.to_string()))?
+			},
 		};
 		if key.circuit != CircuitId::EidPossession {
-			return Err(BridgeError::Eid(format!("the proving key is for circuit {}, not eid", key.circuit.name())));
+			return Err(BridgeError::Eid(format!(
+				"the proving key is for circuit {}, not eid",
+				key.circuit.name()
+			)));
 		}
 		Ok(key)
 	}
@@ -76,27 +82,39 @@ impl EidOpening {
 
 	/// The commitment the identity holds: `Poseidon2(eid, salt)`, 32 little-endian bytes.
 	pub fn commitment(&self) -> Result<EidCommitment, BridgeError> {
-		eid_commitment_bytes(&self.eid, &self.salt_bytes()?).map_err(|e| BridgeError::Eid(e.to_string()))
+		eid_commitment_bytes(&self.eid, &self.salt_bytes()?)
+			.map_err(|e| BridgeError::Eid(e.to_string()))
 	}
 
 	/// This opening sealed to an operator's receipt key, for an order of `entitlement`: what
 	/// lets that operator, and no one else, bind the profile to this EID.
-	pub fn seal_to(&self, receipt_key: &[u8; 32], genesis_hash: &[u8; 32], entitlement: u32) -> Result<EidBinding, BridgeError> {
+	pub fn seal_to(
+		&self,
+		receipt_key: &[u8; 32],
+		genesis_hash: &[u8; 32],
+		entitlement: u32,
+	) -> Result<EidBinding, BridgeError> {
 		let commitment = self.commitment()?;
 		let opening = eid_opening::EidOpening {
 			eid: Eid::parse(&self.eid).map_err(|e| BridgeError::Eid(e.to_string()))?,
 			salt: self.salt_bytes()?,
 		};
-		let context = eid_opening::OpeningContext { genesis_hash, entitlement, commitment: &commitment };
+		let context =
+			eid_opening::OpeningContext { genesis_hash, entitlement, commitment: &commitment };
 		let sealed = eid_opening::seal(receipt_key, context, &opening, &mut rand::rngs::OsRng)
 			.map_err(|e| BridgeError::Eid(format!("cannot seal the EID to the operator: {e}")))?;
 		let sealed_opening = sealed.try_into().map_err(|sealed: Vec<u8>| {
-			BridgeError::Eid(format!("the sealed EID is {} bytes, more than the chain stores", sealed.len()))
+			BridgeError::Eid(format!(
+				"the sealed EID is {} bytes, more than the chain stores",
+				sealed.len()
+			))
 		})?;
 		Ok(EidBinding { commitment, sealed_opening })
 	}
 
-	fn field_elements(&self) -> Result<(gesim_zk::verifier::Fr, gesim_zk::verifier::Fr), BridgeError> {
+	fn field_elements(
+		&self,
+	) -> Result<(gesim_zk::verifier::Fr, gesim_zk::verifier::Fr), BridgeError> {
 		let eid = parse_eid(&self.eid).map_err(|e| BridgeError::Eid(e.to_string()))?;
 		let salt = fr_from_le_bytes(&self.salt_bytes()?)
 			.ok_or_else(|| BridgeError::Eid("the salt is not below the field modulus".into()))?;
@@ -105,7 +123,12 @@ impl EidOpening {
 
 	/// A proof, under `key` (registered on chain as version `key_version`), that `account`
 	/// knows this opening.
-	pub fn prove(&self, key: ProvingKey<'_>, key_version: u16, account: &[u8; 32]) -> Result<EidPossessionProof, BridgeError> {
+	pub fn prove(
+		&self,
+		key: ProvingKey<'_>,
+		key_version: u16,
+		account: &[u8; 32],
+	) -> Result<EidPossessionProof, BridgeError> {
 		let (eid, salt) = self.field_elements()?;
 		let key = key.load()?;
 		let proof = gesim_zk::prove_eid(&key, eid, salt, *account, &mut rand::rngs::OsRng)
@@ -116,15 +139,24 @@ impl EidOpening {
 	/// Writes the opening to a new file only its owner may read.
 	pub fn save(&self, path: &Path) -> Result<(), BridgeError> {
 		let io = |e: std::io::Error| BridgeError::Eid(format!("{}: {e}", path.display()));
-		let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(io)?;
-		file.write_all(serde_json::to_string_pretty(self).expect("always serializes; qed").as_bytes()).map_err(io)?;
+		let mut file = std::fs::OpenOptions::new()
+			.write(true)
+			.create_new(true)
+			.mode(0o600)
+			.open(path)
+			.map_err(io)?;
+		file.write_all(
+			serde_json::to_string_pretty(self).expect("always serializes; qed").as_bytes(),
+		)
+		.map_err(io)?;
 		file.sync_all().map_err(io)
 	}
 
 	/// Reads an opening saved by [`EidOpening::save`].
 	pub fn load(path: &Path) -> Result<Self, BridgeError> {
 		let text = gesim_chain_client::keys::read_private_file(path)?;
-		serde_json::from_str(&text).map_err(|e| BridgeError::Eid(format!("{}: {e}", path.display())))
+		serde_json::from_str(&text)
+			.map_err(|e| BridgeError::Eid(format!("{}: {e}", path.display())))
 	}
 }
 
@@ -141,8 +173,10 @@ mod tests {
 		let account = [0xB0; 32];
 		let proof = opening.prove(ProvingKey::Development, 1, &account).unwrap();
 
-		let key = CircuitKey::generate(CircuitId::EidPossession, SetupRandomness::DevSeed(1)).unwrap();
-		let stored = gesim_zk::verifier::validate_vk(&key.verifying_key_bytes()).unwrap().to_stored();
+		let key =
+			CircuitKey::generate(CircuitId::EidPossession, SetupRandomness::DevSeed(1)).unwrap();
+		let stored =
+			gesim_zk::verifier::validate_vk(&key.verifying_key_bytes()).unwrap().to_stored();
 		let verify = |account: [u8; 32]| {
 			let inputs = gesim_zk::verifier::EidPublicInputs { commitment, account };
 			gesim_zk::verifier::verify_stored(stored.as_bytes(), &proof.proof, &inputs.to_inputs())

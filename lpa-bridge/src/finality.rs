@@ -57,7 +57,9 @@ pub enum VerifyError {
 		reason: String,
 	},
 	/// The node's header is not the finalised block's.
-	#[error("the node's header for finalised block {0:?} does not hash to it: do not trust this node")]
+	#[error(
+		"the node's header for finalised block {0:?} does not hash to it: do not trust this node"
+	)]
 	Header(H256),
 	/// The storage proof does not check against the finalised state root.
 	#[error("the node's storage proof at finalised block #{number} does not check against its state root ({reason}): do not trust this node")]
@@ -82,43 +84,61 @@ impl TrustRoot {
 	/// hash computed from its genesis storage, and the GRANDPA authorities stored there.
 	pub fn from_chain_spec(json: &[u8]) -> Result<Self, VerifyError> {
 		let bad = |reason: &str| VerifyError::ChainSpec(reason.into());
-		let spec: serde_json::Value =
-			serde_json::from_slice(json).map_err(|e| VerifyError::ChainSpec(format!("not JSON: {e}")))?;
+		let spec: serde_json::Value = serde_json::from_slice(json)
+			.map_err(|e| VerifyError::ChainSpec(format!("not JSON: {e}")))?;
 		let raw = &spec["genesis"]["raw"];
-		let top = raw["top"]
-			.as_object()
-			.ok_or_else(|| bad("no genesis.raw.top: give the raw chain spec (`gesim-node export-chain-spec --raw`)"))?;
+		let top = raw["top"].as_object().ok_or_else(|| {
+			bad("no genesis.raw.top: give the raw chain spec (`gesim-node export-chain-spec --raw`)")
+		})?;
 		if raw["childrenDefault"].as_object().is_some_and(|children| !children.is_empty()) {
 			return Err(bad("genesis child tries are not supported"));
 		}
-		let hex = |text: &str| hex::decode(text.trim_start_matches("0x")).map_err(|e| bad(&format!("`{text:.20}` is not hex: {e}")));
+		let hex = |text: &str| {
+			hex::decode(text.trim_start_matches("0x"))
+				.map_err(|e| bad(&format!("`{text:.20}` is not hex: {e}")))
+		};
 		let storage = top
 			.iter()
-			.map(|(key, value)| Ok((hex(key)?, hex(value.as_str().ok_or_else(|| bad("a storage value is not a string"))?)?)))
+			.map(|(key, value)| {
+				Ok((
+					hex(key)?,
+					hex(value.as_str().ok_or_else(|| bad("a storage value is not a string"))?)?,
+				))
+			})
 			.collect::<Result<Vec<_>, VerifyError>>()?;
 
 		// The two values wanted, decoded before the storage (the runtime's code among it) moves
 		// into the trie root uncopied.
-		fn value<T: DecodeAll>(storage: &[(Vec<u8>, Vec<u8>)], key: [u8; 32], what: &str) -> Result<Option<T>, VerifyError> {
+		fn value<T: DecodeAll>(
+			storage: &[(Vec<u8>, Vec<u8>)],
+			key: [u8; 32],
+			what: &str,
+		) -> Result<Option<T>, VerifyError> {
 			storage
 				.iter()
 				.find(|(k, _)| k[..] == key[..])
 				.map(|(_, value)| T::decode_all(&mut &value[..]))
 				.transpose()
-				.map_err(|e| VerifyError::ChainSpec(format!("the GRANDPA {what} does not decode: {e}")))
+				.map_err(|e| {
+					VerifyError::ChainSpec(format!("the GRANDPA {what} does not decode: {e}"))
+				})
 		}
 		let authorities: AuthorityList =
-			value(&storage, pallet_grandpa::Authorities::<Runtime>::hashed_key(), "authorities")?.unwrap_or_default();
+			value(&storage, pallet_grandpa::Authorities::<Runtime>::hashed_key(), "authorities")?
+				.unwrap_or_default();
 		if authorities.is_empty() {
 			return Err(bad("no GRANDPA authorities at genesis"));
 		}
-		let set_id: SetId = value(&storage, pallet_grandpa::CurrentSetId::<Runtime>::hashed_key(), "set id")?.unwrap_or_default();
+		let set_id: SetId =
+			value(&storage, pallet_grandpa::CurrentSetId::<Runtime>::hashed_key(), "set id")?
+				.unwrap_or_default();
 
 		// As the node builds its genesis block (`sc_chain_spec::construct_genesis_block`).
 		let state_version = gesim_runtime::VERSION.state_version();
 		let state_root = BlakeTwo256::trie_root(storage, state_version);
 		let extrinsics_root = BlakeTwo256::trie_root(Vec::new(), state_version);
-		let genesis = Header::new(0, extrinsics_root, state_root, H256::zero(), Default::default()).hash();
+		let genesis =
+			Header::new(0, extrinsics_root, state_root, H256::zero(), Default::default()).hash();
 		Ok(Self { genesis, set_id, authorities })
 	}
 
@@ -145,16 +165,16 @@ impl TrustRoot {
 
 	/// The block a SCALE-encoded justification shows finalised by the known authority set.
 	fn justified(&self, encoded: &[u8]) -> Result<(u32, H256), VerifyError> {
-		let justification = GrandpaJustification::<Block>::decode(encoded).map_err(|e| VerifyError::Justification {
-			block: H256::zero(),
-			set_id: self.set_id,
-			reason: e.to_string(),
+		let justification = GrandpaJustification::<Block>::decode(encoded).map_err(|e| {
+			VerifyError::Justification {
+				block: H256::zero(),
+				set_id: self.set_id,
+				reason: e.to_string(),
+			}
 		})?;
 		let (number, block) = justification.target();
-		justification.verify(self.set_id, &self.authorities).map_err(|e| VerifyError::Justification {
-			block,
-			set_id: self.set_id,
-			reason: e.to_string(),
+		justification.verify(self.set_id, &self.authorities).map_err(|e| {
+			VerifyError::Justification { block, set_id: self.set_id, reason: e.to_string() }
 		})?;
 		Ok((number, block))
 	}
@@ -203,10 +223,15 @@ mod tests {
 
 	/// Four authorities of weight 1, set 0: more than two thirds means three.
 	fn root() -> TrustRoot {
-		let authorities = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie, Ed25519Keyring::Dave]
-			.into_iter()
-			.map(|k| (AuthorityId::from(k.public()), 1))
-			.collect();
+		let authorities = [
+			Ed25519Keyring::Alice,
+			Ed25519Keyring::Bob,
+			Ed25519Keyring::Charlie,
+			Ed25519Keyring::Dave,
+		]
+		.into_iter()
+		.map(|k| (AuthorityId::from(k.public()), 1))
+		.collect();
 		TrustRoot { genesis: H256::repeat_byte(1), set_id: 0, authorities }
 	}
 
@@ -216,7 +241,10 @@ mod tests {
 
 	/// A justification of `target`, its precommits signed by `signers` for `set_id`.
 	fn justification(target: &Header, signers: &[Ed25519Keyring], set_id: SetId) -> Vec<u8> {
-		let precommit = finality_grandpa::Precommit { target_hash: target.hash(), target_number: target.number };
+		let precommit = finality_grandpa::Precommit {
+			target_hash: target.hash(),
+			target_number: target.number,
+		};
 		let precommits = signers
 			.iter()
 			.map(|signer| {
@@ -232,8 +260,17 @@ mod tests {
 				}
 			})
 			.collect();
-		let commit = finality_grandpa::Commit { target_hash: target.hash(), target_number: target.number, precommits };
-		sp_consensus_grandpa::GrandpaJustification::<Header> { round: ROUND, commit, votes_ancestries: Vec::new() }.encode()
+		let commit = finality_grandpa::Commit {
+			target_hash: target.hash(),
+			target_number: target.number,
+			precommits,
+		};
+		sp_consensus_grandpa::GrandpaJustification::<Header> {
+			round: ROUND,
+			commit,
+			votes_ancestries: Vec::new(),
+		}
+		.encode()
 	}
 
 	use Ed25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
@@ -241,15 +278,26 @@ mod tests {
 	#[test]
 	fn a_justification_by_two_thirds_of_the_set_finalises_its_block() {
 		let target = header(12, H256::repeat_byte(9));
-		assert_eq!(root().justified(&justification(&target, &[Alice, Bob, Charlie], 0)).unwrap(), (12, target.hash()));
-		assert_eq!(root().justified(&justification(&target, &[Alice, Bob, Charlie, Dave], 0)).unwrap(), (12, target.hash()));
+		assert_eq!(
+			root().justified(&justification(&target, &[Alice, Bob, Charlie], 0)).unwrap(),
+			(12, target.hash())
+		);
+		assert_eq!(
+			root()
+				.justified(&justification(&target, &[Alice, Bob, Charlie, Dave], 0))
+				.unwrap(),
+			(12, target.hash())
+		);
 	}
 
 	#[test]
 	fn a_justification_short_of_two_thirds_is_refused() {
 		let target = header(12, H256::repeat_byte(9));
 		let refused = root().justified(&justification(&target, &[Alice, Bob], 0)).unwrap_err();
-		assert!(matches!(&refused, VerifyError::Justification { reason, .. } if reason.contains("invalid commit")), "{refused}");
+		assert!(
+			matches!(&refused, VerifyError::Justification { reason, .. } if reason.contains("invalid commit")),
+			"{refused}"
+		);
 	}
 
 	#[test]
@@ -262,32 +310,55 @@ mod tests {
 	#[test]
 	fn signatures_for_another_set_are_refused() {
 		let target = header(12, H256::repeat_byte(9));
-		let refused = root().justified(&justification(&target, &[Alice, Bob, Charlie], 1)).unwrap_err();
-		assert!(matches!(&refused, VerifyError::Justification { reason, .. } if reason.contains("signature")), "{refused}");
+		let refused = root()
+			.justified(&justification(&target, &[Alice, Bob, Charlie], 1))
+			.unwrap_err();
+		assert!(
+			matches!(&refused, VerifyError::Justification { reason, .. } if reason.contains("signature")),
+			"{refused}"
+		);
 	}
 
 	#[test]
 	fn a_tampered_signature_is_refused() {
 		let target = header(12, H256::repeat_byte(9));
-		let mut justification =
-			sp_consensus_grandpa::GrandpaJustification::<Header>::decode(&mut &self::justification(&target, &[Alice, Bob, Charlie], 0)[..]).unwrap();
-		let mut signature: [u8; 64] = AsRef::<[u8]>::as_ref(&justification.commit.precommits[1].signature).try_into().unwrap();
+		let mut justification = sp_consensus_grandpa::GrandpaJustification::<Header>::decode(
+			&mut &self::justification(&target, &[Alice, Bob, Charlie], 0)[..],
+		)
+		.unwrap();
+		let mut signature: [u8; 64] =
+			AsRef::<[u8]>::as_ref(&justification.commit.precommits[1].signature)
+				.try_into()
+				.unwrap();
 		signature[10] ^= 1;
-		justification.commit.precommits[1].signature = AuthoritySignature::from(sp_core::ed25519::Signature::from_raw(signature));
+		justification.commit.precommits[1].signature =
+			AuthoritySignature::from(sp_core::ed25519::Signature::from_raw(signature));
 		let refused = root().justified(&justification.encode()).unwrap_err();
-		assert!(matches!(&refused, VerifyError::Justification { reason, .. } if reason.contains("signature")), "{refused}");
+		assert!(
+			matches!(&refused, VerifyError::Justification { reason, .. } if reason.contains("signature")),
+			"{refused}"
+		);
 	}
 
 	/// A state with two values, its root, and a proof of `key` in it.
 	fn state(key: &[u8]) -> (Finalized, Vec<Vec<u8>>) {
 		use sp_state_machine::InMemoryBackend;
 		let backend = InMemoryBackend::<BlakeTwo256>::from((
-			vec![(None, vec![(b"order-1".to_vec(), Some(b"sealed code".to_vec())), (b"order-2".to_vec(), Some(b"other".to_vec()))])],
+			vec![(
+				None,
+				vec![
+					(b"order-1".to_vec(), Some(b"sealed code".to_vec())),
+					(b"order-2".to_vec(), Some(b"other".to_vec())),
+				],
+			)],
 			gesim_runtime::VERSION.state_version(),
 		));
 		let root = *backend.root();
 		let proof = sp_state_machine::prove_read(backend, [key]).unwrap();
-		(Finalized { number: 5, hash: H256::repeat_byte(4), state_root: root }, proof.into_iter_nodes().collect())
+		(
+			Finalized { number: 5, hash: H256::repeat_byte(4), state_root: root },
+			proof.into_iter_nodes().collect(),
+		)
 	}
 
 	#[test]
@@ -302,21 +373,36 @@ mod tests {
 	fn a_storage_proof_for_another_root_or_missing_its_nodes_is_refused() {
 		let (block, nodes) = state(b"order-1");
 		let elsewhere = Finalized { state_root: H256::repeat_byte(5), ..block };
-		assert!(matches!(elsewhere.check(nodes.clone(), b"order-1").unwrap_err(), VerifyError::ReadProof { number: 5, .. }));
+		assert!(matches!(
+			elsewhere.check(nodes.clone(), b"order-1").unwrap_err(),
+			VerifyError::ReadProof { number: 5, .. }
+		));
 		// A node that swaps a trie node for another's cannot make the proof check.
 		let mut altered = nodes.clone();
 		let last = altered.last_mut().unwrap();
 		*last.last_mut().unwrap() ^= 1;
-		assert!(matches!(block.check(altered, b"order-1").unwrap_err(), VerifyError::ReadProof { .. }));
-		assert!(matches!(block.check(Vec::new(), b"order-1").unwrap_err(), VerifyError::ReadProof { .. }));
+		assert!(matches!(
+			block.check(altered, b"order-1").unwrap_err(),
+			VerifyError::ReadProof { .. }
+		));
+		assert!(matches!(
+			block.check(Vec::new(), b"order-1").unwrap_err(),
+			VerifyError::ReadProof { .. }
+		));
 	}
 
 	#[test]
 	fn a_chain_spec_without_raw_genesis_or_grandpa_is_refused() {
 		let plain = br#"{"name":"x","genesis":{"runtimeGenesis":{"patch":{}}}}"#;
-		assert!(matches!(TrustRoot::from_chain_spec(plain).unwrap_err(), VerifyError::ChainSpec(r) if r.contains("raw")));
+		assert!(
+			matches!(TrustRoot::from_chain_spec(plain).unwrap_err(), VerifyError::ChainSpec(r) if r.contains("raw"))
+		);
 		let empty = br#"{"genesis":{"raw":{"top":{"0x3a636f6465":"0x00"},"childrenDefault":{}}}}"#;
-		assert!(matches!(TrustRoot::from_chain_spec(empty).unwrap_err(), VerifyError::ChainSpec(r) if r.contains("GRANDPA")));
-		assert!(matches!(TrustRoot::from_chain_spec(b"LPA:1$").unwrap_err(), VerifyError::ChainSpec(r) if r.contains("JSON")));
+		assert!(
+			matches!(TrustRoot::from_chain_spec(empty).unwrap_err(), VerifyError::ChainSpec(r) if r.contains("GRANDPA"))
+		);
+		assert!(
+			matches!(TrustRoot::from_chain_spec(b"LPA:1$").unwrap_err(), VerifyError::ChainSpec(r) if r.contains("JSON"))
+		);
 	}
 }

@@ -60,15 +60,25 @@ pub enum LpaError {
 pub trait Lpa {
 	/// Downloads and installs the profile of `code`, with the confirmation code if the order
 	/// has one, and sends the installation notification.
-	fn install(&self, code: &ActivationCode, confirmation_code: Option<&str>) -> Result<Download, LpaError> {
+	fn install(
+		&self,
+		code: &ActivationCode,
+		confirmation_code: Option<&str>,
+	) -> Result<Download, LpaError> {
 		let download = self.download(code, confirmation_code)?;
-		self.notify(download.seq_number)
-			.map_err(|e| LpaError::NotificationFailed { seq_number: download.seq_number, reason: e.to_string() })?;
+		self.notify(download.seq_number).map_err(|e| LpaError::NotificationFailed {
+			seq_number: download.seq_number,
+			reason: e.to_string(),
+		})?;
 		Ok(download)
 	}
 
 	/// Downloads and installs the profile of `code`, keeping the installation notification.
-	fn download(&self, code: &ActivationCode, confirmation_code: Option<&str>) -> Result<Download, LpaError>;
+	fn download(
+		&self,
+		code: &ActivationCode,
+		confirmation_code: Option<&str>,
+	) -> Result<Download, LpaError>;
 
 	/// Sends the kept notification `seq_number` to its SM-DP+ and removes it.
 	fn notify(&self, seq_number: u32) -> Result<(), LpaError>;
@@ -82,7 +92,11 @@ pub struct Lpac {
 }
 
 impl Lpa for Lpac {
-	fn download(&self, code: &ActivationCode, confirmation_code: Option<&str>) -> Result<Download, LpaError> {
+	fn download(
+		&self,
+		code: &ActivationCode,
+		confirmation_code: Option<&str>,
+	) -> Result<Download, LpaError> {
 		let mut args = vec!["profile".to_owned(), "download".into(), "-a".into(), code.to_string()];
 		if let Some(cc) = confirmation_code {
 			args.extend(["-c".into(), cc.to_owned()]);
@@ -91,7 +105,11 @@ impl Lpa for Lpac {
 	}
 
 	fn notify(&self, seq_number: u32) -> Result<(), LpaError> {
-		run(&self.program, &["notification".into(), "process".into(), seq_number.to_string(), "-r".into()]).map(drop)
+		run(
+			&self.program,
+			&["notification".into(), "process".into(), seq_number.to_string(), "-r".into()],
+		)
+		.map(drop)
 	}
 }
 
@@ -109,7 +127,11 @@ pub struct TestEuicc {
 }
 
 impl Lpa for TestEuicc {
-	fn download(&self, code: &ActivationCode, confirmation_code: Option<&str>) -> Result<Download, LpaError> {
+	fn download(
+		&self,
+		code: &ActivationCode,
+		confirmation_code: Option<&str>,
+	) -> Result<Download, LpaError> {
 		let mut args: Vec<String> = vec![
 			"euicc".into(),
 			"download".into(),
@@ -146,11 +168,9 @@ impl Lpa for TestEuicc {
 
 /// Runs `program` with `args` and returns the final line's `data`, or why it failed.
 fn run(program: &PathBuf, args: &[String]) -> Result<Value, LpaError> {
-	let output = Command::new(program)
-		.args(args)
-		.stdin(Stdio::null())
-		.output()
-		.map_err(|e| LpaError::NotStarted { program: program.display().to_string(), reason: e.to_string() })?;
+	let output = Command::new(program).args(args).stdin(Stdio::null()).output().map_err(|e| {
+		LpaError::NotStarted { program: program.display().to_string(), reason: e.to_string() }
+	})?;
 	let stdout = String::from_utf8_lossy(&output.stdout);
 	final_line(&stdout, output.status.success())
 }
@@ -162,13 +182,20 @@ pub fn final_line(stdout: &str, exit_ok: bool) -> Result<Value, LpaError> {
 		.filter_map(|line| serde_json::from_str::<Value>(line.trim()).ok())
 		.filter(|line| line["type"] == "lpa")
 		.last()
-		.ok_or_else(|| LpaError::Garbled(format!("no final `type: lpa` line in {:?}", tail(stdout))))?;
+		.ok_or_else(|| {
+			LpaError::Garbled(format!("no final `type: lpa` line in {:?}", tail(stdout)))
+		})?;
 	let payload = &last["payload"];
-	let code = payload["code"].as_i64().ok_or_else(|| LpaError::Garbled(format!("no payload code in {last}")))?;
+	let code = payload["code"]
+		.as_i64()
+		.ok_or_else(|| LpaError::Garbled(format!("no payload code in {last}")))?;
 	let message = payload["message"].as_str().unwrap_or_default().to_owned();
 	match (code, exit_ok) {
 		(0, true) => Ok(payload["data"].clone()),
-		(0, false) => Err(LpaError::Failed { step: message, reason: "reported success but exited with a failure status".into() }),
+		(0, false) => Err(LpaError::Failed {
+			step: message,
+			reason: "reported success but exited with a failure status".into(),
+		}),
 		_ => {
 			let data = match &payload["data"] {
 				Value::String(text) => text.clone(),
@@ -245,7 +272,10 @@ mod tests {
 	#[test]
 	fn success_is_the_final_lpa_line_and_exit_zero() {
 		let data = final_line(SUCCESS, true).unwrap();
-		assert_eq!(download_result(data).unwrap(), Download { iccid: Some("8949001234567890123".into()), seq_number: 4 });
+		assert_eq!(
+			download_result(data).unwrap(),
+			Download { iccid: Some("8949001234567890123".into()), seq_number: 4 }
+		);
 		// The same output with a failing exit status is not a success.
 		assert!(matches!(final_line(SUCCESS, false), Err(LpaError::Failed { .. })));
 	}
@@ -271,6 +301,9 @@ mod tests {
 		assert!(matches!(final_line("segfault\n", false), Err(LpaError::Garbled(_))));
 		let progress_only = r#"{"type":"progress","payload":{"code":0,"message":"x","data":null}}"#;
 		assert!(matches!(final_line(progress_only, true), Err(LpaError::Garbled(_))));
-		assert!(matches!(download_result(serde_json::json!({"iccid": "89"})), Err(LpaError::Garbled(_))));
+		assert!(matches!(
+			download_result(serde_json::json!({"iccid": "89"})),
+			Err(LpaError::Garbled(_))
+		));
 	}
 }

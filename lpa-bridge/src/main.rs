@@ -13,7 +13,11 @@ use gesim_lpa_bridge::{
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 #[derive(Parser)]
-#[command(name = "gesim-lpa", version, about = "A device's bridge between its LPA and the GeSIM chain")]
+#[command(
+	name = "gesim-lpa",
+	version,
+	about = "A device's bridge between its LPA and the GeSIM chain"
+)]
 struct Cli {
 	/// The node's JSON-RPC endpoint.
 	#[arg(long, global = true, default_value = "http://127.0.0.1:9944")]
@@ -182,7 +186,11 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 			let key = match (&pk, dev_key) {
 				(Some(path), _) => ProvingKey::File(path),
 				(None, true) => ProvingKey::Development,
-				(None, false) => return Err(BridgeError::Eid("give the eid proving key (--pk) or --dev-key".into())),
+				(None, false) => {
+					return Err(BridgeError::Eid(
+						"give the eid proving key (--pk) or --dev-key".into(),
+					))
+				},
 			};
 			// Kept before the transaction: a bound commitment whose salt was lost could never be
 			// proved again.
@@ -204,7 +212,8 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 			}))
 		},
 		Command::Install { order, lpa, timeout_secs } => {
-			let installed = bridge.install(order, lpa.driver().as_ref(), Duration::from_secs(timeout_secs))?;
+			let installed =
+				bridge.install(order, lpa.driver().as_ref(), Duration::from_secs(timeout_secs))?;
 			pretty(&serde_json::json!({
 				"order": installed.order,
 				"iccid": installed.iccid,

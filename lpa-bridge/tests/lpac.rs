@@ -21,7 +21,13 @@ fn one_at_a_time() -> MutexGuard<'static, ()> {
 /// A stand-in lpac whose `profile download` prints `download` and exits `download_exit`, and
 /// whose `notification process` prints `notify` and exits `notify_exit`. Every call is
 /// appended to `calls` in the same directory.
-fn stand_in(dir: &tempfile::TempDir, download: &str, download_exit: u8, notify: &str, notify_exit: u8) -> PathBuf {
+fn stand_in(
+	dir: &tempfile::TempDir,
+	download: &str,
+	download_exit: u8,
+	notify: &str,
+	notify_exit: u8,
+) -> PathBuf {
 	let path = dir.path().join("lpac");
 	let calls = dir.path().join("calls");
 	let script = format!(
@@ -34,7 +40,11 @@ fn stand_in(dir: &tempfile::TempDir, download: &str, download_exit: u8, notify: 
 }
 
 fn calls(dir: &tempfile::TempDir) -> Vec<String> {
-	std::fs::read_to_string(dir.path().join("calls")).unwrap_or_default().lines().map(str::to_owned).collect()
+	std::fs::read_to_string(dir.path().join("calls"))
+		.unwrap_or_default()
+		.lines()
+		.map(str::to_owned)
+		.collect()
 }
 
 const CODE: &str = "LPA:1$smdp.example.net$MATCHING-1$$1";
@@ -58,7 +68,10 @@ fn a_download_then_its_notification_installs_the_profile() {
 	assert_eq!((download.iccid.as_deref(), download.seq_number), (Some("8949001234567890123"), 12));
 	assert_eq!(
 		calls(&dir),
-		vec![format!("profile download -a {CODE} -c 12345678"), "notification process 12 -r".to_owned()]
+		vec![
+			format!("profile download -a {CODE} -c 12345678"),
+			"notification process 12 -r".to_owned()
+		]
 	);
 }
 

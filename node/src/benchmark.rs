@@ -165,7 +165,7 @@ impl PalletCmd {
 				Err(e) => {
 					eprintln!("benchmark: {}::{} failed: {e}", benchmark.pallet, benchmark.name);
 					failed.push(format!("{}::{}", benchmark.pallet, benchmark.name));
-				}
+				},
 			}
 		}
 		if !failed.is_empty() {

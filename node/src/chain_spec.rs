@@ -7,7 +7,8 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 fn wasm() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| "the node was built without its wasm runtime (SKIP_WASM_BUILD)".into())
+	WASM_BINARY
+		.ok_or_else(|| "the node was built without its wasm runtime (SKIP_WASM_BUILD)".into())
 }
 
 /// Token symbol, decimals and address format, for wallets.

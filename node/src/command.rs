@@ -38,8 +38,9 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development()?),
 			"" | "local" => Box::new(chain_spec::local_testnet()?),
-			path =>
-				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
+			path => {
+				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
+			},
 		})
 	}
 }
@@ -117,14 +118,15 @@ pub fn run() -> sc_cli::Result<()> {
 					// receipt right after its first never lands. The single-state pool waits for
 					// the parent's maintenance before handing out transactions.
 					let pool = &cli.run.pool_config;
-					config.transaction_pool = sc_transaction_pool::TransactionPoolOptions::new_with_params(
-						pool.pool_limit,
-						pool.pool_kbytes * 1024,
-						pool.tx_ban_seconds,
-						sc_transaction_pool::TransactionPoolType::SingleState,
-						true,
-						false,
-					);
+					config.transaction_pool =
+						sc_transaction_pool::TransactionPoolOptions::new_with_params(
+							pool.pool_limit,
+							pool.pool_kbytes * 1024,
+							pool.tx_ban_seconds,
+							sc_transaction_pool::TransactionPoolType::SingleState,
+							true,
+							false,
+						);
 				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -134,9 +136,10 @@ pub fn run() -> sc_cli::Result<()> {
 						>,
 					>(config, sealing)
 					.map_err(sc_cli::Error::Service),
-					sc_network::config::NetworkBackendType::Litep2p =>
+					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config, sealing)
-							.map_err(sc_cli::Error::Service),
+							.map_err(sc_cli::Error::Service)
+					},
 				}
 			})
 		},

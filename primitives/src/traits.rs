@@ -76,7 +76,9 @@ pub trait IdentityInspect<AccountId> {
 
 /// A proof that the submitting account knows the EID and salt behind an EID commitment: a
 /// Groth16 proof of the EID-possession circuit, bound to the account.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
 pub struct EidPossessionProof {
 	/// Version of the council-registered `eid` verifying key the proof was made for.
 	pub key_version: u16,
@@ -105,7 +107,17 @@ pub trait EidPossessionVerifier<AccountId> {
 
 /// How a release from escrow was split.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub struct Release {
 	/// Paid to the intent's payee (the operator).
@@ -132,7 +144,11 @@ pub trait EscrowLedger<AccountId, BlockNumber> {
 
 	/// Moves `amount` more from the intent's payer into it, and its expiry to `expires_at` if
 	/// that is later.
-	fn top_up(intent: IntentId, amount: StablecoinAmount, expires_at: BlockNumber) -> DispatchResult;
+	fn top_up(
+		intent: IntentId,
+		amount: StablecoinAmount,
+		expires_at: BlockNumber,
+	) -> DispatchResult;
 
 	/// Pays `amount` of the held money to the payee, minus the protocol margin. Only proved
 	/// usage may call this.
@@ -196,7 +212,16 @@ pub trait EntitlementLedger<AccountId, BlockNumber> {
 /// What a usage proof invoices: a subscriber's entitlement (paid from its escrow) or a
 /// roaming agreement (booked as a payable from the home operator to the visited one).
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum UsageSubject {
 	/// Usage of an entitlement, proved by the operator serving it.

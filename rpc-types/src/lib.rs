@@ -43,8 +43,13 @@ pub enum Status {
 	Enabled,
 	Deleted,
 	#[serde(rename_all = "camelCase")]
-	Failed { subject_code: String, reason_code: String },
-	Cancelled { reason: String },
+	Failed {
+		subject_code: String,
+		reason_code: String,
+	},
+	Cancelled {
+		reason: String,
+	},
 }
 
 /// A provisioning order.
@@ -115,7 +120,9 @@ impl std::fmt::Display for Status {
 			Self::Installed => f.write_str("installed"),
 			Self::Enabled => f.write_str("enabled"),
 			Self::Deleted => f.write_str("deleted"),
-			Self::Failed { subject_code, reason_code } => write!(f, "failed ({subject_code}/{reason_code})"),
+			Self::Failed { subject_code, reason_code } => {
+				write!(f, "failed ({subject_code}/{reason_code})")
+			},
 			Self::Cancelled { reason } => write!(f, "cancelled ({reason})"),
 		}
 	}
@@ -132,8 +139,14 @@ mod tests {
 			serde_json::to_value(&failed).unwrap(),
 			serde_json::json!({ "state": "failed", "subjectCode": "8.2.5", "reasonCode": "3.7" })
 		);
-		assert_eq!(serde_json::to_value(Status::CodeReleased).unwrap(), serde_json::json!({ "state": "codeReleased" }));
-		assert_eq!(serde_json::from_value::<Status>(serde_json::json!({ "state": "installed" })).unwrap(), Status::Installed);
+		assert_eq!(
+			serde_json::to_value(Status::CodeReleased).unwrap(),
+			serde_json::json!({ "state": "codeReleased" })
+		);
+		assert_eq!(
+			serde_json::from_value::<Status>(serde_json::json!({ "state": "installed" })).unwrap(),
+			Status::Installed
+		);
 		assert_eq!(failed.to_string(), "failed (8.2.5/3.7)");
 		assert_eq!(Status::CodeReleased.to_string(), "code released");
 	}

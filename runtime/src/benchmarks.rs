@@ -16,9 +16,9 @@ use sp_core::H256;
 use sp_storage::TrackedStorageKey;
 
 use crate::{
-	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances, Council,
-	Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming, Runtime, RuntimeCall, RuntimeOrigin,
-	SbtIdentity, TelcoRegistry, Timestamp,
+	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances,
+	Council, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming,
+	Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp,
 };
 
 /// frame-system's benchmarks live in a crate of their own.
@@ -105,17 +105,28 @@ impl pallet_sbt_identity::BenchmarkHelper<AccountId> for ActiveTelcos {
 		activate(telco)
 	}
 
-	fn eid_possession(who: &AccountId) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof) {
+	fn eid_possession(
+		who: &AccountId,
+	) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof) {
 		eid_possession(who)
 	}
 }
 
 /// The committed EID-possession proof, whose key is registered under a version of its own
 /// (the dev chain's genesis may hold another key as version 1).
-fn eid_possession(who: &AccountId) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof) {
+fn eid_possession(
+	who: &AccountId,
+) -> (gesim_primitives::EidCommitment, gesim_primitives::EidPossessionProof) {
 	let fixture = pallet_metering::fixtures::eid_fixture().expect("the EID fixture decodes");
-	assert_eq!(<[u8; 32]>::from(who.clone()), fixture.account, "the EID fixture is bound to account(\"subscriber\", 0, 0)");
-	let key = pallet_metering::KeyId { circuit: pallet_metering::CircuitId::EidPossession, version: u16::MAX };
+	assert_eq!(
+		<[u8; 32]>::from(who.clone()),
+		fixture.account,
+		"the EID fixture is bound to account(\"subscriber\", 0, 0)"
+	);
+	let key = pallet_metering::KeyId {
+		circuit: pallet_metering::CircuitId::EidPossession,
+		version: u16::MAX,
+	};
 	if pallet_metering::VerifyingKeys::<Runtime>::get(key.circuit, key.version).is_none() {
 		let vk = pallet_metering::VerifyingKeyBytes::new(fixture.vk).expect("the fixture key fits");
 		let council = <<Runtime as pallet_metering::Config>::CouncilOrigin as frame_support::traits::EnsureOrigin<
@@ -124,10 +135,15 @@ fn eid_possession(who: &AccountId) -> (gesim_primitives::EidCommitment, gesim_pr
 		.expect("the council has an origin");
 		Metering::register_key(council, key, vk).expect("the fixture key is valid");
 	}
-	(fixture.commitment, gesim_primitives::EidPossessionProof { key_version: key.version, proof: fixture.proof })
+	(
+		fixture.commitment,
+		gesim_primitives::EidPossessionProof { key_version: key.version, proof: fixture.proof },
+	)
 }
 
-impl pallet_fee_sponsorship::benchmarking::BenchmarkHelper<AccountId, RuntimeCall> for ActiveTelcos {
+impl pallet_fee_sponsorship::benchmarking::BenchmarkHelper<AccountId, RuntimeCall>
+	for ActiveTelcos
+{
 	fn active_telco() -> AccountId {
 		let telco = issuing_telco();
 		activate(&telco);
@@ -136,8 +152,13 @@ impl pallet_fee_sponsorship::benchmarking::BenchmarkHelper<AccountId, RuntimeCal
 
 	fn verified_subscriber(telco: &AccountId) -> AccountId {
 		let subscriber = AccountId::new([0x5c; 32]);
-		SbtIdentity::issue(RuntimeOrigin::signed(telco.clone()), subscriber.clone(), H256::repeat_byte(1), H256::repeat_byte(2))
-			.expect("an active operator issues an identity");
+		SbtIdentity::issue(
+			RuntimeOrigin::signed(telco.clone()),
+			subscriber.clone(),
+			H256::repeat_byte(1),
+			H256::repeat_byte(2),
+		)
+		.expect("an active operator issues an identity");
 		subscriber
 	}
 
@@ -158,8 +179,13 @@ impl pallet_plan_catalog::BenchmarkHelper<AccountId> for ActiveTelcos {
 	fn verify_identity(who: &AccountId) {
 		let telco = issuing_telco();
 		activate(&telco);
-		SbtIdentity::issue(RuntimeOrigin::signed(telco), who.clone(), H256::repeat_byte(1), H256::repeat_byte(2))
-			.expect("an active operator issues an identity");
+		SbtIdentity::issue(
+			RuntimeOrigin::signed(telco),
+			who.clone(),
+			H256::repeat_byte(1),
+			H256::repeat_byte(2),
+		)
+		.expect("an active operator issues an identity");
 	}
 
 	fn fund(who: &AccountId, amount: StablecoinAmount) {
@@ -173,7 +199,8 @@ impl pallet_plan_catalog::BenchmarkHelper<AccountId> for ActiveTelcos {
 
 fn fund_stablecoin(who: &AccountId, amount: StablecoinAmount) {
 	let amount = amount.saturating_add(Assets::minimum_balance(stablecoin::ASSET_ID));
-	Assets::mint_into(stablecoin::ASSET_ID, who, amount).expect("the stablecoin exists from genesis");
+	Assets::mint_into(stablecoin::ASSET_ID, who, amount)
+		.expect("the stablecoin exists from genesis");
 }
 
 impl pallet_roaming::BenchmarkHelper<AccountId> for ActiveTelcos {
@@ -192,17 +219,25 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 	}
 
 	/// A one-cell prepaid plan of `telco`, bought by a fresh verified subscriber.
-	fn entitlement(telco: &AccountId, quota: gesim_primitives::Bytes, price: StablecoinAmount) -> gesim_primitives::EntitlementId {
+	fn entitlement(
+		telco: &AccountId,
+		quota: gesim_primitives::Bytes,
+		price: StablecoinAmount,
+	) -> gesim_primitives::EntitlementId {
 		activate(telco);
 		let terms = one_cell_plan(quota, price);
 		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
-		PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), terms).expect("an active operator lists a plan");
+		PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), terms)
+			.expect("an active operator lists a plan");
 		let subscriber = AccountId::new([0x5b; 32]);
 		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(&subscriber);
 		fund_stablecoin(&subscriber, price);
-		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(&PlanCatalog::account_id());
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(
+			&PlanCatalog::account_id(),
+		);
 		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
-		PlanCatalog::purchase(RuntimeOrigin::signed(subscriber), plan).expect("a verified, funded subscriber buys");
+		PlanCatalog::purchase(RuntimeOrigin::signed(subscriber), plan)
+			.expect("a verified, funded subscriber buys");
 		entitlement
 	}
 
@@ -214,7 +249,8 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 		// The home operator's deposit is the collateral every booking needs.
 		let collateral = 1_000_000 * stablecoin::DOLLAR;
 		fund_stablecoin(&home, collateral);
-		Roaming::deposit(RuntimeOrigin::signed(home.clone()), collateral).expect("a funded operator deposits");
+		Roaming::deposit(RuntimeOrigin::signed(home.clone()), collateral)
+			.expect("a funded operator deposits");
 		let now = frame_system::Pallet::<Runtime>::block_number();
 		let terms = pallet_roaming::RoamingTerms {
 			rate_per_mb: stablecoin::CENT,
@@ -227,7 +263,8 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 		let agreement = pallet_roaming::NextAgreementId::<Runtime>::get();
 		Roaming::propose_agreement(RuntimeOrigin::signed(home), visited.clone(), terms)
 			.expect("two active operators agree");
-		Roaming::accept_agreement(RuntimeOrigin::signed(visited.clone()), agreement).expect("the counterparty signs");
+		Roaming::accept_agreement(RuntimeOrigin::signed(visited.clone()), agreement)
+			.expect("the counterparty signs");
 		agreement
 	}
 }
@@ -247,20 +284,30 @@ impl pallet_esim_provisioning::BenchmarkHelper<AccountId> for ActiveTelcos {
 		use gesim_primitives::IdentityInspect;
 		let price = 10 * stablecoin::DOLLAR;
 		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
-		PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), one_cell_plan(1 << 30, price))
-			.expect("an active operator lists a plan");
+		PlanCatalog::create_plan(
+			RuntimeOrigin::signed(telco.clone()),
+			one_cell_plan(1 << 30, price),
+		)
+		.expect("an active operator lists a plan");
 		if !SbtIdentity::is_verified(holder) {
 			<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(holder);
 		}
 		let (eid_commitment, proof) = eid_possession(holder);
 		if !SbtIdentity::holds_eid_commitment(holder, &eid_commitment) {
-			SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(holder.clone()), eid_commitment, proof)
-				.expect("a verified subscriber binds an EID commitment");
+			SbtIdentity::bind_eid_commitment(
+				RuntimeOrigin::signed(holder.clone()),
+				eid_commitment,
+				proof,
+			)
+			.expect("a verified subscriber binds an EID commitment");
 		}
 		fund_stablecoin(holder, price);
-		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(&PlanCatalog::account_id());
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(
+			&PlanCatalog::account_id(),
+		);
 		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
-		PlanCatalog::purchase(RuntimeOrigin::signed(holder.clone()), plan).expect("a verified, funded subscriber buys");
+		PlanCatalog::purchase(RuntimeOrigin::signed(holder.clone()), plan)
+			.expect("a verified, funded subscriber buys");
 		(entitlement, eid_commitment)
 	}
 
@@ -276,7 +323,10 @@ impl pallet_esim_provisioning::BenchmarkHelper<AccountId> for ActiveTelcos {
 }
 
 /// A prepaid plan of `quota` bytes for `price`, valid 30 days, in one cell.
-fn one_cell_plan(quota: gesim_primitives::Bytes, price: StablecoinAmount) -> pallet_plan_catalog::PlanTerms<Runtime> {
+fn one_cell_plan(
+	quota: gesim_primitives::Bytes,
+	price: StablecoinAmount,
+) -> pallet_plan_catalog::PlanTerms<Runtime> {
 	use pallet_plan_catalog::{Billing, PlanTerms, Region};
 	PlanTerms {
 		quota_bytes: quota,

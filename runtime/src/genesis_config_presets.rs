@@ -59,7 +59,8 @@ impl Operator {
 	/// The registry's genesis entry: account, legal name, PLMN octets, receipt key.
 	fn telco(&self, name: &str) -> (AccountId, Vec<u8>, Vec<[u8; 3]>, [u8; 32]) {
 		let mnc = [b'0' + self.mnc / 10, b'0' + self.mnc % 10];
-		let plmn = Plmn::from_digits(b"001", &mnc).expect("001-01 to 001-99 are valid test networks; qed");
+		let plmn =
+			Plmn::from_digits(b"001", &mnc).expect("001-01 to 001-99 are valid test networks; qed");
 		(self.account.clone(), name.as_bytes().to_vec(), vec![plmn.octets()], self.receipt_key)
 	}
 }
@@ -108,7 +109,9 @@ fn genesis(
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		aura: AuraConfig { authorities: validators.iter().map(|v| v.aura.clone()).collect::<Vec<_>>() },
+		aura: AuraConfig {
+			authorities: validators.iter().map(|v| v.aura.clone()).collect::<Vec<_>>()
+		},
 		grandpa: GrandpaConfig {
 			authorities: validators.iter().map(|v| (v.grandpa.clone(), 1)).collect::<Vec<_>>(),
 		},
@@ -118,7 +121,12 @@ fn genesis(
 		roaming: RoamingConfig { netting_period: roaming_netting_period, ..Default::default() },
 		metering: MeteringConfig { verifying_keys, ..Default::default() },
 		assets: AssetsConfig {
-			assets: vec![(stablecoin::ASSET_ID, StablecoinAuthority::get(), true, stablecoin::MIN_BALANCE)],
+			assets: vec![(
+				stablecoin::ASSET_ID,
+				StablecoinAuthority::get(),
+				true,
+				stablecoin::MIN_BALANCE
+			)],
 			metadata: vec![(
 				stablecoin::ASSET_ID,
 				stablecoin::NAME.as_bytes().to_vec(),

@@ -31,13 +31,22 @@ fn commitment(salt: u64) -> [u8; 32] {
 /// and `salt`.
 fn prove(account: &AccountId, salt: u64) -> EidPossessionProof {
 	let key = CircuitKey::generate(CircuitId::EidPossession, SetupRandomness::DevSeed(1)).unwrap();
-	let proof =
-		gesim_zk::prove_eid(&key, parse_eid(EID).unwrap(), Fr::from(salt), *account.as_ref(), &mut ChaCha20Rng::seed_from_u64(salt))
-			.unwrap();
+	let proof = gesim_zk::prove_eid(
+		&key,
+		parse_eid(EID).unwrap(),
+		Fr::from(salt),
+		*account.as_ref(),
+		&mut ChaCha20Rng::seed_from_u64(salt),
+	)
+	.unwrap();
 	EidPossessionProof { key_version: 1, proof: proof.proof.0 }
 }
 
-fn bind(who: &AccountId, commitment: [u8; 32], proof: EidPossessionProof) -> sp_runtime::DispatchResult {
+fn bind(
+	who: &AccountId,
+	commitment: [u8; 32],
+	proof: EidPossessionProof,
+) -> sp_runtime::DispatchResult {
 	SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(who.clone()), commitment, proof)
 }
 
@@ -49,13 +58,24 @@ fn charlie() -> AccountId {
 fn a_subscriber_binds_its_eid_with_a_real_proof_and_nobody_else_can() {
 	ext_from_preset("development").execute_with(|| {
 		verify_subscriber();
-		assert_ok!(SbtIdentity::issue(RuntimeOrigin::signed(telco()), charlie(), H256::repeat_byte(3), H256::repeat_byte(4)));
+		assert_ok!(SbtIdentity::issue(
+			RuntimeOrigin::signed(telco()),
+			charlie(),
+			H256::repeat_byte(3),
+			H256::repeat_byte(4)
+		));
 		let bob = subscriber();
 
 		// A proof Bob made, submitted by Charlie: bound to Bob's account, worthless to Charlie.
-		assert_noop!(bind(&charlie(), commitment(7), prove(&bob, 7)), Error::<gesim_runtime::Runtime>::EidProofRejected);
+		assert_noop!(
+			bind(&charlie(), commitment(7), prove(&bob, 7)),
+			Error::<gesim_runtime::Runtime>::EidProofRejected
+		);
 		// Bob's proof for another salt does not open this commitment.
-		assert_noop!(bind(&bob, commitment(7), prove(&bob, 8)), Error::<gesim_runtime::Runtime>::EidProofRejected);
+		assert_noop!(
+			bind(&bob, commitment(7), prove(&bob, 8)),
+			Error::<gesim_runtime::Runtime>::EidProofRejected
+		);
 
 		assert_ok!(bind(&bob, commitment(7), prove(&bob, 7)));
 		assert!(SbtIdentity::holds_eid_commitment(&bob, &commitment(7)));
@@ -76,9 +96,15 @@ fn a_retired_eid_key_binds_nothing() {
 		verify_subscriber();
 		let key = pallet_metering::KeyId { circuit: CircuitId::EidPossession, version: 1 };
 		// The whole council, as a closed motion dispatches it.
-		let council = pallet_collective::RawOrigin::<AccountId, gesim_runtime::configs::CouncilCollective>::Members(3, 3);
+		let council = pallet_collective::RawOrigin::<
+			AccountId,
+			gesim_runtime::configs::CouncilCollective,
+		>::Members(3, 3);
 		assert_ok!(Metering::retire_key(council.into(), key));
 		let bob = subscriber();
-		assert_noop!(bind(&bob, commitment(7), prove(&bob, 7)), Error::<gesim_runtime::Runtime>::NoEidKey);
+		assert_noop!(
+			bind(&bob, commitment(7), prove(&bob, 7)),
+			Error::<gesim_runtime::Runtime>::NoEidKey
+		);
 	});
 }

@@ -21,9 +21,10 @@ fn a_chain_at_version_0_is_migrated_to_every_pallets_code_version_once() {
 		StorageVersion::new(0).put::<SbtIdentity>();
 		// Version 0 bound EID commitments without indexing their holder.
 		let eid = [0xE7; 32];
-		pallet_sbt_identity::Identities::<gesim_runtime::Runtime>::mutate(subscriber(), |identity| {
-			identity.as_mut().unwrap().eid_commitments.try_push(eid).unwrap()
-		});
+		pallet_sbt_identity::Identities::<gesim_runtime::Runtime>::mutate(
+			subscriber(),
+			|identity| identity.as_mut().unwrap().eid_commitments.try_push(eid).unwrap(),
+		);
 		// Version 0 stored intents without their grace: write one back in that shape.
 		let (id, intent) = pallet_escrow::Intents::<gesim_runtime::Runtime>::iter().next().unwrap();
 		let old = pallet_escrow::migrations::v1::IntentV0 {
@@ -54,10 +55,16 @@ fn a_chain_at_version_0_is_migrated_to_every_pallets_code_version_once() {
 
 		assert_eq!(Escrow::on_chain_storage_version(), Escrow::in_code_storage_version());
 		assert_eq!(PlanCatalog::on_chain_storage_version(), PlanCatalog::in_code_storage_version());
-		assert_eq!(TelcoRegistry::on_chain_storage_version(), TelcoRegistry::in_code_storage_version());
+		assert_eq!(
+			TelcoRegistry::on_chain_storage_version(),
+			TelcoRegistry::in_code_storage_version()
+		);
 		assert_eq!(Roaming::on_chain_storage_version(), Roaming::in_code_storage_version());
 		assert_eq!(SbtIdentity::on_chain_storage_version(), SbtIdentity::in_code_storage_version());
-		assert_eq!(pallet_sbt_identity::EidHolders::<gesim_runtime::Runtime>::get(eid), Some(subscriber()));
+		assert_eq!(
+			pallet_sbt_identity::EidHolders::<gesim_runtime::Runtime>::get(eid),
+			Some(subscriber())
+		);
 		let migrated = pallet_escrow::Intents::<gesim_runtime::Runtime>::get(id).unwrap();
 		assert_eq!(migrated.settlement_grace, gesim_runtime::configs::SettlementGrace::get());
 		assert_eq!(migrated.queued_in, Some(pallet_escrow::QueueSlot { bucket, page: 0 }));

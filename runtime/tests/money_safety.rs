@@ -27,7 +27,9 @@ fn now() -> u32 {
 }
 
 fn intent_expiry(intent: u64) -> u32 {
-	pallet_escrow::Intents::<Runtime>::get(intent).expect("intent exists").expires_at
+	pallet_escrow::Intents::<Runtime>::get(intent)
+		.expect("intent exists")
+		.expires_at
 }
 
 #[test]
@@ -40,7 +42,11 @@ fn usage_anchored_before_a_plan_switch_is_still_paid_from_the_old_escrow() {
 		let used = 2_500_000;
 		let claim = anchor_and_prove(entitlement, used, 1);
 		let before = balance(&subscriber());
-		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(subscriber()), entitlement, second));
+		assert_ok!(PlanCatalog::switch_plan(
+			RuntimeOrigin::signed(subscriber()),
+			entitlement,
+			second
+		));
 		assert_eq!(balance(&subscriber()), before - PRICE - 1, "only the new plan was paid");
 
 		// The proof still pays the operator from the old escrow.
@@ -124,15 +130,26 @@ fn a_micro_priced_or_endless_plan_cannot_be_listed() {
 fn no_operator_key_administers_the_stablecoin() {
 	for preset in ["development", "local_testnet"] {
 		ext_from_preset(preset).execute_with(|| {
-			let details = pallet_assets::Asset::<Runtime>::get(stablecoin::ASSET_ID).expect("GUSD exists");
-			let keyholders: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
+			let details =
+				pallet_assets::Asset::<Runtime>::get(stablecoin::ASSET_ID).expect("GUSD exists");
+			let keyholders: Vec<AccountId> =
+				Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
 			for role in [&details.owner, &details.issuer, &details.admin, &details.freezer] {
-				assert!(!keyholders.contains(role), "{preset}: a dev key holds a role of the stablecoin");
+				assert!(
+					!keyholders.contains(role),
+					"{preset}: a dev key holds a role of the stablecoin"
+				);
 			}
 			// Alice, an operator, validator and council member, cannot burn the escrow's money.
 			let (_, intent) = buy(QUOTA, PRICE);
 			let escrow = Escrow::account_id();
-			assert!(Assets::burn(RuntimeOrigin::signed(telco()), stablecoin::ASSET_ID.into(), escrow.into(), PRICE).is_err());
+			assert!(Assets::burn(
+				RuntimeOrigin::signed(telco()),
+				stablecoin::ASSET_ID.into(),
+				escrow.into(),
+				PRICE
+			)
+			.is_err());
 			assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(PRICE));
 			assert!(Assets::freeze(
 				RuntimeOrigin::signed(telco()),

@@ -7,7 +7,9 @@ use common::ext_from_preset;
 use codec::Encode;
 use frame_support::{
 	assert_ok,
-	traits::{fungible::InspectHold as _, fungibles::Inspect as _, fungibles::metadata::Inspect as _},
+	traits::{
+		fungible::InspectHold as _, fungibles::metadata::Inspect as _, fungibles::Inspect as _,
+	},
 };
 use gesim_runtime::{
 	configs::TreasuryAccount, genesis_config_presets, stablecoin, Assets, Aura, Balances, Council,
@@ -54,7 +56,12 @@ fn local_testnet_has_four_operators_with_their_own_keys() {
 		distinct.dedup();
 		assert_eq!(distinct.len(), 4, "every operator has its own Aura key");
 		assert_eq!(pallet_collective::Members::<Runtime, _>::get().len(), 4);
-		for operator in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave] {
+		for operator in [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		] {
 			assert_eq!(
 				Assets::balance(stablecoin::ASSET_ID, operator.to_account_id()),
 				genesis_config_presets::STABLECOIN_ENDOWMENT
@@ -79,7 +86,12 @@ fn a_council_motion_reaches_root() {
 		let hash = BlakeTwo256::hash_of(&motion);
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		let bob = Sr25519Keyring::Bob.to_account_id();
-		assert_ok!(Council::propose(RuntimeOrigin::signed(alice.clone()), 2, Box::new(motion), length));
+		assert_ok!(Council::propose(
+			RuntimeOrigin::signed(alice.clone()),
+			2,
+			Box::new(motion),
+			length
+		));
 		// Proposing is not voting: two of the three members vote aye.
 		assert_ok!(Council::vote(RuntimeOrigin::signed(alice.clone()), hash, 0, true));
 		assert_ok!(Council::vote(RuntimeOrigin::signed(bob), hash, 0, true));
@@ -105,7 +117,9 @@ fn there_is_no_sudo_and_metadata_v16_is_offered() {
 			.into_iter()
 			.map(|info| info.name)
 			.collect();
-	for pallet in ["Timestamp", "Aura", "Grandpa", "Balances", "Assets", "Nfts", "Council", "Governance"] {
+	for pallet in
+		["Timestamp", "Aura", "Grandpa", "Balances", "Assets", "Nfts", "Council", "Governance"]
+	{
 		assert!(names.contains(&pallet), "{pallet} missing from {names:?}");
 	}
 	assert!(!names.contains(&"Sudo"));
@@ -117,10 +131,18 @@ fn the_marketplace_starts_with_its_operators_and_funded_pallet_accounts() {
 	use gesim_runtime::{PlanCatalog, SbtIdentity, TelcoRegistry};
 	for (preset, operators) in [("development", 1), ("local_testnet", 4)] {
 		ext_from_preset(preset).execute_with(|| {
-			let keyring = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+			let keyring = [
+				Sr25519Keyring::Alice,
+				Sr25519Keyring::Bob,
+				Sr25519Keyring::Charlie,
+				Sr25519Keyring::Dave,
+			];
 			for (mnc, operator) in (1u8..).zip(&keyring[..operators]) {
 				let account = operator.to_account_id();
-				assert!(TelcoRegistry::is_active(&account), "{preset}: {operator:?} is an active operator");
+				assert!(
+					TelcoRegistry::is_active(&account),
+					"{preset}: {operator:?} is an active operator"
+				);
 				let plmn = Plmn::from_digits(b"001", &[b'0', b'0' + mnc]).unwrap();
 				assert_eq!(pallet_telco_registry::PlmnOwner::<Runtime>::get(plmn), Some(account));
 			}
@@ -128,8 +150,14 @@ fn the_marketplace_starts_with_its_operators_and_funded_pallet_accounts() {
 				assert!(!TelcoRegistry::is_active(&Sr25519Keyring::Bob.to_account_id()));
 			}
 			// The identity collection exists from genesis, paid from the pallet's endowment.
-			assert!(pallet_sbt_identity::IdentityCollection::<Runtime>::get().is_some(), "{preset}");
-			assert!(Balances::free_balance(SbtIdentity::account_id()) >= gesim_runtime::currency::EXISTENTIAL_DEPOSIT);
+			assert!(
+				pallet_sbt_identity::IdentityCollection::<Runtime>::get().is_some(),
+				"{preset}"
+			);
+			assert!(
+				Balances::free_balance(SbtIdentity::account_id())
+					>= gesim_runtime::currency::EXISTENTIAL_DEPOSIT
+			);
 			assert_eq!(
 				Balances::free_balance(PlanCatalog::account_id()),
 				genesis_config_presets::PLAN_CATALOG_FUND
@@ -147,7 +175,8 @@ fn only_the_development_preset_registers_the_dev_seeded_keys() {
 	use gesim_zk_verifier::CircuitId;
 	ext_from_preset("development").execute_with(|| {
 		for circuit in CircuitId::ALL {
-			let key = pallet_metering::VerifyingKeys::<Runtime>::get(circuit, 1).expect("registered at genesis");
+			let key = pallet_metering::VerifyingKeys::<Runtime>::get(circuit, 1)
+				.expect("registered at genesis");
 			assert!(!key.retired);
 		}
 	});

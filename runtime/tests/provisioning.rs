@@ -22,7 +22,10 @@ const DEVICE_KEY: [u8; 32] = [0xD1; 32];
 /// Bob registers his device and orders a profile for `entitlement`; returns the order.
 fn request(entitlement: u32) -> u64 {
 	if !EsimProvisioning::device_keys_of(subscriber()).contains(&DEVICE_KEY) {
-		assert_ok!(EsimProvisioning::register_device_key(RuntimeOrigin::signed(subscriber()), DEVICE_KEY));
+		assert_ok!(EsimProvisioning::register_device_key(
+			RuntimeOrigin::signed(subscriber()),
+			DEVICE_KEY
+		));
 	}
 	let order = pallet_esim_provisioning::NextOrderId::<Runtime>::get();
 	assert_ok!(EsimProvisioning::request_profile(
@@ -36,7 +39,11 @@ fn request(entitlement: u32) -> u64 {
 }
 
 /// `receipt` for `order`, signed by `key` over the chain's genesis hash.
-fn submit_signed(key: &sp_core::ed25519::Pair, order: u64, receipt: Receipt) -> sp_runtime::DispatchResult {
+fn submit_signed(
+	key: &sp_core::ed25519::Pair,
+	order: u64,
+	receipt: Receipt,
+) -> sp_runtime::DispatchResult {
 	let payload = receipt_payload(&System::block_hash(0), order, &receipt);
 	EsimProvisioning::submit_receipt(
 		RuntimeOrigin::signed(telco()),
@@ -53,7 +60,10 @@ fn submit(order: u64, receipt: Receipt) -> sp_runtime::DispatchResult {
 }
 
 fn accepted() -> Receipt {
-	Receipt::Accepted { iccid_commitment: [0xC0; 32], smdp_address: b"localhost:8443".to_vec().try_into().unwrap() }
+	Receipt::Accepted {
+		iccid_commitment: [0xC0; 32],
+		smdp_address: b"localhost:8443".to_vec().try_into().unwrap(),
+	}
 }
 
 fn code_released() -> Receipt {
@@ -69,7 +79,12 @@ fn a_purchase_becomes_an_installed_profile_on_receipts_from_the_registered_key()
 	ext_from_preset("development").execute_with(|| {
 		let (entitlement, _) = buy(QUOTA, PRICE);
 		let order = request(entitlement);
-		for receipt in [accepted(), code_released(), Receipt::Downloaded, Receipt::Installed { result_hash: [0xAB; 32] }] {
+		for receipt in [
+			accepted(),
+			code_released(),
+			Receipt::Downloaded,
+			Receipt::Installed { result_hash: [0xAB; 32] },
+		] {
 			assert_ok!(submit(order, receipt));
 		}
 		assert_eq!(status(order), OrderStatus::Installed);
@@ -89,7 +104,10 @@ fn a_forged_receipt_and_a_rotated_out_key_are_refused() {
 		);
 		// Alice rotates her key: the old one holds for the grace, then no more.
 		let new = sp_core::ed25519::Pair::from_seed(&[9; 32]);
-		assert_ok!(TelcoRegistry::rotate_receipt_key(RuntimeOrigin::signed(telco()), new.public().0));
+		assert_ok!(TelcoRegistry::rotate_receipt_key(
+			RuntimeOrigin::signed(telco()),
+			new.public().0
+		));
 		assert_ok!(submit(order, accepted()));
 		let grace = <Runtime as pallet_telco_registry::Config>::KeyRotationGrace::get();
 		System::set_block_number(System::block_number() + grace);
@@ -135,17 +153,31 @@ fn the_installed_profile_follows_a_plan_switch() {
 		let second = list_plan(plan_terms(2 * QUOTA, 2 * PRICE));
 		let (entitlement, _) = buy_plan(first);
 		let order = request(entitlement);
-		for receipt in [accepted(), code_released(), Receipt::Installed { result_hash: [0xAB; 32] }] {
+		for receipt in [accepted(), code_released(), Receipt::Installed { result_hash: [0xAB; 32] }]
+		{
 			assert_ok!(submit(order, receipt));
 		}
 		let switched_to = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
-		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(subscriber()), entitlement, second));
+		assert_ok!(PlanCatalog::switch_plan(
+			RuntimeOrigin::signed(subscriber()),
+			entitlement,
+			second
+		));
 
 		let view = EsimProvisioning::order(order).unwrap().order;
 		assert_eq!(view.entitlement, switched_to);
-		assert_eq!(pallet_esim_provisioning::Provisioning::<Runtime>::get(switched_to).profile, Some(order));
+		assert_eq!(
+			pallet_esim_provisioning::Provisioning::<Runtime>::get(switched_to).profile,
+			Some(order)
+		);
 		assert_noop!(
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(subscriber()), switched_to, DEVICE_KEY, None, false),
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(subscriber()),
+				switched_to,
+				DEVICE_KEY,
+				None,
+				false
+			),
 			Error::<Runtime>::ProfileAlreadyInstalled
 		);
 		pallet_esim_provisioning::Pallet::<Runtime>::do_check_indexes().unwrap();

@@ -59,7 +59,9 @@ fn a_proof_releases_exactly_the_proved_share_of_the_price_and_nothing_while_froz
 fn usage_anchored_in_time_is_paid_within_the_settlement_grace_and_not_after_it() {
 	ext_from_preset("development").execute_with(|| {
 		let (entitlement, intent) = buy();
-		let expires_at = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement).unwrap().expires_at;
+		let expires_at = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement)
+			.unwrap()
+			.expires_at;
 		let late = anchor_and_prove(entitlement, 1_000_000, 1);
 		let too_late = anchor_and_prove(entitlement, 2_000_000, 2);
 

@@ -13,8 +13,8 @@ use frame_support::{
 	storage::StoragePrefixedMap,
 };
 use gesim_runtime::{
-	currency::UNIT, AccountId, FeeSponsorship, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, System,
-	TxExtension,
+	currency::UNIT, AccountId, FeeSponsorship, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity,
+	System, TxExtension,
 };
 use sp_core::{hexdisplay::HexDisplay, H256};
 use sp_keyring::Sr25519Keyring;
@@ -124,8 +124,10 @@ fn touched(who: &AccountId, call: &RuntimeCall) -> Touched {
 	// inside its parent node, where reading a neighbour proves it too: only a key with a node of
 	// its own can tell that it was read itself (every map entry has one: its key is long).
 	let mut fresh = sponsoring();
-	let needs: BTreeMap<&Vec<u8>, BTreeSet<Vec<u8>>> =
-		before.keys().map(|k| (k, fresh.execute_and_prove(|| sp_io::storage::get(k)).1.into_nodes())).collect();
+	let needs: BTreeMap<&Vec<u8>, BTreeSet<Vec<u8>>> = before
+		.keys()
+		.map(|k| (k, fresh.execute_and_prove(|| sp_io::storage::get(k)).1.into_nodes()))
+		.collect();
 	let mut needed_by = BTreeMap::<&Vec<u8>, usize>::new();
 	for node in needs.values().flatten() {
 		*needed_by.entry(node).or_default() += 1;
@@ -154,7 +156,8 @@ fn a_sponsored_transaction_is_charged_for_the_storage_the_sponsorship_touches() 
 	let proof_bytes: usize = sponsored.nodes.difference(&ordinary.nodes).map(Vec::len).sum();
 
 	// The measurement sees the sponsorship path.
-	let allowance = pallet_fee_sponsorship::Allowances::<Runtime>::hashed_key_for(telco(), subscriber());
+	let allowance =
+		pallet_fee_sponsorship::Allowances::<Runtime>::hashed_key_for(telco(), subscriber());
 	for key in [
 		pallet_sbt_identity::Identities::<Runtime>::hashed_key_for(subscriber()),
 		pallet_telco_registry::Telcos::<Runtime>::hashed_key_for(telco()),
@@ -165,7 +168,9 @@ fn a_sponsored_transaction_is_charged_for_the_storage_the_sponsorship_touches() 
 	}
 	assert!(writes.contains(&allowance), "the sponsorship path counts the allowance");
 
-	let declared = extensions(0).weight(&sponsored_call()).saturating_sub(extensions(0).weight(&unsponsored_call()));
+	let declared = extensions(0)
+		.weight(&sponsored_call())
+		.saturating_sub(extensions(0).weight(&unsponsored_call()));
 	let db = <Runtime as frame_system::Config>::DbWeight::get();
 	let storage = db.reads_writes(reads.len() as u64, writes.len() as u64);
 	assert!(

@@ -450,7 +450,8 @@ mod tests {
 	#[test]
 	fn the_example_config_is_complete() {
 		// Read when the test runs: a test binary built in another checkout is reused as is.
-		let example = format!("{}/gateway.example.json", std::env::var("CARGO_MANIFEST_DIR").unwrap());
+		let example =
+			format!("{}/gateway.example.json", std::env::var("CARGO_MANIFEST_DIR").unwrap());
 		let config = parse(&["--config", &example]).resolve().unwrap();
 		assert_eq!(config.smdp_address, "localhost:8444");
 		assert_eq!(config.metrics_listen, Some("127.0.0.1:9616".parse().unwrap()));

@@ -29,11 +29,11 @@ use crate::{
 	metrics::Metrics,
 };
 use gesim_esim_protocol::{
+	eid_opening::OpeningContext,
 	es2plus::{
 		FinalProfileStatus, HandleDownloadProgressInfoRequest, NotificationPointId, StatusCode,
 		StatusCodeData,
 	},
-	eid_opening::OpeningContext,
 	sealed::{self, iccid_commitment, ActivationEnvelope},
 	ActivationCode, Eid, Iccid,
 };
@@ -295,16 +295,17 @@ impl<C: Chain> Driver<C> {
 		let RuntimeEvent::EsimProvisioning(event) = event else { return };
 		use ProvisioningEvent as E;
 		let order = match event {
-			E::ProfileRequested { order, telco, .. } =>
-				(telco == self.chain.telco()).then_some(*order),
-			E::OrderAccepted { order, .. } |
-			E::ActivationCodeReleased { order } |
-			E::ProfileDownloaded { order } |
-			E::ProfileInstalled { order, .. } |
-			E::ProfileEnabled { order } |
-			E::ProfileDeleted { order } |
-			E::OrderFailed { order, .. } |
-			E::OrderCancelled { order, .. } => self.concerns(*order).then_some(*order),
+			E::ProfileRequested { order, telco, .. } => {
+				(telco == self.chain.telco()).then_some(*order)
+			},
+			E::OrderAccepted { order, .. }
+			| E::ActivationCodeReleased { order }
+			| E::ProfileDownloaded { order }
+			| E::ProfileInstalled { order, .. }
+			| E::ProfileEnabled { order }
+			| E::ProfileDeleted { order }
+			| E::OrderFailed { order, .. }
+			| E::OrderCancelled { order, .. } => self.concerns(*order).then_some(*order),
 			_ => None,
 		};
 		if let Some(order) = order {
@@ -345,8 +346,9 @@ impl<C: Chain> Driver<C> {
 			|step| state.on_their_way.get(&(id, step)).is_some_and(|sent| sent.elapsed() < timeout);
 		match status {
 			_ if on_its_way(Step::Failed) => false,
-			OrderStatus::Requested =>
-				!(on_its_way(Step::Accepted) && on_its_way(Step::CodeReleased)),
+			OrderStatus::Requested => {
+				!(on_its_way(Step::Accepted) && on_its_way(Step::CodeReleased))
+			},
 			OrderStatus::Accepted => !on_its_way(Step::CodeReleased),
 			_ => false,
 		}
@@ -476,8 +478,8 @@ impl<C: Chain> Driver<C> {
 			Ok(Executed::AlreadyDone) => {},
 			Err(Es2Error::Refused { status, .. }) => {
 				let data = status.status_code_data.as_ref();
-				let about_this_iccid = data.is_some_and(|d| d.subject_code == "8.2.1") ||
-					status.code() == Some(StatusCode::PROFILE_TYPE_MISMATCH);
+				let about_this_iccid = data.is_some_and(|d| d.subject_code == "8.2.1")
+					|| status.code() == Some(StatusCode::PROFILE_TYPE_MISMATCH);
 				let held = if about_this_iccid {
 					Held::Retire(format!("downloadOrder: {status}"))
 				} else {
@@ -595,15 +597,22 @@ impl<C: Chain> Driver<C> {
 			entitlement: view.order.entitlement,
 			commitment: &binding.commitment,
 		};
-		let checked = self.key.open_eid(context, &binding.sealed_opening).map_err(|e| e.to_string()).and_then(
-			|opening| match gesim_zk::eid::eid_commitment_bytes(opening.eid.as_str(), &opening.salt) {
-				Ok(commitment) if commitment == binding.commitment => Ok(opening.eid),
-				Ok(_) => Err("the EID and salt do not open the commitment".into()),
-				Err(e) => Err(e.to_string()),
-			},
-		);
+		let checked = self
+			.key
+			.open_eid(context, &binding.sealed_opening)
+			.map_err(|e| e.to_string())
+			.and_then(|opening| {
+				match gesim_zk::eid::eid_commitment_bytes(opening.eid.as_str(), &opening.salt) {
+					Ok(commitment) if commitment == binding.commitment => Ok(opening.eid),
+					Ok(_) => Err("the EID and salt do not open the commitment".into()),
+					Err(e) => Err(e.to_string()),
+				}
+			});
 		checked.map(Some).map_err(|reason| {
-			tracing::warn!(order = view.id, "the order's EID opening is unusable ({reason}): failing the order");
+			tracing::warn!(
+				order = view.id,
+				"the order's EID opening is unusable ({reason}): failing the order"
+			);
 		})
 	}
 
@@ -772,9 +781,11 @@ impl<C: Chain> Driver<C> {
 			// Wrong confirmation codes until the SM-DP+ blocked the order: it cannot be served.
 			NotificationPointId::CONFIRMATION_FAILURE
 				if status.code() == Some(StatusCode::CONFIRMATION_CODE_RETRIES_EXCEEDED) =>
+			{
 				Receipt::Failed {
 					status: gsma_status(status.status_code_data.as_ref(), REFUSED_WITHOUT_CODE),
-				},
+				}
+			},
 			NotificationPointId::DELETED if executed => Receipt::Deleted,
 			NotificationPointId::ENABLED if executed => Receipt::Enabled,
 			_ => {

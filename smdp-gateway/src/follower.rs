@@ -182,10 +182,11 @@ impl Follower {
 			reason: format!("the node has no block {number}"),
 		})?;
 		match self.chain.events(hash).await {
-			Ok(events) =>
+			Ok(events) => {
 				for record in &events {
 					self.driver.on_event(&record.event).await;
-				},
+				}
+			},
 			Err(ChainError::Decode { reason, .. }) => {
 				// Another runtime's events (an upgrade this build does not know): read the
 				// state instead, which the runtime API still returns in known types.

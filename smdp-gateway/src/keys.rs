@@ -24,10 +24,7 @@ use gesim_runtime::AccountId;
 use pallet_esim_provisioning::{
 	receipt_payload, Receipt, ReceiptKey as ReceiptPublic, ReceiptSignature,
 };
-use sp_core::{
-	crypto::Ss58Codec,
-	ed25519, sr25519, Pair, H256,
-};
+use sp_core::{crypto::Ss58Codec, ed25519, sr25519, Pair, H256};
 use std::{
 	os::unix::fs::PermissionsExt,
 	path::{Path, PathBuf},
@@ -154,7 +151,11 @@ impl ReceiptKey {
 	}
 
 	/// Opens the EID opening a subscriber's device sealed to this key for an order.
-	pub fn open_eid(&self, context: OpeningContext<'_>, sealed: &[u8]) -> Result<EidOpening, SealedError> {
+	pub fn open_eid(
+		&self,
+		context: OpeningContext<'_>,
+		sealed: &[u8],
+	) -> Result<EidOpening, SealedError> {
 		eid_opening::open(&self.0.seed(), context, sealed)
 	}
 

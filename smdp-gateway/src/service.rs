@@ -64,11 +64,11 @@ impl GatewayError {
 	/// The process exit code: 2 for bad settings (nothing to retry), 1 otherwise.
 	pub fn exit_code(&self) -> u8 {
 		match self {
-			Self::Config(_) |
-			Self::Key(_) |
-			Self::Tls(_) |
-			Self::Inventory(_) |
-			Self::ForeignInventory { .. } => 2,
+			Self::Config(_)
+			| Self::Key(_)
+			| Self::Tls(_)
+			| Self::Inventory(_)
+			| Self::ForeignInventory { .. } => 2,
 			Self::Chain(_) | Self::Listen { .. } => 1,
 		}
 	}

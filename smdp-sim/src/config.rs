@@ -230,8 +230,8 @@ impl ServeArgs {
 			client_ca,
 			inventory: read_inventory(&inventory_file)?,
 			operator,
-			notification_point_id_as_string: self.notification_point_id_as_string ||
-				file.notification_point_id_as_string,
+			notification_point_id_as_string: self.notification_point_id_as_string
+				|| file.notification_point_id_as_string,
 			notify_attempts: self.notify_attempts.or(file.notify_attempts).unwrap_or(5),
 			notify_backoff: Duration::from_millis(
 				self.notify_backoff_ms.or(file.notify_backoff_ms).unwrap_or(500),
@@ -258,7 +258,8 @@ mod tests {
 	fn the_example_inventory_reads() {
 		// Read when the test runs (cargo sets it then too): a test binary built in another
 		// checkout of the same sources is reused as is.
-		let file = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("inventory.example.json");
+		let file =
+			Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("inventory.example.json");
 		let inventory = read_inventory(&file).unwrap();
 		assert_eq!(inventory.len(), 12);
 		assert!(crate::state::SmdpState::new(

@@ -164,8 +164,9 @@ impl Lpa {
 			http::StatusCode::OK => Err(fail(
 				check_failed(&reply).err().unwrap_or_else(|| "200 without a failure".into()),
 			)),
-			status =>
-				Err(fail(format!("HTTP {status}: {}", String::from_utf8_lossy(&reply.body).trim()))),
+			status => {
+				Err(fail(format!("HTTP {status}: {}", String::from_utf8_lossy(&reply.body).trim())))
+			},
 		}
 	}
 }

@@ -113,8 +113,9 @@ async fn read_and_handle(
 	let (parts, body) = req.into_parts();
 	let body = match Limited::new(body, MAX_BODY).collect().await {
 		Ok(collected) => collected.to_bytes(),
-		Err(e) =>
-			return text(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body unreadable: {e}")),
+		Err(e) => {
+			return text(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body unreadable: {e}"))
+		},
 	};
 	handler.handle(Request {
 		method: parts.method,

@@ -155,7 +155,7 @@ fn main() -> ExitCode {
 			init_logging(tracing::Level::INFO);
 			runtime.block_on(serve(args))
 		},
-		Command::Certs { out, smdp_hosts, operator_hosts, force } =>
+		Command::Certs { out, smdp_hosts, operator_hosts, force } => {
 			match pki::write_test_pki(&out, &smdp_hosts, &operator_hosts, force) {
 				Ok(files) => {
 					for file in files {
@@ -167,7 +167,8 @@ fn main() -> ExitCode {
 					eprintln!("error: {e}");
 					ExitCode::FAILURE
 				},
-			},
+			}
+		},
 		Command::Euicc { command } => {
 			init_logging(tracing::Level::WARN);
 			let outcome = runtime.block_on(run_euicc(command));

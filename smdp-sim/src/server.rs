@@ -160,8 +160,9 @@ impl Smdp {
 		let answer = self.state().take_fault(function)?;
 		tracing::info!(function, "answering with an injected fault: {answer:?}");
 		Some(match answer {
-			FaultAnswer::Http(status) =>
-				empty(Http::from_u16(status).unwrap_or(Http::SERVICE_UNAVAILABLE)),
+			FaultAnswer::Http(status) => {
+				empty(Http::from_u16(status).unwrap_or(Http::SERVICE_UNAVAILABLE))
+			},
 			FaultAnswer::Failed(status) => json(
 				Http::OK,
 				&HeaderOnlyResponse {
@@ -189,13 +190,15 @@ fn read_gsma<T: DeserializeOwned>(req: &Request) -> Result<T, Refusal> {
 	}
 	match req.header(header::X_ADMIN_PROTOCOL) {
 		Some(v) if header::is_supported_admin_protocol(v) => {},
-		Some(v) =>
-			return Err((Http::BAD_REQUEST, format!("X-Admin-Protocol `{v}` is not gsma/rsp/v2.x"))),
-		None =>
+		Some(v) => {
+			return Err((Http::BAD_REQUEST, format!("X-Admin-Protocol `{v}` is not gsma/rsp/v2.x")))
+		},
+		None => {
 			return Err((
 				Http::BAD_REQUEST,
 				"X-Admin-Protocol header missing (gsma/rsp/v2.x.y)".into(),
-			)),
+			))
+		},
 	}
 	serde_json::from_slice(&req.body).map_err(|e| (Http::BAD_REQUEST, format!("request body: {e}")))
 }
@@ -248,8 +251,9 @@ impl Handler for OperatorFacing {
 	fn handle(&self, req: Request) -> Response {
 		let smdp = &self.0;
 		match (&req.method, req.path.as_str()) {
-			(&Method::GET, "/sim/profiles") =>
-				json(Http::OK, &smdp.state().profiles(smdp.clock.now())),
+			(&Method::GET, "/sim/profiles") => {
+				json(Http::OK, &smdp.state().profiles(smdp.clock.now()))
+			},
 			(&Method::GET, "/sim/notifications") => json(Http::OK, &smdp.notifier.records()),
 			(&Method::GET, "/sim/faults") => json(Http::OK, &smdp.state().faults()),
 			(&Method::DELETE, "/sim/faults") => {
@@ -274,8 +278,9 @@ impl Handler for OperatorFacing {
 					Http::NOT_FOUND,
 					&format!("no such ES2+ function or /sim endpoint: {path}"),
 				),
-				Some(_) if method != Method::POST =>
-					text(Http::METHOD_NOT_ALLOWED, "ES2+ functions take POST"),
+				Some(_) if method != Method::POST => {
+					text(Http::METHOD_NOT_ALLOWED, "ES2+ functions take POST")
+				},
 				Some(function) => self.es2(function, &req),
 			},
 		}
@@ -289,8 +294,8 @@ fn check_fault(fault: &Fault) -> Result<(), String> {
 		Es2Function::CancelOrder,
 		Es2Function::ReleaseProfile,
 	];
-	let known = es2.iter().any(|f| f.name() == fault.function) ||
-		es9::ALL.contains(&fault.function.as_str());
+	let known = es2.iter().any(|f| f.name() == fault.function)
+		|| es9::ALL.contains(&fault.function.as_str());
 	if !known {
 		return Err(format!(
 			"fault: `{}` is not an ES2+ or ES9+ function of this simulator",
@@ -300,8 +305,9 @@ fn check_fault(fault: &Fault) -> Result<(), String> {
 	match (fault.http_status, &fault.subject_code, &fault.reason_code) {
 		(Some(status), None, None) if (100..=599).contains(&status) => Ok(()),
 		(None, Some(s), Some(r)) if !s.is_empty() && !r.is_empty() => Ok(()),
-		_ =>
-			Err("fault: give either httpStatus (100-599) or both subjectCode and reasonCode".into()),
+		_ => {
+			Err("fault: give either httpStatus (100-599) or both subjectCode and reasonCode".into())
+		},
 	}
 }
 
@@ -412,8 +418,9 @@ impl OperatorFacing {
 				);
 				json(Http::OK, &HeaderOnlyResponse { header: response_header(&outcome) })
 			},
-			Es2Function::HandleDownloadProgressInfo =>
-				text(Http::NOT_FOUND, "the operator handles this function"),
+			Es2Function::HandleDownloadProgressInfo => {
+				text(Http::NOT_FOUND, "the operator handles this function")
+			},
 		}
 	}
 }
@@ -507,8 +514,9 @@ impl DeviceFacing {
 				};
 				let cc_hash = match r.confirmation_code_hash.as_deref().map(es9plus::unb64) {
 					None => None,
-					Some(Some(h)) if h.len() == 32 =>
-						Some(<[u8; 32]>::try_from(h).expect("length checked; qed")),
+					Some(Some(h)) if h.len() == 32 => {
+						Some(<[u8; 32]>::try_from(h).expect("length checked; qed"))
+					},
 					Some(_) => return failed(&StatusCode::CONFIRMATION_CODE_REFUSED),
 				};
 				let outcome = smdp.with_state(|s, now, notices| {

@@ -5,15 +5,18 @@
 //! opt-level 3). Filter with e.g. `-- prove/1024`.
 
 use ark_bn254::Fr;
+use ark_relations::gr1cs::{
+	ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode,
+};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use gesim_zk::{
 	circuits::circuit_size,
 	prove_usage,
 	verifier::{fr_to_le_bytes, usage_binding, validate_vk, verify, verify_stored, PublicInput},
-	verify_with_arkworks, BatchSize, CircuitKey, Plmn, SetupRandomness, UsageRecord, UsageSumCircuit,
+	verify_with_arkworks, BatchSize, CircuitKey, Plmn, SetupRandomness, UsageRecord,
+	UsageSumCircuit,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
-use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode};
 use std::{
 	sync::OnceLock,
 	time::{Duration, Instant},
@@ -35,7 +38,8 @@ fn records(n: usize) -> Vec<UsageRecord> {
 fn key(batch: BatchSize) -> &'static CircuitKey {
 	static KEYS: [OnceLock<CircuitKey>; 3] = [const { OnceLock::new() }; 3];
 	let slot = BatchSize::ALL.iter().position(|b| *b == batch).unwrap();
-	KEYS[slot].get_or_init(|| CircuitKey::generate(batch.circuit(), SetupRandomness::DevSeed(1)).unwrap())
+	KEYS[slot]
+		.get_or_init(|| CircuitKey::generate(batch.circuit(), SetupRandomness::DevSeed(1)).unwrap())
 }
 
 fn binding() -> Fr {
@@ -52,7 +56,10 @@ fn constraints(_: &mut Criterion) {
 	let start = Instant::now();
 	circuit.generate_constraints(cs.clone()).unwrap();
 	cs.finalize();
-	println!("synthesis/1024: {:.2} s (prove-mode constraint generation)", start.elapsed().as_secs_f64());
+	println!(
+		"synthesis/1024: {:.2} s (prove-mode constraint generation)",
+		start.elapsed().as_secs_f64()
+	);
 	for batch in BatchSize::ALL {
 		let size = circuit_size(batch.circuit()).unwrap();
 		println!(
@@ -67,7 +74,10 @@ fn constraints(_: &mut Criterion) {
 
 fn proving(c: &mut Criterion) {
 	let mut group = c.benchmark_group("prove");
-	group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(20));
+	group
+		.sample_size(10)
+		.warm_up_time(Duration::from_secs(1))
+		.measurement_time(Duration::from_secs(20));
 	for batch in BatchSize::ALL {
 		group.bench_function(BenchmarkId::from_parameter(batch.records()), |b| {
 			// Inside the closure so a filtered-out size costs no key generation.
@@ -81,18 +91,23 @@ fn proving(c: &mut Criterion) {
 
 fn verification(c: &mut Criterion) {
 	let key = key(BatchSize::B64);
-	let proof = prove_usage(key, &records(64), 1, binding(), &mut ChaCha20Rng::seed_from_u64(4)).unwrap();
+	let proof =
+		prove_usage(key, &records(64), 1, binding(), &mut ChaCha20Rng::seed_from_u64(4)).unwrap();
 	let inputs: Vec<PublicInput> = proof.proof.inputs.iter().map(fr_to_le_bytes).collect();
 	let vk = key.verifying_key_bytes();
 	let prepared = validate_vk(&vk).unwrap();
 	let stored = prepared.to_stored();
 	let mut group = c.benchmark_group("verify");
-	group.bench_function("no_std-prepared-key", |b| b.iter(|| verify(&prepared, &proof.proof.proof.0, &inputs).unwrap()));
+	group.bench_function("no_std-prepared-key", |b| {
+		b.iter(|| verify(&prepared, &proof.proof.proof.0, &inputs).unwrap())
+	});
 	group.bench_function("no_std-stored-key", |b| {
 		b.iter(|| verify_stored(stored.as_bytes(), &proof.proof.proof.0, &inputs).unwrap())
 	});
 	group.bench_function("arkworks", |b| {
-		b.iter(|| assert!(verify_with_arkworks(key, &proof.proof.proof, &proof.proof.inputs).unwrap()))
+		b.iter(|| {
+			assert!(verify_with_arkworks(key, &proof.proof.proof, &proof.proof.inputs).unwrap())
+		})
 	});
 	group.bench_function("validate_vk", |b| b.iter(|| validate_vk(&vk).unwrap()));
 	group.finish();
@@ -105,7 +120,10 @@ fn verification(c: &mut Criterion) {
 		verify(&prepared, &proof.proof.proof.0, &inputs).unwrap();
 	}
 	let per_verify = (thread_cpu_time() - start) / RUNS;
-	println!("verify/no_std-prepared-key cpu time: {:.3} ms per proof ({RUNS} runs)", per_verify.as_secs_f64() * 1e3);
+	println!(
+		"verify/no_std-prepared-key cpu time: {:.3} ms per proof ({RUNS} runs)",
+		per_verify.as_secs_f64() * 1e3
+	);
 }
 
 /// CPU time consumed by the calling thread.

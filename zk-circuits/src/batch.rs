@@ -49,17 +49,24 @@ impl BatchSize {
 	/// The smallest size that holds `count` records (the default of `commit` and `prove`,
 	/// so both pick the same tree).
 	pub fn smallest_for(count: usize) -> Result<Self> {
-		Self::ALL.into_iter().find(|b| b.records() >= count).ok_or(ZkError::BatchTooLarge {
-			count,
-			max: Self::B1024.records(),
-			circuit: Self::B1024.circuit().name(),
-		})
+		Self::ALL
+			.into_iter()
+			.find(|b| b.records() >= count)
+			.ok_or(ZkError::BatchTooLarge {
+				count,
+				max: Self::B1024.records(),
+				circuit: Self::B1024.circuit().name(),
+			})
 	}
 
 	/// Checks that `count` records fit.
 	pub fn check_fits(self, count: usize) -> Result<()> {
 		if count > self.records() {
-			return Err(ZkError::BatchTooLarge { count, max: self.records(), circuit: self.circuit().name() });
+			return Err(ZkError::BatchTooLarge {
+				count,
+				max: self.records(),
+				circuit: self.circuit().name(),
+			});
 		}
 		Ok(())
 	}

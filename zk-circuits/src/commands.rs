@@ -2,16 +2,17 @@
 
 use crate::{BindingArgs, Command};
 use ark_bn254::Fr;
+use codec::Encode;
 use gesim_zk::{
 	eid::{parse_eid, parse_salt},
 	output::{from_hex, to_hex, CommitmentJson, ProofJson},
 	records_file::read_records,
 	verifier::{
-		self, fr_from_le_bytes, fr_to_le_bytes, snarkjs, usage_binding, CircuitId, VerifyingKeyBytes,
+		self, fr_from_le_bytes, fr_to_le_bytes, snarkjs, usage_binding, CircuitId,
+		VerifyingKeyBytes,
 	},
 	BatchSize, CircuitKey, Result, SetupRandomness, UsageCommitment, ZkError,
 };
-use codec::Encode;
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -23,19 +24,30 @@ pub fn run(command: Command) -> Result<()> {
 		Command::Commit { records, batch_size } => commit(&records, batch_size),
 		Command::Binding { binding } => {
 			let value = binding_value(&binding)?;
-			print_json(&json!({ "binding": value.to_string(), "binding_hex": to_hex(&fr_to_le_bytes(&value)) }));
+			print_json(
+				&json!({ "binding": value.to_string(), "binding_hex": to_hex(&fr_to_le_bytes(&value)) }),
+			);
 			Ok(())
 		},
-		Command::Prove { pk, records, nonce, binding, out } => prove(&pk, &records, nonce, &binding, out),
-		Command::ProveEid { pk, eid, salt, account, out } => prove_eid(&pk, &eid, &salt, &account, out),
+		Command::Prove { pk, records, nonce, binding, out } => {
+			prove(&pk, &records, nonce, &binding, out)
+		},
+		Command::ProveEid { pk, eid, salt, account, out } => {
+			prove_eid(&pk, &eid, &salt, &account, out)
+		},
 		Command::Verify { vk, proof } => verify(&vk, &proof),
 		Command::ExportVk { pk, out } => export_vk(&pk, out),
-		Command::ImportSnarkjs { vk, proof, public, out_dir } => import_snarkjs(&vk, proof.zip(public), &out_dir),
+		Command::ImportSnarkjs { vk, proof, public, out_dir } => {
+			import_snarkjs(&vk, proof.zip(public), &out_dir)
+		},
 	}
 }
 
 fn print_json(value: &impl serde::Serialize) {
-	println!("{}", serde_json::to_string_pretty(value).expect("serialising plain data cannot fail"));
+	println!(
+		"{}",
+		serde_json::to_string_pretty(value).expect("serialising plain data cannot fail")
+	);
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -46,10 +58,14 @@ fn circuits_named(name: &str) -> Result<Vec<CircuitId>> {
 	if name == "all" {
 		return Ok(CircuitId::ALL.to_vec());
 	}
-	CircuitId::ALL.into_iter().find(|c| c.name() == name).map(|c| vec![c]).ok_or_else(|| ZkError::Argument {
-		what: "--circuit",
-		reason: format!("unknown circuit `{name}` (usage-64, usage-256, usage-1024, eid, all)"),
-	})
+	CircuitId::ALL
+		.into_iter()
+		.find(|c| c.name() == name)
+		.map(|c| vec![c])
+		.ok_or_else(|| ZkError::Argument {
+			what: "--circuit",
+			reason: format!("unknown circuit `{name}` (usage-64, usage-256, usage-1024, eid, all)"),
+		})
 }
 
 fn setup(circuit: &str, out_dir: &Path, dev_seed: Option<u64>) -> Result<()> {
@@ -62,7 +78,8 @@ fn setup(circuit: &str, out_dir: &Path, dev_seed: Option<u64>) -> Result<()> {
 		},
 		None => SetupRandomness::Os,
 	};
-	std::fs::create_dir_all(out_dir).map_err(|source| ZkError::Io { file: out_dir.into(), source })?;
+	std::fs::create_dir_all(out_dir)
+		.map_err(|source| ZkError::Io { file: out_dir.into(), source })?;
 	let mut written = Vec::new();
 	for circuit in circuits {
 		let key = CircuitKey::generate(circuit, randomness)?;
@@ -79,8 +96,10 @@ fn setup(circuit: &str, out_dir: &Path, dev_seed: Option<u64>) -> Result<()> {
 fn batch_from_flag(batch_size: Option<usize>, records: usize) -> Result<BatchSize> {
 	match batch_size {
 		None => BatchSize::smallest_for(records),
-		Some(n) => BatchSize::from_records(n)
-			.ok_or(ZkError::Argument { what: "--batch-size", reason: format!("{n} is not 64, 256 or 1024") }),
+		Some(n) => BatchSize::from_records(n).ok_or(ZkError::Argument {
+			what: "--batch-size",
+			reason: format!("{n} is not 64, 256 or 1024"),
+		}),
 	}
 }
 
@@ -98,13 +117,17 @@ fn account(what: &'static str, text: &str) -> Result<[u8; 32]> {
 
 fn binding_value(args: &BindingArgs) -> Result<Fr> {
 	if let Some(binding) = &args.binding {
-		return fr_from_le_bytes(&from_hex::<32>("--binding", binding)?)
-			.ok_or(ZkError::Argument { what: "--binding", reason: "not a canonical field element (>= r)".into() });
+		return fr_from_le_bytes(&from_hex::<32>("--binding", binding)?).ok_or(ZkError::Argument {
+			what: "--binding",
+			reason: "not a canonical field element (>= r)".into(),
+		});
 	}
 	match (&args.telco, args.agreement, &args.genesis_hash) {
-		(Some(telco), Some(agreement), Some(genesis)) => {
-			Ok(usage_binding(&account("--telco", telco)?, agreement, &account("--genesis-hash", genesis)?))
-		},
+		(Some(telco), Some(agreement), Some(genesis)) => Ok(usage_binding(
+			&account("--telco", telco)?,
+			agreement,
+			&account("--genesis-hash", genesis)?,
+		)),
 		_ => Err(ZkError::Argument {
 			what: "binding",
 			reason: "give --binding, or all of --telco, --agreement and --genesis-hash".into(),
@@ -126,7 +149,13 @@ fn emit(json: &ProofJson, out: Option<PathBuf>) -> Result<()> {
 	}
 }
 
-fn prove(pk: &Path, records_path: &Path, nonce: u64, binding: &BindingArgs, out: Option<PathBuf>) -> Result<()> {
+fn prove(
+	pk: &Path,
+	records_path: &Path,
+	nonce: u64,
+	binding: &BindingArgs,
+	out: Option<PathBuf>,
+) -> Result<()> {
 	let binding = binding_value(binding)?;
 	let records = read_records(records_path)?;
 	let key = CircuitKey::load(pk)?;
@@ -147,8 +176,15 @@ fn prove(pk: &Path, records_path: &Path, nonce: u64, binding: &BindingArgs, out:
 	emit(&ProofJson::from_usage(&proof), out)
 }
 
-fn prove_eid(pk: &Path, eid: &str, salt: &str, account_hex: &str, out: Option<PathBuf>) -> Result<()> {
-	let (eid, salt, account) = (parse_eid(eid)?, parse_salt(salt)?, account("--account", account_hex)?);
+fn prove_eid(
+	pk: &Path,
+	eid: &str,
+	salt: &str,
+	account_hex: &str,
+	out: Option<PathBuf>,
+) -> Result<()> {
+	let (eid, salt, account) =
+		(parse_eid(eid)?, parse_salt(salt)?, account("--account", account_hex)?);
 	let key = CircuitKey::load(pk)?;
 	let mut rng = ChaCha20Rng::from_entropy();
 	let proof = gesim_zk::prove_eid(&key, eid, salt, account, &mut rng)?;
@@ -157,8 +193,10 @@ fn prove_eid(pk: &Path, eid: &str, salt: &str, account_hex: &str, out: Option<Pa
 
 fn read_vk(path: &Path) -> Result<(Vec<u8>, verifier::PreparedKey)> {
 	let bytes = std::fs::read(path).map_err(|source| ZkError::Io { file: path.into(), source })?;
-	let key = verifier::validate_vk(&bytes)
-		.map_err(|e| ZkError::KeyFile { file: path.into(), reason: format!("not a valid verifying key: {e}") })?;
+	let key = verifier::validate_vk(&bytes).map_err(|e| ZkError::KeyFile {
+		file: path.into(),
+		reason: format!("not a valid verifying key: {e}"),
+	})?;
 	Ok((bytes, key))
 }
 
@@ -174,7 +212,9 @@ fn verify(vk_path: &Path, proof_path: &Path) -> Result<()> {
 				vk_path.display()
 			),
 		},
-		other => ZkError::KeyFile { file: proof_path.into(), reason: format!("proof rejected: {other}") },
+		other => {
+			ZkError::KeyFile { file: proof_path.into(), reason: format!("proof rejected: {other}") }
+		},
 	})?;
 	// Inputs are canonical here (the no_std verifier checked), so this cannot alias.
 	let inputs: Vec<Fr> = inputs.iter().filter_map(fr_from_le_bytes).collect();
@@ -184,7 +224,9 @@ fn verify(vk_path: &Path, proof_path: &Path) -> Result<()> {
 			reason: "no_std verifier accepted but arkworks refused: please report this".into(),
 		});
 	}
-	print_json(&json!({ "valid": true, "circuit": json.circuit, "public_inputs": json.public_inputs }));
+	print_json(
+		&json!({ "valid": true, "circuit": json.circuit, "public_inputs": json.public_inputs }),
+	);
 	Ok(())
 }
 
@@ -194,8 +236,10 @@ fn export_vk(pk: &Path, out: Option<PathBuf>) -> Result<()> {
 	let out = out.unwrap_or_else(|| pk.with_extension("vk"));
 	write_file(&out, &vk)?;
 	let prepared = verifier::validate_vk(&vk)?;
-	let registration = VerifyingKeyBytes::new(vk.clone())
-		.ok_or(ZkError::KeyFile { file: pk.into(), reason: "verifying key larger than the chain accepts".into() })?;
+	let registration = VerifyingKeyBytes::new(vk.clone()).ok_or(ZkError::KeyFile {
+		file: pk.into(),
+		reason: "verifying key larger than the chain accepts".into(),
+	})?;
 	print_json(&json!({
 		"circuit": key.circuit.name(),
 		"circuit_scale_hex": to_hex(&key.circuit.encode()),
@@ -218,13 +262,16 @@ fn import_snarkjs(vk_path: &Path, proof: Option<(PathBuf, PathBuf)>, out_dir: &P
 		move |source| ZkError::Snarkjs { file: file.clone(), source }
 	};
 	let vk = snarkjs::import_vk(&read_text(vk_path)?).map_err(snarkjs_error(vk_path))?;
-	std::fs::create_dir_all(out_dir).map_err(|source| ZkError::Io { file: out_dir.into(), source })?;
+	std::fs::create_dir_all(out_dir)
+		.map_err(|source| ZkError::Io { file: out_dir.into(), source })?;
 	let vk_out = out_dir.join("snarkjs.vk");
 	write_file(&vk_out, &vk)?;
 	let mut summary = json!({ "vk": vk_out, "vk_hex": to_hex(&vk) });
 	if let Some((proof_path, public_path)) = proof {
-		let proof = snarkjs::import_proof(&read_text(&proof_path)?).map_err(snarkjs_error(&proof_path))?;
-		let inputs = snarkjs::import_public(&read_text(&public_path)?).map_err(snarkjs_error(&public_path))?;
+		let proof =
+			snarkjs::import_proof(&read_text(&proof_path)?).map_err(snarkjs_error(&proof_path))?;
+		let inputs = snarkjs::import_public(&read_text(&public_path)?)
+			.map_err(snarkjs_error(&public_path))?;
 		let proof_out = out_dir.join("snarkjs-proof.json");
 		ProofJson::new("snarkjs", &proof, &inputs).write(&proof_out)?;
 		summary["proof"] = json!(proof_out);

@@ -76,10 +76,7 @@ pub fn usage_root(elements: &[[Fr; 2]]) -> Fr {
 		})
 		.collect();
 	while level.len() > 1 {
-		level = level
-			.chunks(ARITY)
-			.map(|c| poseidon::hash4([c[0], c[1], c[2], c[3]]))
-			.collect();
+		level = level.chunks(ARITY).map(|c| poseidon::hash4([c[0], c[1], c[2], c[3]])).collect();
 	}
 	level[0]
 }

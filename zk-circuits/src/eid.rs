@@ -8,7 +8,10 @@ use gesim_zk_verifier::{fr_from_le_bytes, fr_to_le_bytes, poseidon};
 /// An EID (GSMA SGP.29: 32 decimal digits) as the integer it spells; < 10^32 < r.
 pub fn parse_eid(eid: &str) -> Result<Fr> {
 	if eid.len() != 32 || !eid.bytes().all(|b| b.is_ascii_digit()) {
-		return Err(ZkError::Argument { what: "--eid", reason: format!("`{eid}` is not 32 decimal digits") });
+		return Err(ZkError::Argument {
+			what: "--eid",
+			reason: format!("`{eid}` is not 32 decimal digits"),
+		});
 	}
 	Ok(Fr::from_be_bytes_mod_order(&decimal_to_be(eid)))
 }

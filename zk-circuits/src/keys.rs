@@ -55,11 +55,17 @@ impl CircuitKey {
 	/// Groth16 circuit-specific setup for `circuit`.
 	pub fn generate(circuit: CircuitId, randomness: SetupRandomness) -> Result<Self> {
 		let mut rng = randomness.rng();
-		let failed = |e: ark_relations::gr1cs::SynthesisError| ZkError::Proving { circuit: circuit.name(), reason: e.to_string() };
-		let (pk, _) = match BatchSize::from_circuit(circuit) {
-			Some(batch) => Groth16::<Bn254>::setup(UsageSumCircuit::blank(batch), &mut rng).map_err(failed)?,
-			None => Groth16::<Bn254>::setup(EidPossessionCircuit::blank(), &mut rng).map_err(failed)?,
+		let failed = |e: ark_relations::gr1cs::SynthesisError| ZkError::Proving {
+			circuit: circuit.name(),
+			reason: e.to_string(),
 		};
+		let (pk, _) =
+			match BatchSize::from_circuit(circuit) {
+				Some(batch) => Groth16::<Bn254>::setup(UsageSumCircuit::blank(batch), &mut rng)
+					.map_err(failed)?,
+				None => Groth16::<Bn254>::setup(EidPossessionCircuit::blank(), &mut rng)
+					.map_err(failed)?,
+			};
 		Ok(Self { circuit, pk })
 	}
 
@@ -87,13 +93,18 @@ impl CircuitKey {
 	/// that fail verification.
 	pub fn load(path: &Path) -> Result<Self> {
 		let bad = |reason: &str| ZkError::KeyFile { file: path.into(), reason: reason.into() };
-		let mut file = BufReader::new(std::fs::File::open(path).map_err(|source| ZkError::Io { file: path.into(), source })?);
+		let mut file = BufReader::new(
+			std::fs::File::open(path)
+				.map_err(|source| ZkError::Io { file: path.into(), source })?,
+		);
 		let mut header = [0u8; 9];
-		file.read_exact(&mut header).map_err(|_| bad("not a gesim-zk proving key (too short)"))?;
+		file.read_exact(&mut header)
+			.map_err(|_| bad("not a gesim-zk proving key (too short)"))?;
 		if &header[..8] != MAGIC {
 			return Err(bad("not a gesim-zk proving key (run `gesim-zk setup`)"));
 		}
-		let circuit = CircuitId::decode(&mut &header[8..]).map_err(|_| bad("unknown circuit id in proving key"))?;
+		let circuit = CircuitId::decode(&mut &header[8..])
+			.map_err(|_| bad("unknown circuit id in proving key"))?;
 		let pk = ProvingKey::deserialize_with_mode(&mut file, Compress::No, Validate::No)
 			.map_err(|e| bad(&format!("proving key for {} is corrupt: {e}", circuit.name())))?;
 		Ok(Self { circuit, pk })

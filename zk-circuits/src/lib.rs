@@ -23,7 +23,7 @@ pub use error::{RecordError, Result, ZkError};
 pub use gesim_zk_verifier as verifier;
 pub use keys::{CircuitKey, SetupRandomness};
 pub use prover::{
-	prove_eid, prove_usage, rerandomize, verify_vk_bytes_with_arkworks, verify_with_arkworks, ProofWithInputs,
-	UsageProof,
+	prove_eid, prove_usage, rerandomize, verify_vk_bytes_with_arkworks, verify_with_arkworks,
+	ProofWithInputs, UsageProof,
 };
 pub use record::{Plmn, UsageRecord, MAX_BYTES_PER_DIRECTION};

@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "gesim-zk", version, about = "GeSIM zero-knowledge prover and verifier (Groth16, BN254)")]
+#[command(
+	name = "gesim-zk",
+	version,
+	about = "GeSIM zero-knowledge prover and verifier (Groth16, BN254)"
+)]
 struct Cli {
 	#[command(subcommand)]
 	command: Command,

@@ -9,7 +9,9 @@ use crate::{
 };
 use ark_bn254::Fr;
 use codec::Encode;
-use gesim_zk_verifier::{fr_from_le_bytes, fr_to_le_bytes, ProofBytes, PublicInput, UsageClaim, PROOF_BYTES};
+use gesim_zk_verifier::{
+	fr_from_le_bytes, fr_to_le_bytes, ProofBytes, PublicInput, UsageClaim, PROOF_BYTES,
+};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -21,10 +23,12 @@ pub fn to_hex(bytes: &[u8]) -> String {
 /// Parses `0x`-prefixed (or bare) hex of exactly `N` bytes.
 pub fn from_hex<const N: usize>(what: &'static str, text: &str) -> Result<[u8; N]> {
 	let digits = text.strip_prefix("0x").unwrap_or(text);
-	let bytes = hex::decode(digits).map_err(|_| ZkError::Argument { what, reason: format!("`{text}` is not hex") })?;
-	bytes
-		.try_into()
-		.map_err(|b: Vec<u8>| ZkError::Argument { what, reason: format!("{} bytes, expected {N}", b.len()) })
+	let bytes = hex::decode(digits)
+		.map_err(|_| ZkError::Argument { what, reason: format!("`{text}` is not hex") })?;
+	bytes.try_into().map_err(|b: Vec<u8>| ZkError::Argument {
+		what,
+		reason: format!("{} bytes, expected {N}", b.len()),
+	})
 }
 
 /// A field element in decimal.
@@ -101,7 +105,10 @@ pub struct ProofJson {
 impl ProofJson {
 	/// From raw parts.
 	pub fn new(circuit: &str, proof: &ProofBytes, inputs: &[PublicInput]) -> Self {
-		let decimal_inputs = inputs.iter().map(|b| fr_from_le_bytes(b).map(|x| decimal(&x)).unwrap_or_default()).collect();
+		let decimal_inputs = inputs
+			.iter()
+			.map(|b| fr_from_le_bytes(b).map(|x| decimal(&x)).unwrap_or_default())
+			.collect();
 		Self {
 			circuit: circuit.into(),
 			public_inputs: decimal_inputs,
@@ -110,7 +117,11 @@ impl ProofJson {
 			commitment: None,
 			nonce: None,
 			binding_hex: None,
-			scale: ScaleJson { proof: to_hex(&proof.encode()), public_inputs: to_hex(&inputs.to_vec().encode()), claim: None },
+			scale: ScaleJson {
+				proof: to_hex(&proof.encode()),
+				public_inputs: to_hex(&inputs.to_vec().encode()),
+				claim: None,
+			},
 		}
 	}
 
@@ -122,7 +133,11 @@ impl ProofJson {
 	/// For a usage proof (adds commitment, nonce, binding and the claim encoding).
 	pub fn from_usage(usage: &UsageProof) -> Self {
 		let mut json = Self::from_proof(&usage.proof);
-		let claim = UsageClaim { total_bytes: usage.commitment.total_bytes, nonce: usage.nonce, proof: usage.proof.proof.clone() };
+		let claim = UsageClaim {
+			total_bytes: usage.commitment.total_bytes,
+			nonce: usage.nonce,
+			proof: usage.proof.proof.clone(),
+		};
 		json.commitment = Some((&usage.commitment).into());
 		json.nonce = Some(usage.nonce);
 		json.binding_hex = Some(to_hex(&fr_to_le_bytes(&usage.binding)));
@@ -132,14 +147,19 @@ impl ProofJson {
 
 	/// Reads a proof file.
 	pub fn read(path: &Path) -> Result<Self> {
-		let text = std::fs::read_to_string(path).map_err(|source| ZkError::Io { file: path.into(), source })?;
-		serde_json::from_str(&text).map_err(|e| ZkError::Json { file: path.into(), reason: format!("not a gesim-zk proof file: {e}") })
+		let text = std::fs::read_to_string(path)
+			.map_err(|source| ZkError::Io { file: path.into(), source })?;
+		serde_json::from_str(&text).map_err(|e| ZkError::Json {
+			file: path.into(),
+			reason: format!("not a gesim-zk proof file: {e}"),
+		})
 	}
 
 	/// The proof bytes and the public inputs (as given: canonicity is the verifier's job).
 	pub fn parts(&self, path: &Path) -> Result<(ProofBytes, Vec<PublicInput>)> {
 		let bad = |reason: String| ZkError::Json { file: path.into(), reason };
-		let proof = from_hex::<PROOF_BYTES>("proof_hex", &self.proof_hex).map_err(|e| bad(e.to_string()))?;
+		let proof = from_hex::<PROOF_BYTES>("proof_hex", &self.proof_hex)
+			.map_err(|e| bad(e.to_string()))?;
 		let inputs = self
 			.public_inputs_hex
 			.iter()
@@ -152,6 +172,7 @@ impl ProofJson {
 	/// Writes the file (pretty JSON).
 	pub fn write(&self, path: &Path) -> Result<()> {
 		let text = serde_json::to_string_pretty(self).expect("serialising plain data cannot fail");
-		std::fs::write(path, text + "\n").map_err(|source| ZkError::Io { file: path.into(), source })
+		std::fs::write(path, text + "\n")
+			.map_err(|source| ZkError::Io { file: path.into(), source })
 	}
 }

@@ -107,7 +107,11 @@ fn ark_proof(proof: &ProofBytes) -> Result<Proof<Bn254>> {
 
 /// Re-randomises a proof: different bytes, same statement, still valid. This is why the
 /// chain deduplicates on the nonce and never on proof bytes.
-pub fn rerandomize<R: RngCore + CryptoRng>(key: &CircuitKey, proof: &ProofBytes, rng: &mut R) -> Result<ProofBytes> {
+pub fn rerandomize<R: RngCore + CryptoRng>(
+	key: &CircuitKey,
+	proof: &ProofBytes,
+	rng: &mut R,
+) -> Result<ProofBytes> {
 	let proof = ark_proof(proof)?;
 	Ok(proof_bytes(&Groth16::<Bn254>::rerandomize_proof(&key.pk.vk, &proof, rng)))
 }
@@ -120,8 +124,9 @@ pub fn verify_with_arkworks(key: &CircuitKey, proof: &ProofBytes, inputs: &[Fr])
 /// [`verify_with_arkworks`] for a verifying key in GeSIM's encoding (which is arkworks'
 /// uncompressed `VerifyingKey` serialisation).
 pub fn verify_vk_bytes_with_arkworks(vk: &[u8], proof: &ProofBytes, inputs: &[Fr]) -> Result<bool> {
-	let vk = ark_groth16::VerifyingKey::<Bn254>::deserialize_with_mode(vk, Compress::No, Validate::Yes)
-		.map_err(|_| ZkError::Rejected(gesim_zk_verifier::VerifyError::MalformedKey))?;
+	let vk =
+		ark_groth16::VerifyingKey::<Bn254>::deserialize_with_mode(vk, Compress::No, Validate::Yes)
+			.map_err(|_| ZkError::Rejected(gesim_zk_verifier::VerifyError::MalformedKey))?;
 	let proof = ark_proof(proof)?;
 	Groth16::<Bn254>::verify(&vk, inputs, &proof)
 		.map_err(|e| ZkError::Argument { what: "public inputs", reason: e.to_string() })

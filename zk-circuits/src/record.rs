@@ -58,7 +58,10 @@ impl Plmn {
 
 	/// MNC as written (2 or 3 digits).
 	pub fn mnc(&self) -> String {
-		self.mnc[..self.mnc_digits as usize].iter().map(|d| char::from(b'0' + d)).collect()
+		self.mnc[..self.mnc_digits as usize]
+			.iter()
+			.map(|d| char::from(b'0' + d))
+			.collect()
 	}
 }
 

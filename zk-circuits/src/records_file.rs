@@ -41,7 +41,8 @@ impl RecordRow {
 
 /// Reads a records file; `.json` is JSON (an array of objects), anything else CSV.
 pub fn read_records(path: &Path) -> Result<Vec<UsageRecord>> {
-	let text = std::fs::read_to_string(path).map_err(|source| ZkError::Io { file: path.into(), source })?;
+	let text = std::fs::read_to_string(path)
+		.map_err(|source| ZkError::Io { file: path.into(), source })?;
 	let records = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
 		parse_json(path, &text)?
 	} else {
@@ -65,9 +66,11 @@ pub fn parse_csv(path: &Path, text: &str) -> Result<Vec<UsageRecord>> {
 		})?;
 		// Header is line 1, so record i sits on line i + 2.
 		let line = records.len() as u64 + 2;
-		let record = row
-			.into_record()
-			.map_err(|e| ZkError::Csv { file: path.into(), line, reason: e.to_string() })?;
+		let record = row.into_record().map_err(|e| ZkError::Csv {
+			file: path.into(),
+			line,
+			reason: e.to_string(),
+		})?;
 		records.push(record);
 	}
 	Ok(records)
@@ -88,15 +91,21 @@ fn csv_reason(error: &csv::Error) -> String {
 
 /// Parses a JSON array of records; `path` only labels errors.
 pub fn parse_json(path: &Path, text: &str) -> Result<Vec<UsageRecord>> {
-	let rows: Vec<serde_json::Value> = serde_json::from_str(text)
-		.map_err(|e| ZkError::Json { file: path.into(), reason: format!("not a JSON array of records: {e}") })?;
+	let rows: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| ZkError::Json {
+		file: path.into(),
+		reason: format!("not a JSON array of records: {e}"),
+	})?;
 	rows.into_iter()
 		.enumerate()
 		.map(|(index, value)| {
-			let row: RecordRow = serde_json::from_value(value)
-				.map_err(|e| ZkError::Json { file: path.into(), reason: format!("record {index}: {e}") })?;
-			row.into_record()
-				.map_err(|e| ZkError::Json { file: path.into(), reason: format!("record {index}: {e}") })
+			let row: RecordRow = serde_json::from_value(value).map_err(|e| ZkError::Json {
+				file: path.into(),
+				reason: format!("record {index}: {e}"),
+			})?;
+			row.into_record().map_err(|e| ZkError::Json {
+				file: path.into(),
+				reason: format!("record {index}: {e}"),
+			})
 		})
 		.collect()
 }

@@ -37,10 +37,21 @@ fn keys() -> &'static Path {
 	KEYS.get_or_init(|| {
 		let dir = TempDir::new().unwrap();
 		for circuit in ["usage-64", "eid"] {
-			let out = gesim_zk(&["setup", "--circuit", circuit, "--dev-seed", "1", "--out-dir", dir.path().to_str().unwrap()]);
+			let out = gesim_zk(&[
+				"setup",
+				"--circuit",
+				circuit,
+				"--dev-seed",
+				"1",
+				"--out-dir",
+				dir.path().to_str().unwrap(),
+			]);
 			assert!(out.status.success());
 			let warning = String::from_utf8_lossy(&out.stderr);
-			assert!(warning.contains("DETERMINISTIC SETUP") && warning.contains("dev chain ONLY"), "{warning}");
+			assert!(
+				warning.contains("DETERMINISTIC SETUP") && warning.contains("dev chain ONLY"),
+				"{warning}"
+			);
 		}
 		dir
 	})
@@ -54,7 +65,14 @@ fn path(p: &Path) -> &str {
 fn records_file(dir: &TempDir, name: &str, rows: usize) -> PathBuf {
 	let mut text = HEADER.to_string();
 	for i in 0..rows {
-		text += &format!("{},{},{},{},{},208,01\n", 1000 + i, 1_767_225_600 + i * 60, 30 + i, 100 * i, 1000 + i);
+		text += &format!(
+			"{},{},{},{},{},208,01\n",
+			1000 + i,
+			1_767_225_600 + i * 60,
+			30 + i,
+			100 * i,
+			1000 + i
+		);
 	}
 	let file = dir.path().join(name);
 	std::fs::write(&file, text).unwrap();
@@ -68,8 +86,21 @@ fn pk(name: &str) -> String {
 fn prove(dir: &TempDir, records: &Path, nonce: &str) -> PathBuf {
 	let out = dir.path().join(format!("proof-{nonce}.json"));
 	ok(&[
-		"prove", "--pk", &pk("usage-64.pk"), "--records", path(records), "--nonce", nonce, "--telco", TELCO,
-		"--agreement", "42", "--genesis-hash", GENESIS, "--out", path(&out),
+		"prove",
+		"--pk",
+		&pk("usage-64.pk"),
+		"--records",
+		path(records),
+		"--nonce",
+		nonce,
+		"--telco",
+		TELCO,
+		"--agreement",
+		"42",
+		"--genesis-hash",
+		GENESIS,
+		"--out",
+		path(&out),
 	]);
 	out
 }
@@ -85,13 +116,15 @@ fn setup_writes_both_key_files() {
 fn commit_prove_verify_from_csv() {
 	let dir = TempDir::new().unwrap();
 	let records = records_file(&dir, "usage.csv", 10);
-	let commitment: serde_json::Value = serde_json::from_str(&ok(&["commit", "--records", path(&records)])).unwrap();
+	let commitment: serde_json::Value =
+		serde_json::from_str(&ok(&["commit", "--records", path(&records)])).unwrap();
 	assert_eq!(commitment["circuit"], "usage-64");
 	assert_eq!(commitment["records"], 10);
 	assert_eq!(commitment["total_bytes"], (0..10).map(|i| 100 * i + 1000 + i).sum::<u64>());
 
 	let proof_file = prove(&dir, &records, "7");
-	let proof: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&proof_file).unwrap()).unwrap();
+	let proof: serde_json::Value =
+		serde_json::from_str(&std::fs::read_to_string(&proof_file).unwrap()).unwrap();
 	assert_eq!(proof["commitment"]["root"], commitment["root"]);
 	assert_eq!(proof["public_inputs"][0], commitment["root"]);
 	assert_eq!(proof["public_inputs"][2], "7");
@@ -106,12 +139,19 @@ fn commit_prove_verify_from_csv() {
 #[test]
 fn binding_command_matches_the_prover() {
 	let out: serde_json::Value = serde_json::from_str(&ok(&[
-		"binding", "--telco", TELCO, "--agreement", "42", "--genesis-hash", GENESIS,
+		"binding",
+		"--telco",
+		TELCO,
+		"--agreement",
+		"42",
+		"--genesis-hash",
+		GENESIS,
 	]))
 	.unwrap();
 	let dir = TempDir::new().unwrap();
 	let proof = prove(&dir, &records_file(&dir, "u.csv", 2), "1");
-	let proof: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(proof).unwrap()).unwrap();
+	let proof: serde_json::Value =
+		serde_json::from_str(&std::fs::read_to_string(proof).unwrap()).unwrap();
 	assert_eq!(proof["binding_hex"], out["binding_hex"]);
 	assert_eq!(proof["public_inputs"][3], out["binding"]);
 }
@@ -127,8 +167,17 @@ fn prove_from_json_records() {
 	.unwrap();
 	let proof = dir.path().join("p.json");
 	ok(&[
-		"prove", "--pk", &pk("usage-64.pk"), "--records", path(&file), "--nonce", "1", "--binding",
-		"0x0100000000000000000000000000000000000000000000000000000000000000", "--out", path(&proof),
+		"prove",
+		"--pk",
+		&pk("usage-64.pk"),
+		"--records",
+		path(&file),
+		"--nonce",
+		"1",
+		"--binding",
+		"0x0100000000000000000000000000000000000000000000000000000000000000",
+		"--out",
+		path(&proof),
 	]);
 	ok(&["verify", "--vk", &pk("usage-64.vk"), "--proof", path(&proof)]);
 }
@@ -138,8 +187,17 @@ fn eid_prove_and_verify() {
 	let dir = TempDir::new().unwrap();
 	let proof = dir.path().join("eid.json");
 	ok(&[
-		"prove-eid", "--pk", &pk("eid.pk"), "--eid", "89049032000001000000123456789012", "--salt", "0x075bcd15",
-		"--account", TELCO, "--out", path(&proof),
+		"prove-eid",
+		"--pk",
+		&pk("eid.pk"),
+		"--eid",
+		"89049032000001000000123456789012",
+		"--salt",
+		"0x075bcd15",
+		"--account",
+		TELCO,
+		"--out",
+		path(&proof),
 	]);
 	ok(&["verify", "--vk", &pk("eid.vk"), "--proof", path(&proof)]);
 	let line = fails(&["verify", "--vk", &pk("usage-64.vk"), "--proof", path(&proof)]);
@@ -151,7 +209,8 @@ fn export_vk_matches_setup() {
 	let dir = TempDir::new().unwrap();
 	let out = dir.path().join("exported.vk");
 	let summary: serde_json::Value =
-		serde_json::from_str(&ok(&["export-vk", "--pk", &pk("usage-64.pk"), "--out", path(&out)])).unwrap();
+		serde_json::from_str(&ok(&["export-vk", "--pk", &pk("usage-64.pk"), "--out", path(&out)]))
+			.unwrap();
 	assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(keys().join("usage-64.vk")).unwrap());
 	assert_eq!(summary["circuit"], "usage-64");
 	assert_eq!(summary["public_inputs"], 4);
@@ -162,14 +221,33 @@ fn import_snarkjs_then_verify() {
 	let dir = TempDir::new().unwrap();
 	// Read at run time: a test binary reused from another checkout sharing the target
 	// directory must still find this checkout's files.
-	let vectors = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("tests/vectors/snarkjs");
+	let vectors =
+		Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("tests/vectors/snarkjs");
 	ok(&[
-		"import-snarkjs", "--vk", path(&vectors.join("verification_key.json")), "--proof",
-		path(&vectors.join("proof.json")), "--public", path(&vectors.join("public.json")), "--out-dir",
+		"import-snarkjs",
+		"--vk",
+		path(&vectors.join("verification_key.json")),
+		"--proof",
+		path(&vectors.join("proof.json")),
+		"--public",
+		path(&vectors.join("public.json")),
+		"--out-dir",
 		path(dir.path()),
 	]);
-	ok(&["verify", "--vk", path(&dir.path().join("snarkjs.vk")), "--proof", path(&dir.path().join("snarkjs-proof.json"))]);
-	let line = fails(&["import-snarkjs", "--vk", path(&vectors.join("proof.json")), "--out-dir", path(dir.path())]);
+	ok(&[
+		"verify",
+		"--vk",
+		path(&dir.path().join("snarkjs.vk")),
+		"--proof",
+		path(&dir.path().join("snarkjs-proof.json")),
+	]);
+	let line = fails(&[
+		"import-snarkjs",
+		"--vk",
+		path(&vectors.join("proof.json")),
+		"--out-dir",
+		path(dir.path()),
+	]);
 	assert!(line.contains("proof.json"), "{line}");
 }
 
@@ -190,13 +268,31 @@ mod reject {
 		let dir = TempDir::new().unwrap();
 		let records = records_file(&dir, "big.csv", 65);
 		let line = fails(&[
-			"prove", "--pk", &pk("usage-64.pk"), "--records", path(&records), "--nonce", "1", "--binding",
+			"prove",
+			"--pk",
+			&pk("usage-64.pk"),
+			"--records",
+			path(&records),
+			"--nonce",
+			"1",
+			"--binding",
 			"0x01", // checked after the records? no: binding is parsed first and must be 32 bytes
 		]);
 		assert!(line.contains("--binding"), "{line}");
 		let line = fails(&[
-			"prove", "--pk", &pk("usage-64.pk"), "--records", path(&records), "--nonce", "1", "--telco", TELCO,
-			"--agreement", "1", "--genesis-hash", GENESIS,
+			"prove",
+			"--pk",
+			&pk("usage-64.pk"),
+			"--records",
+			path(&records),
+			"--nonce",
+			"1",
+			"--telco",
+			TELCO,
+			"--agreement",
+			"1",
+			"--genesis-hash",
+			GENESIS,
 		]);
 		assert!(line.contains("65 records exceed the batch size 64"), "{line}");
 		let line = fails(&["commit", "--records", path(&records_file(&dir, "huge.csv", 1025))]);
@@ -221,15 +317,28 @@ mod reject {
 		// Same circuit, another setup: the pairing check fails.
 		let other = TempDir::new().unwrap();
 		ok(&["setup", "--circuit", "usage-64", "--dev-seed", "2", "--out-dir", path(other.path())]);
-		let line = fails(&["verify", "--vk", path(&other.path().join("usage-64.vk")), "--proof", path(&proof)]);
+		let line = fails(&[
+			"verify",
+			"--vk",
+			path(&other.path().join("usage-64.vk")),
+			"--proof",
+			path(&proof),
+		]);
 		assert!(line.contains("does not verify"), "{line}");
 		// A key file that is not a key at all.
 		let line = fails(&["verify", "--vk", path(&proof), "--proof", path(&proof)]);
 		assert!(line.contains("not a valid verifying key"), "{line}");
 		// A usage proof asked of the eid key.
 		let line = fails(&[
-			"prove", "--pk", &pk("eid.pk"), "--records", path(&records_file(&dir, "v.csv", 1)), "--nonce", "1",
-			"--binding", "0x0100000000000000000000000000000000000000000000000000000000000000",
+			"prove",
+			"--pk",
+			&pk("eid.pk"),
+			"--records",
+			path(&records_file(&dir, "v.csv", 1)),
+			"--nonce",
+			"1",
+			"--binding",
+			"0x0100000000000000000000000000000000000000000000000000000000000000",
 		]);
 		assert!(line.contains("not a usage batch"), "{line}");
 	}
@@ -238,23 +347,43 @@ mod reject {
 	fn tampered_proof_file() {
 		let dir = TempDir::new().unwrap();
 		let proof = prove(&dir, &records_file(&dir, "u.csv", 3), "3");
-		let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&proof).unwrap()).unwrap();
-		json["public_inputs_hex"][1] = "0x0100000000000000000000000000000000000000000000000000000000000000".into();
+		let mut json: serde_json::Value =
+			serde_json::from_str(&std::fs::read_to_string(&proof).unwrap()).unwrap();
+		json["public_inputs_hex"][1] =
+			"0x0100000000000000000000000000000000000000000000000000000000000000".into();
 		std::fs::write(&proof, json.to_string()).unwrap();
 		let line = fails(&["verify", "--vk", &pk("usage-64.vk"), "--proof", path(&proof)]);
 		assert!(line.contains("does not verify"), "{line}");
 		std::fs::write(&proof, "not json").unwrap();
-		assert!(fails(&["verify", "--vk", &pk("usage-64.vk"), "--proof", path(&proof)]).contains("not a gesim-zk proof file"));
+		assert!(fails(&["verify", "--vk", &pk("usage-64.vk"), "--proof", path(&proof)])
+			.contains("not a gesim-zk proof file"));
 	}
 
 	#[test]
 	fn missing_or_foreign_key_file() {
 		let dir = TempDir::new().unwrap();
 		let records = records_file(&dir, "u.csv", 1);
-		let line = fails(&["prove", "--pk", "/nonexistent.pk", "--records", path(&records), "--nonce", "1", "--binding", "0x00"]);
+		let line = fails(&[
+			"prove",
+			"--pk",
+			"/nonexistent.pk",
+			"--records",
+			path(&records),
+			"--nonce",
+			"1",
+			"--binding",
+			"0x00",
+		]);
 		assert!(line.contains("--binding"), "{line}");
 		let line = fails(&[
-			"prove", "--pk", path(&records), "--records", path(&records), "--nonce", "1", "--binding",
+			"prove",
+			"--pk",
+			path(&records),
+			"--records",
+			path(&records),
+			"--nonce",
+			"1",
+			"--binding",
 			"0x0100000000000000000000000000000000000000000000000000000000000000",
 		]);
 		assert!(line.contains("not a gesim-zk proving key"), "{line}");

@@ -21,7 +21,10 @@ fn fr(v: &Value) -> Fr {
 }
 
 fn hex32(v: &Value) -> [u8; 32] {
-	hex::decode(v.as_str().unwrap().trim_start_matches("0x")).unwrap().try_into().unwrap()
+	hex::decode(v.as_str().unwrap().trim_start_matches("0x"))
+		.unwrap()
+		.try_into()
+		.unwrap()
 }
 
 #[test]
@@ -42,7 +45,10 @@ fn roots_match_the_circomlibjs_reference() {
 fn binding_hash_matches_the_circomlibjs_reference() {
 	let b = &usage_json()["binding"];
 	let agreement: u128 = b["agreement_id"].as_str().unwrap().parse().unwrap();
-	assert_eq!(usage_binding(&hex32(&b["telco"]), agreement, &hex32(&b["genesis_hash"])), fr(&b["binding"]));
+	assert_eq!(
+		usage_binding(&hex32(&b["telco"]), agreement, &hex32(&b["genesis_hash"])),
+		fr(&b["binding"])
+	);
 }
 
 #[test]
@@ -61,7 +67,10 @@ fn plmn_is_encoded_as_ts_24_008_bcd() {
 	assert_eq!(Plmn::parse("208", "01").unwrap().to_bcd(), 0x02_F8_10);
 	assert_eq!(Plmn::parse("310", "260").unwrap().to_bcd(), 0x13_00_62);
 	// 2- and 3-digit MNCs are different networks and must encode differently.
-	assert_ne!(Plmn::parse("262", "01").unwrap().to_bcd(), Plmn::parse("262", "001").unwrap().to_bcd());
+	assert_ne!(
+		Plmn::parse("262", "01").unwrap().to_bcd(),
+		Plmn::parse("262", "001").unwrap().to_bcd()
+	);
 	assert_eq!(Plmn::parse("262", "001").unwrap().to_string(), "262-001");
 	for (mcc, mnc) in [("000", "01"), ("20", "01"), ("2O8", "01"), ("208", "1"), ("208", "0001")] {
 		assert!(Plmn::parse(mcc, mnc).is_err(), "{mcc}-{mnc}");
@@ -105,7 +114,11 @@ fn root_depends_on_every_field_and_on_order() {
 		assert_ne!(root(&changed), base);
 	}
 	assert_ne!(root(&[records[1], records[0]]), base);
-	assert_ne!(UsageCommitment::new(&records, BatchSize::B256).unwrap().root, base, "size is part of the tree");
+	assert_ne!(
+		UsageCommitment::new(&records, BatchSize::B256).unwrap().root,
+		base,
+		"size is part of the tree"
+	);
 }
 
 #[test]
@@ -145,12 +158,19 @@ fn record_range_is_enforced_before_proving() {
 	.unwrap();
 	records[0].bytes_up = 1 << 40;
 	let err = UsageCommitment::new(&records, BatchSize::B64).unwrap_err();
-	assert!(matches!(err, ZkError::Record { index: 0, source: RecordError::BytesOutOfRange { field: "bytes_up", .. } }));
+	assert!(matches!(
+		err,
+		ZkError::Record {
+			index: 0,
+			source: RecordError::BytesOutOfRange { field: "bytes_up", .. }
+		}
+	));
 }
 
 #[test]
 fn public_input_order_is_root_total_nonce_binding() {
-	let inputs = UsagePublicInputs { root: [1; 32], total_bytes: 7, nonce: 9, binding: [2; 32] }.to_inputs();
+	let inputs =
+		UsagePublicInputs { root: [1; 32], total_bytes: 7, nonce: 9, binding: [2; 32] }.to_inputs();
 	assert_eq!(inputs[0], [1; 32]);
 	assert_eq!(inputs[1][0], 7);
 	assert_eq!(inputs[2][0], 9);

@@ -21,11 +21,18 @@ fn eid() -> Fr {
 #[test]
 fn round_trip_with_chain_side_inputs() {
 	let salt = Fr::from(123_456_789u64);
-	let proof = prove_eid(key(CircuitId::EidPossession), eid(), salt, ACCOUNT, &mut rng(1)).unwrap();
-	let inputs = EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid(), salt)), account: ACCOUNT }.to_inputs();
+	let proof =
+		prove_eid(key(CircuitId::EidPossession), eid(), salt, ACCOUNT, &mut rng(1)).unwrap();
+	let inputs = EidPublicInputs {
+		commitment: fr_to_le_bytes(&eid_commitment(eid(), salt)),
+		account: ACCOUNT,
+	}
+	.to_inputs();
 	assert_eq!(inputs.to_vec(), proof.input_bytes());
 	assert_eq!(verify(&prepared(CircuitId::EidPossession), &proof.proof.0, &inputs), Ok(()));
-	assert!(verify_with_arkworks(key(CircuitId::EidPossession), &proof.proof, &proof.inputs).unwrap());
+	assert!(
+		verify_with_arkworks(key(CircuitId::EidPossession), &proof.proof, &proof.inputs).unwrap()
+	);
 }
 
 #[test]
@@ -40,8 +47,15 @@ mod reject {
 
 	fn proof_and_inputs() -> (gesim_zk::ProofWithInputs, EidPublicInputs) {
 		let salt = Fr::from(5u64);
-		let proof = prove_eid(key(CircuitId::EidPossession), eid(), salt, ACCOUNT, &mut rng(2)).unwrap();
-		(proof, EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid(), salt)), account: ACCOUNT })
+		let proof =
+			prove_eid(key(CircuitId::EidPossession), eid(), salt, ACCOUNT, &mut rng(2)).unwrap();
+		(
+			proof,
+			EidPublicInputs {
+				commitment: fr_to_le_bytes(&eid_commitment(eid(), salt)),
+				account: ACCOUNT,
+			},
+		)
 	}
 
 	#[test]
@@ -50,7 +64,8 @@ mod reject {
 		for at in [0, 15, 16, 31] {
 			inputs.account = ACCOUNT;
 			inputs.account[at] ^= 1;
-			let got = verify(&prepared(CircuitId::EidPossession), &proof.proof.0, &inputs.to_inputs());
+			let got =
+				verify(&prepared(CircuitId::EidPossession), &proof.proof.0, &inputs.to_inputs());
 			assert_eq!(got, Err(VerifyError::InvalidProof), "byte {at} of the account");
 		}
 	}

@@ -46,8 +46,10 @@ fn native_poseidon_matches_circomlibjs_for_every_width() {
 #[test]
 fn well_known_value_poseidon_1_2() {
 	// The value every circomlib user knows: Poseidon([1, 2]).
-	let expected =
-		Fr::from_str("7853200120776062878684798364095072458815029376092732009249414926327459813530").unwrap();
+	let expected = Fr::from_str(
+		"7853200120776062878684798364095072458815029376092732009249414926327459813530",
+	)
+	.unwrap();
 	assert_eq!(native::hash2([Fr::from(1u64), Fr::from(2u64)]), expected);
 }
 
@@ -57,7 +59,10 @@ fn gadget_matches_native_with_the_documented_constraint_count() {
 		let params = params_for_inputs(inputs.len()).unwrap();
 		let cs = ConstraintSystem::<Fr>::new_ref();
 		cs.set_optimization_goal(OptimizationGoal::Constraints);
-		let terms: Vec<Term> = inputs.iter().map(|x| Term::var(witness(&cs, Some(*x)).unwrap(), Some(*x))).collect();
+		let terms: Vec<Term> = inputs
+			.iter()
+			.map(|x| Term::var(witness(&cs, Some(*x)).unwrap(), Some(*x)))
+			.collect();
 		let out = poseidon(&cs, params, &terms).unwrap();
 		assert_eq!(out.value, Some(expected), "t = {t}");
 		// Pin the output to the expected value so satisfiability checks the LC, not just the witness.
@@ -72,7 +77,10 @@ fn gadget_matches_native_with_the_documented_constraint_count() {
 fn gadget_rejects_a_wrong_output() {
 	let (_, inputs, expected) = vectors().into_iter().find(|v| v.0 == 9).unwrap();
 	let cs = ConstraintSystem::<Fr>::new_ref();
-	let terms: Vec<Term> = inputs.iter().map(|x| Term::var(witness(&cs, Some(*x)).unwrap(), Some(*x))).collect();
+	let terms: Vec<Term> = inputs
+		.iter()
+		.map(|x| Term::var(witness(&cs, Some(*x)).unwrap(), Some(*x)))
+		.collect();
 	let out = poseidon(&cs, params_for_inputs(8).unwrap(), &terms).unwrap();
 	let wrong = witness(&cs, Some(expected + Fr::from(1u64))).unwrap();
 	gesim_zk::gadgets::enforce_equal(&cs, &out.lc, &wrong.into()).unwrap();

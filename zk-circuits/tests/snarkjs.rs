@@ -6,8 +6,8 @@ use ark_bn254::Fr;
 use gesim_zk::{
 	eid::{eid_commitment, parse_eid, parse_salt},
 	verifier::{
-		eip197, fr_to_le_bytes, snarkjs, snarkjs::SnarkjsError, validate_vk, verify, EidPublicInputs, PublicInput,
-		VerifyError,
+		eip197, fr_to_le_bytes, snarkjs, snarkjs::SnarkjsError, validate_vk, verify,
+		EidPublicInputs, PublicInput, VerifyError,
 	},
 };
 use serde_json::Value;
@@ -36,7 +36,9 @@ fn circom_and_gesim_agree_on_the_eid_statement() {
 	let salt = parse_salt(input["salt"].as_str().unwrap()).unwrap();
 	let mut account = [0x35u8; 32];
 	account[..16].fill(0xd4);
-	let rebuilt = EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid, salt)), account }.to_inputs();
+	let rebuilt =
+		EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid, salt)), account }
+			.to_inputs();
 	assert_eq!(snarkjs::import_public(PUBLIC).unwrap(), rebuilt.to_vec());
 }
 
@@ -63,8 +65,11 @@ fn eip197_bytes_convert_to_the_same_proof() {
 	assert_eq!(words.len(), 8 + 3);
 	let proof_be: [u8; 256] = words[..8].concat().try_into().unwrap();
 	assert_eq!(eip197::proof_from_be(&proof_be).unwrap(), snarkjs::import_proof(PROOF).unwrap());
-	let inputs: Vec<PublicInput> =
-		words[8..].iter().enumerate().map(|(i, w)| eip197::input_from_be(w, i as u32).unwrap()).collect();
+	let inputs: Vec<PublicInput> = words[8..]
+		.iter()
+		.enumerate()
+		.map(|(i, w)| eip197::input_from_be(w, i as u32).unwrap())
+		.collect();
 	assert_eq!(inputs, snarkjs::import_public(PUBLIC).unwrap());
 }
 
@@ -90,16 +95,24 @@ mod reject {
 		let key = validate_vk(&snarkjs::import_vk(VK).unwrap()).unwrap();
 		let proof = snarkjs::import_proof(PROOF).unwrap();
 		let mut inputs = snarkjs::import_public(PUBLIC).unwrap();
-		inputs[2] = fr_to_le_bytes(&(Fr::from(1u64) + <Fr as ark_ff::PrimeField>::from_le_bytes_mod_order(&inputs[2])));
+		inputs[2] = fr_to_le_bytes(
+			&(Fr::from(1u64) + <Fr as ark_ff::PrimeField>::from_le_bytes_mod_order(&inputs[2])),
+		);
 		assert_eq!(verify(&key, &proof.0, &inputs), Err(VerifyError::InvalidProof));
 	}
 
 	#[test]
 	fn public_input_not_below_r() {
 		let r = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
-		assert!(matches!(snarkjs::import_public(&format!(r#"["{r}"]"#)), Err(SnarkjsError::Field { .. })));
+		assert!(matches!(
+			snarkjs::import_public(&format!(r#"["{r}"]"#)),
+			Err(SnarkjsError::Field { .. })
+		));
 		let over = [0xffu8; 32];
-		assert_eq!(eip197::input_from_be(&over, 4), Err(VerifyError::NonCanonicalInput { index: 4 }));
+		assert_eq!(
+			eip197::input_from_be(&over, 4),
+			Err(VerifyError::NonCanonicalInput { index: 4 })
+		);
 	}
 
 	#[test]
@@ -115,7 +128,10 @@ mod reject {
 		assert!(matches!(snarkjs::import_vk("{"), Err(SnarkjsError::Json(_))));
 		let mut proof: Value = serde_json::from_str(PROOF).unwrap();
 		proof["pi_a"][2] = "2".into();
-		assert!(matches!(snarkjs::import_proof(&proof.to_string()), Err(SnarkjsError::Shape { .. })));
+		assert!(matches!(
+			snarkjs::import_proof(&proof.to_string()),
+			Err(SnarkjsError::Shape { .. })
+		));
 		let mut proof: Value = serde_json::from_str(PROOF).unwrap();
 		proof["pi_a"][1] = "12".into();
 		assert!(matches!(

@@ -5,14 +5,17 @@ mod common;
 
 use ark_bn254::Fr;
 use ark_ff::{BigInteger, PrimeField};
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
 use common::{binding, key, prepared, rng, sample_records};
 use gesim_zk::{
 	circuits::circuit_size,
 	prove_usage, rerandomize,
-	verifier::{fr_to_le_bytes, verify, verify_stored, CircuitId, PublicInput, UsagePublicInputs, VerifyError},
+	verifier::{
+		fr_to_le_bytes, verify, verify_stored, CircuitId, PublicInput, UsagePublicInputs,
+		VerifyError,
+	},
 	verify_with_arkworks, BatchSize, UsageProof, UsageSumCircuit, ZkError,
 };
-use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
 
 fn prove(circuit: CircuitId, records: usize, nonce: u64) -> UsageProof {
 	prove_usage(key(circuit), &sample_records(records), nonce, binding(), &mut rng(nonce)).unwrap()
@@ -33,7 +36,8 @@ fn round_trip(circuit: CircuitId, records: usize) {
 	let proof = prove(circuit, records, 1);
 	let inputs = chain_inputs(&proof);
 	assert_eq!(inputs.to_vec(), proof.proof.input_bytes(), "chain-side inputs match the prover's");
-	let expected_total: u64 = sample_records(records).iter().map(|r| r.bytes_up + r.bytes_down).sum();
+	let expected_total: u64 =
+		sample_records(records).iter().map(|r| r.bytes_up + r.bytes_down).sum();
 	assert_eq!(proof.commitment.total_bytes, expected_total);
 	assert_eq!(verify(&prepared(circuit), &proof.proof.proof.0, &inputs), Ok(()));
 	let stored = prepared(circuit).to_stored();
@@ -75,7 +79,11 @@ fn constraints_per_record_stay_under_400() {
 	for batch in BatchSize::ALL {
 		let size = circuit_size(batch.circuit()).unwrap();
 		let per_record = size.constraints as f64 / batch.records() as f64;
-		println!("{}: {} constraints, {per_record:.1} per record", batch.circuit().name(), size.constraints);
+		println!(
+			"{}: {} constraints, {per_record:.1} per record",
+			batch.circuit().name(),
+			size.constraints
+		);
 		assert!(per_record <= 400.0, "{per_record} constraints per record");
 		assert_eq!(size.public_inputs, 4);
 	}
@@ -160,7 +168,10 @@ mod reject {
 			value.add_with_carry(&Fr::MODULUS);
 			let mut aliased = inputs;
 			aliased[index].copy_from_slice(&value.to_bytes_le());
-			assert_eq!(refused(aliased, &proof), VerifyError::NonCanonicalInput { index: index as u32 });
+			assert_eq!(
+				refused(aliased, &proof),
+				VerifyError::NonCanonicalInput { index: index as u32 }
+			);
 		}
 	}
 
@@ -168,13 +179,20 @@ mod reject {
 	fn key_of_another_circuit() {
 		let proof = prove(CircuitId::UsageSum64, 5, 9);
 		let inputs = chain_inputs(&proof);
-		assert_eq!(verify(&prepared(CircuitId::UsageSum256), &proof.proof.proof.0, &inputs), Err(VerifyError::InvalidProof));
+		assert_eq!(
+			verify(&prepared(CircuitId::UsageSum256), &proof.proof.proof.0, &inputs),
+			Err(VerifyError::InvalidProof)
+		);
 		assert_eq!(
 			verify(&prepared(CircuitId::EidPossession), &proof.proof.proof.0, &inputs),
 			Err(VerifyError::WrongInputCount { expected: 3, got: 4 })
 		);
 		// A key from another setup of the same circuit is another key too.
-		let other = gesim_zk::CircuitKey::generate(CircuitId::UsageSum64, gesim_zk::SetupRandomness::DevSeed(8)).unwrap();
+		let other = gesim_zk::CircuitKey::generate(
+			CircuitId::UsageSum64,
+			gesim_zk::SetupRandomness::DevSeed(8),
+		)
+		.unwrap();
 		let other = gesim_zk::verifier::validate_vk(&other.verifying_key_bytes()).unwrap();
 		assert_eq!(verify(&other, &proof.proof.proof.0, &inputs), Err(VerifyError::InvalidProof));
 	}
@@ -196,7 +214,8 @@ mod reject {
 		let cs = ConstraintSystem::<Fr>::new_ref();
 		honest.clone().generate_constraints(cs.clone()).unwrap();
 		assert!(cs.is_satisfied().unwrap());
-		let lying = honest.with_claimed_total(records.iter().map(|r| r.total_bytes()).sum::<u64>() + 1);
+		let lying =
+			honest.with_claimed_total(records.iter().map(|r| r.total_bytes()).sum::<u64>() + 1);
 		let cs = ConstraintSystem::<Fr>::new_ref();
 		lying.generate_constraints(cs.clone()).unwrap();
 		assert!(!cs.is_satisfied().unwrap());
@@ -204,7 +223,9 @@ mod reject {
 
 	#[test]
 	fn more_records_than_the_batch() {
-		let err = prove_usage(key(CircuitId::UsageSum64), &sample_records(65), 1, binding(), &mut rng(1)).unwrap_err();
+		let err =
+			prove_usage(key(CircuitId::UsageSum64), &sample_records(65), 1, binding(), &mut rng(1))
+				.unwrap_err();
 		assert!(matches!(err, ZkError::BatchTooLarge { count: 65, max: 64, .. }), "{err}");
 	}
 
@@ -212,13 +233,21 @@ mod reject {
 	fn bytes_over_the_range() {
 		let mut records = sample_records(3);
 		records[2].bytes_down = 1 << 40;
-		let err = prove_usage(key(CircuitId::UsageSum64), &records, 1, binding(), &mut rng(1)).unwrap_err();
+		let err = prove_usage(key(CircuitId::UsageSum64), &records, 1, binding(), &mut rng(1))
+			.unwrap_err();
 		assert!(matches!(err, ZkError::Record { index: 2, .. }), "{err}");
 	}
 
 	#[test]
 	fn a_usage_proof_with_the_eid_key() {
-		let err = prove_usage(key(CircuitId::EidPossession), &sample_records(3), 1, binding(), &mut rng(1)).unwrap_err();
+		let err = prove_usage(
+			key(CircuitId::EidPossession),
+			&sample_records(3),
+			1,
+			binding(),
+			&mut rng(1),
+		)
+		.unwrap_err();
 		assert!(err.to_string().contains("not a usage batch"), "{err}");
 	}
 }

@@ -12,9 +12,9 @@ use gesim_zk::{
 	eid::eid_commitment,
 	prove_eid,
 	verifier::{
-		fr_to_le_bytes, validate_vk, verify, verify_stored, CircuitId, EidPublicInputs, PreparedKey, PreparedKeyBytes,
-		ProofBytes, PublicInput, UsageClaim, VerifyError, VerifyingKey, VerifyingKeyBytes, MAX_PUBLIC_INPUTS,
-		MAX_VK_BYTES,
+		fr_to_le_bytes, validate_vk, verify, verify_stored, CircuitId, EidPublicInputs,
+		PreparedKey, PreparedKeyBytes, ProofBytes, PublicInput, UsageClaim, VerifyError,
+		VerifyingKey, VerifyingKeyBytes, MAX_PUBLIC_INPUTS, MAX_VK_BYTES,
 	},
 };
 
@@ -23,7 +23,10 @@ const ACCOUNT: [u8; 32] = [7; 32];
 fn eid_proof() -> (ProofBytes, [PublicInput; 3]) {
 	let (eid, salt) = (Fr::from(11u64), Fr::from(12u64));
 	let proof = prove_eid(key(CircuitId::EidPossession), eid, salt, ACCOUNT, &mut rng(3)).unwrap();
-	let inputs = EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid, salt)), account: ACCOUNT };
+	let inputs = EidPublicInputs {
+		commitment: fr_to_le_bytes(&eid_commitment(eid, salt)),
+		account: ACCOUNT,
+	};
 	(proof.proof, inputs.to_inputs())
 }
 
@@ -59,7 +62,10 @@ fn accept_a_valid_proof_with_the_registered_and_the_stored_key() {
 	assert_eq!(verify(&key, &proof.0, &inputs), Ok(()));
 	let stored = key.to_stored();
 	assert_eq!(verify_stored(stored.as_bytes(), &proof.0, &inputs), Ok(()));
-	assert_eq!(PreparedKey::from_stored(stored.as_bytes()).unwrap().verifying_key(), key.verifying_key());
+	assert_eq!(
+		PreparedKey::from_stored(stored.as_bytes()).unwrap().verifying_key(),
+		key.verifying_key()
+	);
 }
 
 #[test]
@@ -95,7 +101,10 @@ mod reject {
 	fn malformed_key() {
 		let bytes = vk_bytes();
 		assert_eq!(validate_vk(&bytes[..bytes.len() - 1]).unwrap_err(), VerifyError::MalformedKey);
-		assert_eq!(validate_vk(&[bytes.clone(), vec![0]].concat()).unwrap_err(), VerifyError::MalformedKey);
+		assert_eq!(
+			validate_vk(&[bytes.clone(), vec![0]].concat()).unwrap_err(),
+			VerifyError::MalformedKey
+		);
 		assert_eq!(validate_vk(&[]).unwrap_err(), VerifyError::MalformedKey);
 		let mut zero_ic = bytes.clone();
 		zero_ic[448..456].copy_from_slice(&0u64.to_le_bytes());
@@ -156,7 +165,10 @@ mod reject {
 	fn proof_point_outside_the_subgroup() {
 		let (mut proof, inputs) = eid_proof();
 		proof.0[64..192].copy_from_slice(&g2_bytes(&g2_outside_subgroup()));
-		assert_eq!(verify(&prepared(CircuitId::EidPossession), &proof.0, &inputs), Err(VerifyError::ProofPointNotInSubgroup));
+		assert_eq!(
+			verify(&prepared(CircuitId::EidPossession), &proof.0, &inputs),
+			Err(VerifyError::ProofPointNotInSubgroup)
+		);
 	}
 
 	#[test]
@@ -166,7 +178,11 @@ mod reject {
 		for at in [0usize, 64, 192] {
 			let mut bad = proof.clone();
 			bad.0[at] ^= 1;
-			assert_eq!(verify(&key, &bad.0, &inputs), Err(VerifyError::ProofPointNotOnCurve), "byte {at}");
+			assert_eq!(
+				verify(&key, &bad.0, &inputs),
+				Err(VerifyError::ProofPointNotOnCurve),
+				"byte {at}"
+			);
 		}
 	}
 

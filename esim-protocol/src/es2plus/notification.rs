@@ -174,17 +174,18 @@ impl Timestamp {
 		};
 		let month_days =
 			[31, if is_leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-		let valid = (1..=12).contains(&month) &&
-			day >= 1 && day <= month_days[(month - 1) as usize] &&
-			hour <= 23 &&
-			minute <= 59 &&
-			second <= 60;
+		let valid = (1..=12).contains(&month)
+			&& day >= 1
+			&& day <= month_days[(month - 1) as usize]
+			&& hour <= 23
+			&& minute <= 59
+			&& second <= 60;
 		if !valid {
 			return Err(err());
 		}
 		let unix_seconds =
-			days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second -
-				offset * 60;
+			days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+				- offset * 60;
 		Ok(Self { text: s.to_owned(), unix_seconds })
 	}
 

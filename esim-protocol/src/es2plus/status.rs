@@ -61,8 +61,9 @@ impl FunctionExecutionStatus {
 		match self.status {
 			ExecutionStatus::ExecutedSuccess | ExecutionStatus::ExecutedWithWarning => None,
 			ExecutionStatus::Expired => Some(Disposition::Retry),
-			ExecutionStatus::Failed =>
-				Some(self.code().map_or(Disposition::Fail, |c| c.disposition(function))),
+			ExecutionStatus::Failed => {
+				Some(self.code().map_or(Disposition::Fail, |c| c.disposition(function)))
+			},
 		}
 	}
 }

@@ -102,7 +102,7 @@ impl Runtime {
 				Err("the runtime has no Benchmark API: build it with the `runtime-benchmarks` \
 				 feature (scripts/bench/weights.sh does), not the node's embedded runtime"
 					.into())
-			}
+			},
 		}
 	}
 
@@ -291,6 +291,9 @@ mod tests {
 		);
 		assert_eq!(component_steps(&[], 50), vec![Vec::new()]);
 		// More steps than values: every value once, the highest included.
-		assert_eq!(component_steps(&[(n, 0, 2)], 50), vec![vec![(n, 0)], vec![(n, 1)], vec![(n, 2)]]);
+		assert_eq!(
+			component_steps(&[(n, 0, 2)], 50),
+			vec![vec![(n, 0)], vec![(n, 1)], vec![(n, 2)]]
+		);
 	}
 }

@@ -137,7 +137,9 @@ fn fit_benchmark(
 	pov: PovEstimation,
 ) -> Result<ExtrinsicWeight, String> {
 	let fitted = |results: &Vec<BenchmarkResult>, selector| {
-		analysis(results, selector).map(Formula::from).map_err(|e| format!("{name}: {e}"))
+		analysis(results, selector)
+			.map(Formula::from)
+			.map_err(|e| format!("{name}: {e}"))
 	};
 	let time = analysis(&batch.time_results, BenchmarkSelector::ExtrinsicTime)
 		.map_err(|e| format!("{name}: {e}"))?;
@@ -160,7 +162,7 @@ fn fit_benchmark(
 		for term in item.terms {
 			match proof.terms.iter_mut().find(|t| t.component == term.component) {
 				Some(existing) if existing.slope < term.slope => *existing = term,
-				Some(_) => {}
+				Some(_) => {},
 				None => proof.terms.push(term),
 			}
 		}

@@ -87,7 +87,7 @@ pub fn render(
 					}),
 					None => {
 						let _ = writeln!(out, "\t/// Weight of `{}`.", weight.name);
-					}
+					},
 				}
 				let _ =
 					writeln!(out, "\tfn {}({}) -> Weight;", weight.name, parameters(weight, false));
@@ -105,7 +105,7 @@ pub fn render(
 			out += "impl WeightInfo for () {\n";
 			functions(&mut out, pallet, "ParityDbWeight::get()");
 			out += "}\n";
-		}
+		},
 		WeightsShape::Runtime => {
 			out += "use frame_support::{traits::Get, weights::Weight};\n\n";
 			let _ = writeln!(out, "/// Weights of `{name}` measured on the GeSIM runtime.");
@@ -116,7 +116,7 @@ pub fn render(
 			);
 			functions(&mut out, pallet, "T::DbWeight::get()");
 			out += "}\n";
-		}
+		},
 	}
 	out
 }

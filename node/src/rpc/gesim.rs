@@ -9,6 +9,7 @@
 
 use std::{collections::BTreeMap, sync::Arc};
 
+use codec::Encode;
 use gesim_primitives::{Geohash, Plmn};
 use gesim_rpc_types::{Entitlement, Order, OrderSummary, Plan, PlanPage, PlanQuery, Status};
 use gesim_runtime::{opaque::Block, AccountId, Runtime};
@@ -17,7 +18,6 @@ use pallet_esim_provisioning::{OrderStatus, OrderViewOf};
 use pallet_esim_provisioning_runtime_api::EsimProvisioningApi;
 use pallet_plan_catalog::{EntitlementDetailsOf, PlanView, RegionQuery};
 use pallet_plan_catalog_runtime_api::PlanCatalogApi;
-use codec::Encode;
 use sc_client_api::AuxStore;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -74,12 +74,20 @@ impl<C> Gesim<C> {
 
 /// Invalid params (JSON-RPC -32602), with what was wrong.
 fn invalid(message: impl Into<String>) -> ErrorObjectOwned {
-	ErrorObjectOwned::owned(jsonrpsee::types::error::INVALID_PARAMS_CODE, message.into(), None::<()>)
+	ErrorObjectOwned::owned(
+		jsonrpsee::types::error::INVALID_PARAMS_CODE,
+		message.into(),
+		None::<()>,
+	)
 }
 
 /// The runtime could not answer (JSON-RPC -32603): an unknown block, or a runtime without the API.
 fn runtime_error(e: impl std::fmt::Display) -> ErrorObjectOwned {
-	ErrorObjectOwned::owned(jsonrpsee::types::error::INTERNAL_ERROR_CODE, format!("runtime: {e}"), None::<()>)
+	ErrorObjectOwned::owned(
+		jsonrpsee::types::error::INTERNAL_ERROR_CODE,
+		format!("runtime: {e}"),
+		None::<()>,
+	)
 }
 
 fn ss58(account: &AccountId) -> String {
@@ -113,16 +121,20 @@ fn plmn(network: &Plmn) -> String {
 
 /// `MCC-MNC`, as `001-01` or `310-260`.
 fn parse_plmn(network: &str) -> Result<Plmn, ErrorObjectOwned> {
-	let (mcc, mnc) = network.split_once('-').ok_or_else(|| invalid(format!("network `{network}` is not MCC-MNC")))?;
+	let (mcc, mnc) = network
+		.split_once('-')
+		.ok_or_else(|| invalid(format!("network `{network}` is not MCC-MNC")))?;
 	Plmn::from_digits(mcc.as_bytes(), mnc.as_bytes())
 		.map_err(|e| invalid(format!("network `{network}`: {e:?}")))
 }
 
 fn region_query(query: &PlanQuery) -> Result<RegionQuery, ErrorObjectOwned> {
 	match (&query.geohash, &query.network) {
-		(Some(cell), None) => Geohash::new(cell.as_bytes())
-			.map(RegionQuery::Cell)
-			.ok_or_else(|| invalid(format!("`{cell}` is not a geohash of 1 to 12 base-32 characters"))),
+		(Some(cell), None) => {
+			Geohash::new(cell.as_bytes()).map(RegionQuery::Cell).ok_or_else(|| {
+				invalid(format!("`{cell}` is not a geohash of 1 to 12 base-32 characters"))
+			})
+		},
 		(None, Some(network)) => parse_plmn(network).map(RegionQuery::Network),
 		_ => Err(invalid("give exactly one of `geohash` and `network`")),
 	}
@@ -138,7 +150,9 @@ fn status(status: &OrderStatus) -> Status {
 		OrderStatus::Installed => Status::Installed,
 		OrderStatus::Enabled => Status::Enabled,
 		OrderStatus::Deleted => Status::Deleted,
-		OrderStatus::Failed(code) => Status::Failed { subject_code: text(&code.subject), reason_code: text(&code.reason) },
+		OrderStatus::Failed(code) => {
+			Status::Failed { subject_code: text(&code.subject), reason_code: text(&code.reason) }
+		},
 		OrderStatus::Cancelled(reason) => Status::Cancelled {
 			reason: match reason {
 				CancelReason::BySubscriber => "bySubscriber",
@@ -169,7 +183,10 @@ fn order(view: &OrderViewOf<Runtime>) -> Order {
 	}
 }
 
-fn entitlement(details: &EntitlementDetailsOf<Runtime>, latest: Option<&OrderViewOf<Runtime>>) -> Entitlement {
+fn entitlement(
+	details: &EntitlementDetailsOf<Runtime>,
+	latest: Option<&OrderViewOf<Runtime>>,
+) -> Entitlement {
 	let e = &details.entitlement;
 	Entitlement {
 		id: details.id,
@@ -215,8 +232,13 @@ where
 impl<C> GesimApiServer for Gesim<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + AuxStore + Send + Sync + 'static,
-	C::Api: PlanCatalogApi<Block, AccountId, RegionQuery, PlanView<Runtime>, EntitlementDetailsOf<Runtime>>
-		+ EsimProvisioningApi<Block, AccountId, OrderViewOf<Runtime>>,
+	C::Api: PlanCatalogApi<
+			Block,
+			AccountId,
+			RegionQuery,
+			PlanView<Runtime>,
+			EntitlementDetailsOf<Runtime>,
+		> + EsimProvisioningApi<Block, AccountId, OrderViewOf<Runtime>>,
 {
 	fn entitlements(&self, account: String, at: Option<H256>) -> RpcResult<Vec<Entitlement>> {
 		let who = parse_account(&account)?;
@@ -227,18 +249,23 @@ where
 		// Order ids grow, so the last one seen per entitlement is its latest.
 		let latest: BTreeMap<u32, &OrderViewOf<Runtime>> =
 			orders.iter().map(|view| (view.order.entitlement, view)).collect();
-		Ok(held.iter().map(|details| entitlement(details, latest.get(&details.id).copied())).collect())
+		Ok(held
+			.iter()
+			.map(|details| entitlement(details, latest.get(&details.id).copied()))
+			.collect())
 	}
 
 	fn orders(&self, account: String, at: Option<H256>) -> RpcResult<Vec<Order>> {
 		let who = parse_account(&account)?;
-		let mut orders = self.client.runtime_api().orders_of(self.at(at), who).map_err(runtime_error)?;
+		let mut orders =
+			self.client.runtime_api().orders_of(self.at(at), who).map_err(runtime_error)?;
 		orders.sort_by_key(|view| view.id);
 		Ok(orders.iter().map(order).collect())
 	}
 
 	fn justification(&self) -> RpcResult<Option<String>> {
-		let best = sc_consensus_grandpa::best_justification::<_, Block>(&*self.client).map_err(runtime_error)?;
+		let best = sc_consensus_grandpa::best_justification::<_, Block>(&*self.client)
+			.map_err(runtime_error)?;
 		Ok(best.map(|justification| hex(&justification.encode())))
 	}
 
@@ -249,14 +276,18 @@ where
 
 	fn device_keys(&self, account: String, at: Option<H256>) -> RpcResult<Vec<String>> {
 		let who = parse_account(&account)?;
-		let keys = self.client.runtime_api().device_keys(self.at(at), who).map_err(runtime_error)?;
+		let keys =
+			self.client.runtime_api().device_keys(self.at(at), who).map_err(runtime_error)?;
 		Ok(keys.iter().map(|key| hex(key)).collect())
 	}
 
 	fn plans(&self, query: PlanQuery, after: Option<u32>, at: Option<H256>) -> RpcResult<PlanPage> {
 		let area = region_query(&query)?;
-		let (plans, next) =
-			self.client.runtime_api().plans_in_region_page(self.at(at), area, after, PLAN_SCAN).map_err(runtime_error)?;
+		let (plans, next) = self
+			.client
+			.runtime_api()
+			.plans_in_region_page(self.at(at), area, after, PLAN_SCAN)
+			.map_err(runtime_error)?;
 		Ok(PlanPage { plans: plans.iter().map(plan).collect(), next })
 	}
 }
@@ -288,10 +319,20 @@ mod tests {
 			region_query(&query(None, Some("310-260"))).unwrap(),
 			RegionQuery::Network(Plmn::from_digits(b"310", b"260").unwrap())
 		);
-		assert!(matches!(region_query(&query(Some("u09tvw"), None)).unwrap(), RegionQuery::Cell(_)));
-		for bad in [query(None, None), query(Some("u09"), Some("001-01")), query(Some("u09a!"), None), query(None, Some("00101"))]
-		{
-			assert_eq!(region_query(&bad).unwrap_err().code(), jsonrpsee::types::error::INVALID_PARAMS_CODE);
+		assert!(matches!(
+			region_query(&query(Some("u09tvw"), None)).unwrap(),
+			RegionQuery::Cell(_)
+		));
+		for bad in [
+			query(None, None),
+			query(Some("u09"), Some("001-01")),
+			query(Some("u09a!"), None),
+			query(None, Some("00101")),
+		] {
+			assert_eq!(
+				region_query(&bad).unwrap_err().code(),
+				jsonrpsee::types::error::INVALID_PARAMS_CODE
+			);
 		}
 		// A network prints back as it was given.
 		assert_eq!(plmn(&parse_plmn("310-260").unwrap()), "310-260");

@@ -17,7 +17,6 @@ use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{EscrowLedger, IntentId, StablecoinAmount};
 use sp_runtime::traits::{One, Saturating};
 
-
 /// What each intent in the benchmarks is paid with: a hundred times the minimum balance.
 fn price<T: Config>() -> StablecoinAmount {
 	T::Stablecoin::minimum_balance().saturating_mul(100)
@@ -213,7 +212,9 @@ mod benchmarks {
 	fn end_early() -> Result<(), BenchmarkError> {
 		let (intent, _, expires_at) = open_last_in_full_bucket::<T>(0)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		fill_last_page::<T>(now.saturating_add(T::SettlementGrace::get()).saturating_add(One::one()));
+		fill_last_page::<T>(
+			now.saturating_add(T::SettlementGrace::get()).saturating_add(One::one()),
+		);
 		let result;
 
 		#[block]

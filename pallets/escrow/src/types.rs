@@ -1,8 +1,8 @@
 //! The escrow's domain types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-pub use gesim_primitives::{BasisPoints, BPS_DENOMINATOR};
 use gesim_primitives::StablecoinAmount;
+pub use gesim_primitives::{BasisPoints, BPS_DENOMINATOR};
 use scale_info::TypeInfo;
 
 /// Where an intent is in its life.
@@ -119,7 +119,9 @@ pub struct QueuePages {
 	pub next: u32,
 }
 
-impl<AccountId, BlockNumber: sp_runtime::Saturating + From<u8> + Copy> Intent<AccountId, BlockNumber> {
+impl<AccountId, BlockNumber: sp_runtime::Saturating + From<u8> + Copy>
+	Intent<AccountId, BlockNumber>
+{
 	/// The first block in which the intent may be refunded, and no usage released any more:
 	/// its expiry plus its settlement grace, plus one.
 	pub fn refundable_from(&self) -> BlockNumber {

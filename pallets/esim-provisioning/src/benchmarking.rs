@@ -37,8 +37,11 @@ fn setup<T: Config>() -> Setup<T> {
 	let receipt_key = sp_io::crypto::ed25519_generate(RECEIPT_KEY_TYPE, None);
 	T::BenchmarkHelper::register_telco(&telco, receipt_key.0);
 	let (entitlement, eid) = T::BenchmarkHelper::entitlement(&subscriber, &telco);
-	let keys: BoundedVec<DeviceKey, T::MaxDeviceKeys> =
-		(0..T::MaxDeviceKeys::get()).map(|i| device_key(i)).collect::<Vec<_>>().try_into().unwrap();
+	let keys: BoundedVec<DeviceKey, T::MaxDeviceKeys> = (0..T::MaxDeviceKeys::get())
+		.map(|i| device_key(i))
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap();
 	let device_key = *keys.last().expect("at least one device key");
 	DeviceKeys::<T>::insert(&subscriber, keys);
 	Setup { telco, subscriber, receipt_key, device_key, entitlement, eid }
@@ -51,7 +54,10 @@ fn device_key(i: u32) -> DeviceKey {
 }
 
 fn binding<T: Config>(s: &Setup<T>) -> EidBinding {
-	EidBinding { commitment: s.eid, sealed_opening: vec![0x5E; MAX_SEALED_EID_LEN as usize].try_into().unwrap() }
+	EidBinding {
+		commitment: s.eid,
+		sealed_opening: vec![0x5E; MAX_SEALED_EID_LEN as usize].try_into().unwrap(),
+	}
 }
 
 /// Fills `entitlement`'s order list but one with cancelled orders, then orders a profile.
@@ -77,14 +83,24 @@ fn request<T: Config>(s: &Setup<T>) -> Result<OrderId, BenchmarkError> {
 
 fn sign<T: Config>(s: &Setup<T>, order: OrderId, receipt: &Receipt) -> ReceiptSignature {
 	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-	sp_io::crypto::ed25519_sign(RECEIPT_KEY_TYPE, &s.receipt_key, &receipt_payload(&genesis, order, receipt))
-		.expect("the key is in the keystore")
-		.0
+	sp_io::crypto::ed25519_sign(
+		RECEIPT_KEY_TYPE,
+		&s.receipt_key,
+		&receipt_payload(&genesis, order, receipt),
+	)
+	.expect("the key is in the keystore")
+	.0
 }
 
 fn submit<T: Config>(s: &Setup<T>, order: OrderId, receipt: Receipt) -> Result<(), BenchmarkError> {
 	let signature = sign(s, order, &receipt);
-	Pallet::<T>::submit_receipt(RawOrigin::Signed(s.telco.clone()).into(), order, receipt, s.receipt_key.0, signature)?;
+	Pallet::<T>::submit_receipt(
+		RawOrigin::Signed(s.telco.clone()).into(),
+		order,
+		receipt,
+		s.receipt_key.0,
+		signature,
+	)?;
 	Ok(())
 }
 
@@ -96,7 +112,9 @@ fn accepted() -> Receipt {
 }
 
 fn code_released() -> Receipt {
-	Receipt::CodeReleased { sealed_code: vec![0x5E; MAX_SEALED_CODE_LEN as usize].try_into().unwrap() }
+	Receipt::CodeReleased {
+		sealed_code: vec![0x5E; MAX_SEALED_CODE_LEN as usize].try_into().unwrap(),
+	}
 }
 
 #[benchmarks]
@@ -106,8 +124,11 @@ mod benchmarks {
 	#[benchmark]
 	fn register_device_key() {
 		let who: T::AccountId = whitelisted_caller();
-		let keys: BoundedVec<DeviceKey, T::MaxDeviceKeys> =
-			(1..T::MaxDeviceKeys::get()).map(device_key).collect::<Vec<_>>().try_into().unwrap();
+		let keys: BoundedVec<DeviceKey, T::MaxDeviceKeys> = (1..T::MaxDeviceKeys::get())
+			.map(device_key)
+			.collect::<Vec<_>>()
+			.try_into()
+			.unwrap();
 		DeviceKeys::<T>::insert(&who, keys);
 
 		#[extrinsic_call]
@@ -119,8 +140,11 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_device_key() {
 		let who: T::AccountId = whitelisted_caller();
-		let keys: BoundedVec<DeviceKey, T::MaxDeviceKeys> =
-			(0..T::MaxDeviceKeys::get()).map(device_key).collect::<Vec<_>>().try_into().unwrap();
+		let keys: BoundedVec<DeviceKey, T::MaxDeviceKeys> = (0..T::MaxDeviceKeys::get())
+			.map(device_key)
+			.collect::<Vec<_>>()
+			.try_into()
+			.unwrap();
 		let last = *keys.last().unwrap();
 		DeviceKeys::<T>::insert(&who, keys);
 
@@ -140,7 +164,13 @@ mod benchmarks {
 		let id = NextOrderId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(s.subscriber.clone()), s.entitlement, s.device_key, Some(binding(&s)), true);
+		_(
+			RawOrigin::Signed(s.subscriber.clone()),
+			s.entitlement,
+			s.device_key,
+			Some(binding(&s)),
+			true,
+		);
 
 		assert!(Orders::<T>::get(id).is_some_and(|o| o.status == OrderStatus::Requested));
 		Ok(())
@@ -215,7 +245,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn prune_orders(o: Linear<1, { T::MaxOrdersPerEntitlement::get() }>) -> Result<(), BenchmarkError> {
+	fn prune_orders(
+		o: Linear<1, { T::MaxOrdersPerEntitlement::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let s = setup::<T>();
 		for _ in 0..o {
 			let id = request::<T>(&s)?;
@@ -233,7 +265,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_service_deadline() -> Result<(), BenchmarkError> {
-		let origin = T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let blocks = T::MaxServiceDeadline::get();
 
 		#[extrinsic_call]
@@ -262,5 +295,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::tests::mock::new_test_ext(), crate::tests::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::tests::mock::new_test_ext(),
+		crate::tests::mock::Test
+	);
 }

@@ -388,7 +388,10 @@ pub mod pallet {
 		/// code. Orders already made keep their deadline. Council only.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_service_deadline())]
-		pub fn set_service_deadline(origin: OriginFor<T>, blocks: BlockNumberFor<T>) -> DispatchResult {
+		pub fn set_service_deadline(
+			origin: OriginFor<T>,
+			blocks: BlockNumberFor<T>,
+		) -> DispatchResult {
 			T::CouncilOrigin::ensure_origin(origin)?;
 			ensure!(
 				blocks > Zero::zero() && blocks <= T::MaxServiceDeadline::get(),

@@ -65,8 +65,9 @@ impl GsmaStatus {
 	/// Whether both parts are dot-separated decimal numbers (`8.2.5`, not `8..2` or `x`).
 	pub fn is_well_formed(&self) -> bool {
 		let part_ok = |part: &[u8]| {
-			!part.is_empty() &&
-				part.split(|c| *c == b'.')
+			!part.is_empty()
+				&& part
+					.split(|c| *c == b'.')
 					.all(|n| !n.is_empty() && n.iter().all(u8::is_ascii_digit))
 		};
 		part_ok(&self.subject) && part_ok(&self.reason)
@@ -119,7 +120,16 @@ pub enum Receipt {
 
 /// Why an order was cancelled.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum CancelReason {
 	/// The subscriber withdrew it.
@@ -194,13 +204,13 @@ impl OrderStatus {
 		use OrderStatus as S;
 		let repeats = matches!(
 			(receipt, self),
-			(Receipt::Accepted { .. }, S::Accepted) |
-				(Receipt::CodeReleased { .. }, S::CodeReleased) |
-				(Receipt::Downloaded, S::Downloaded) |
-				(Receipt::Installed { .. }, S::Installed) |
-				(Receipt::Enabled, S::Enabled) |
-				(Receipt::Deleted, S::Deleted) |
-				(Receipt::Failed { .. }, S::Failed(_))
+			(Receipt::Accepted { .. }, S::Accepted)
+				| (Receipt::CodeReleased { .. }, S::CodeReleased)
+				| (Receipt::Downloaded, S::Downloaded)
+				| (Receipt::Installed { .. }, S::Installed)
+				| (Receipt::Enabled, S::Enabled)
+				| (Receipt::Deleted, S::Deleted)
+				| (Receipt::Failed { .. }, S::Failed(_))
 		);
 		if repeats {
 			return Err(ReceiptRefusal::Duplicate);
@@ -213,8 +223,9 @@ impl OrderStatus {
 			Receipt::CodeReleased { .. } => (matches!(self, S::Accepted), S::CodeReleased),
 			Receipt::Downloaded => (matches!(self, S::CodeReleased), S::Downloaded),
 			// Some SM-DP+s report only the installation (notification point 4).
-			Receipt::Installed { .. } =>
-				(matches!(self, S::CodeReleased | S::Downloaded), S::Installed),
+			Receipt::Installed { .. } => {
+				(matches!(self, S::CodeReleased | S::Downloaded), S::Installed)
+			},
 			Receipt::Enabled => (matches!(self, S::Installed), S::Enabled),
 			Receipt::Deleted => (matches!(self, S::Installed | S::Enabled), S::Deleted),
 			Receipt::Failed { status } => (self.is_open(), S::Failed(status.clone())),
@@ -294,6 +305,10 @@ pub struct OrderView<AccountId, BlockNumber> {
 /// The bytes a receipt key signs: a domain tag, the chain's genesis hash, the order and the
 /// receipt, SCALE-encoded. The genesis hash keeps a receipt from being replayed on another
 /// chain; the order id and the state machine keep it from being replayed on this one.
-pub fn receipt_payload<Hash: Encode>(genesis: &Hash, order: OrderId, receipt: &Receipt) -> alloc::vec::Vec<u8> {
+pub fn receipt_payload<Hash: Encode>(
+	genesis: &Hash,
+	order: OrderId,
+	receipt: &Receipt,
+) -> alloc::vec::Vec<u8> {
 	(RECEIPT_CONTEXT, genesis, order, receipt).encode()
 }

@@ -26,7 +26,8 @@ where
 }
 
 /// Who pays: the sponsoring operator and its pot, if a pot pays.
-type Payer<T> = Option<(<T as frame_system::Config>::AccountId, <T as frame_system::Config>::AccountId)>;
+type Payer<T> =
+	Option<(<T as frame_system::Config>::AccountId, <T as frame_system::Config>::AccountId)>;
 
 impl<T, Inner> OnChargeTransaction<T> for SponsoredFees<Inner>
 where
@@ -73,11 +74,25 @@ where
 	) -> Result<(), TransactionValidityError> {
 		match payer {
 			Some((telco, pot)) => {
-				Inner::correct_and_deposit_fee(&pot, info, post_info, corrected_fee_with_tip, tip, liquidity)?;
+				Inner::correct_and_deposit_fee(
+					&pot,
+					info,
+					post_info,
+					corrected_fee_with_tip,
+					tip,
+					liquidity,
+				)?;
 				Pallet::<T>::note_sponsored(&telco, who, corrected_fee_with_tip);
 				Ok(())
 			},
-			None => Inner::correct_and_deposit_fee(who, info, post_info, corrected_fee_with_tip, tip, liquidity),
+			None => Inner::correct_and_deposit_fee(
+				who,
+				info,
+				post_info,
+				corrected_fee_with_tip,
+				tip,
+				liquidity,
+			),
 		}
 	}
 

@@ -81,7 +81,10 @@ mod benchmarks {
 		let telco = T::BenchmarkHelper::active_telco();
 		Terms::<T>::insert(
 			&telco,
-			SponsorshipTerms { transactions_per_period: u32::MAX, period: BlockNumberFor::<T>::max_value() },
+			SponsorshipTerms {
+				transactions_per_period: u32::MAX,
+				period: BlockNumberFor::<T>::max_value(),
+			},
 		);
 
 		#[extrinsic_call]
@@ -101,7 +104,8 @@ mod benchmarks {
 		let call = T::BenchmarkHelper::sponsored_call();
 		let info = call.get_dispatch_info();
 		funded::<T>(&Pallet::<T>::pot_account(&telco));
-		let terms = SponsorshipTerms { transactions_per_period: u32::MAX, period: T::MaxPeriod::get() };
+		let terms =
+			SponsorshipTerms { transactions_per_period: u32::MAX, period: T::MaxPeriod::get() };
 		Terms::<T>::insert(&telco, terms);
 		let fee: BalanceOf<T> = 1_000u32.into();
 		Pallet::<T>::note_sponsored(&telco, &subscriber, fee);
@@ -110,14 +114,22 @@ mod benchmarks {
 		{
 			for _ in 0..2 {
 				// The subscriber holds nothing: only the pot can pay.
-				let payable =
-					<FeeAdapter<T> as OnChargeTransaction<T>>::can_withdraw_fee(&subscriber, &call, &info, fee, Zero::zero());
+				let payable = <FeeAdapter<T> as OnChargeTransaction<T>>::can_withdraw_fee(
+					&subscriber,
+					&call,
+					&info,
+					fee,
+					Zero::zero(),
+				);
 				assert!(payable.is_ok());
 			}
 			Pallet::<T>::note_sponsored(&telco, &subscriber, fee);
 		}
 
-		assert_eq!(Allowances::<T>::get(&telco, &subscriber).map(|allowance| allowance.used), Some(2));
+		assert_eq!(
+			Allowances::<T>::get(&telco, &subscriber).map(|allowance| allowance.used),
+			Some(2)
+		);
 	}
 
 	// What `SponsoredFees` adds for a call pots never pay for, at validation and preparation:
@@ -136,5 +148,9 @@ mod benchmarks {
 		}
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::tests::mock::new_test_ext(), crate::tests::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::tests::mock::new_test_ext(),
+		crate::tests::mock::Test
+	);
 }

@@ -4,7 +4,8 @@ use crate::{Config, WeightInfo};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use core::marker::PhantomData;
 use frame_support::{
-	traits::Contains, weights::Weight, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound,
+	traits::Contains, weights::Weight, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound,
+	PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::{impl_tx_ext_default, traits::TransactionExtension};
@@ -18,8 +19,17 @@ use sp_runtime::{impl_tx_ext_default, traits::TransactionExtension};
 /// The fee adapter cannot declare a weight of its own, hence this extension beside it in the
 /// runtime's list. It carries no data (a client encodes nothing for it) and rejects nothing.
 /// It charges the worst case, a pot paying, whoever sends the call.
-#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-#[derive(CloneNoBound, EqNoBound, PartialEqNoBound, DefaultNoBound, DebugNoBound)]
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	CloneNoBound,
+	EqNoBound,
+	PartialEqNoBound,
+	DefaultNoBound,
+	DebugNoBound,
+)]
 #[scale_info(skip_type_params(T))]
 pub struct WeighSponsorship<T>(PhantomData<T>);
 
@@ -30,7 +40,9 @@ impl<T> WeighSponsorship<T> {
 	}
 }
 
-impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall> for WeighSponsorship<T> {
+impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::RuntimeCall>
+	for WeighSponsorship<T>
+{
 	const IDENTIFIER: &'static str = "WeighSponsorship";
 	type Implicit = ();
 	type Val = ();

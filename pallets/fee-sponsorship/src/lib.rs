@@ -43,8 +43,9 @@ pub mod pallet {
 	use gesim_primitives::{IdentityInspect, TelcoInspect};
 
 	/// Native balance of an account.
-	pub type BalanceOf<T> =
-		<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
 
 	/// No storage has changed shape since the pallet's first release.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -129,7 +130,11 @@ pub mod pallet {
 		/// Put `amount` of the caller's native token into `telco`'s pot.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::fund_pot())]
-		pub fn fund_pot(origin: OriginFor<T>, telco: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		pub fn fund_pot(
+			origin: OriginFor<T>,
+			telco: T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let from = ensure_signed(origin)?;
 			Self::do_fund_pot(from, telco, amount)
 		}

@@ -1,6 +1,8 @@
 //! Pots, terms, and the decision whether a pot pays for a transaction.
 
-use crate::{AllowanceUse, Allowances, BalanceOf, Config, Error, Event, Pallet, SponsorshipTerms, Terms};
+use crate::{
+	AllowanceUse, Allowances, BalanceOf, Config, Error, Event, Pallet, SponsorshipTerms, Terms,
+};
 use frame_support::{
 	ensure,
 	traits::{fungible::Mutate, tokens::Preservation, Contains, Get},
@@ -19,7 +21,11 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(telco)
 	}
 
-	pub(crate) fn do_fund_pot(from: T::AccountId, telco: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn do_fund_pot(
+		from: T::AccountId,
+		telco: T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		T::Currency::transfer(&from, &Self::pot_account(&telco), amount, Preservation::Preserve)?;
 		Self::deposit_event(Event::PotFunded { telco, from, amount });
@@ -28,7 +34,12 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw_pot(telco: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		T::Currency::transfer(&Self::pot_account(&telco), &telco, amount, Preservation::Expendable)?;
+		T::Currency::transfer(
+			&Self::pot_account(&telco),
+			&telco,
+			amount,
+			Preservation::Expendable,
+		)?;
 		Self::deposit_event(Event::PotWithdrawn { telco, amount });
 		Ok(())
 	}
@@ -75,13 +86,21 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Counts one sponsored transaction of `subscriber` against `telco`'s allowance.
-	pub(crate) fn note_sponsored(telco: &T::AccountId, subscriber: &T::AccountId, fee: BalanceOf<T>) {
+	pub(crate) fn note_sponsored(
+		telco: &T::AccountId,
+		subscriber: &T::AccountId,
+		fee: BalanceOf<T>,
+	) {
 		if let Some(terms) = Terms::<T>::get(telco) {
 			let mut used = Self::allowance_use(telco, subscriber, &terms);
 			used.used = used.used.saturating_add(1);
 			Allowances::<T>::insert(telco, subscriber, used);
 		}
-		Self::deposit_event(Event::FeeSponsored { telco: telco.clone(), subscriber: subscriber.clone(), fee });
+		Self::deposit_event(Event::FeeSponsored {
+			telco: telco.clone(),
+			subscriber: subscriber.clone(),
+			fee,
+		});
 	}
 
 	/// The subscriber's use in the current period (a new period starts from zero).

@@ -23,7 +23,8 @@ fn load(circuit: CircuitId) -> Result<Fixture, BenchmarkError> {
 
 /// An active telco on a chain with the fixtures' genesis hash.
 fn telco<T: Config>() -> Result<T::AccountId, BenchmarkError> {
-	let hash = T::Hash::decode(&mut &GENESIS_HASH[..]).map_err(|_| BenchmarkError::Stop("hash is not 32 bytes"))?;
+	let hash = T::Hash::decode(&mut &GENESIS_HASH[..])
+		.map_err(|_| BenchmarkError::Stop("hash is not 32 bytes"))?;
 	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), hash);
 	let telco = AccountId32::new(TELCO);
 	T::BenchmarkHelper::activate_telco(&telco);
@@ -33,16 +34,23 @@ fn telco<T: Config>() -> Result<T::AccountId, BenchmarkError> {
 /// Registers the fixture's key.
 fn register<T: Config>(fixture: &Fixture) -> Result<KeyId, BenchmarkError> {
 	let key = KeyId { circuit: fixture.circuit, version: VERSION };
-	let vk = VerifyingKeyBytes::new(fixture.vk.clone()).ok_or(BenchmarkError::Stop("fixture key too long"))?;
-	Pallet::<T>::do_register_key(key, vk).map_err(|_| BenchmarkError::Stop("fixture key refused"))?;
+	let vk = VerifyingKeyBytes::new(fixture.vk.clone())
+		.ok_or(BenchmarkError::Stop("fixture key too long"))?;
+	Pallet::<T>::do_register_key(key, vk)
+		.map_err(|_| BenchmarkError::Stop("fixture key refused"))?;
 	Ok(key)
 }
 
 /// The fixture's entitlement, served by `telco`, with exactly the batch's quota.
-fn entitlement<T: Config>(telco: &T::AccountId, fixture: &Fixture) -> Result<UsageSubject, BenchmarkError> {
+fn entitlement<T: Config>(
+	telco: &T::AccountId,
+	fixture: &Fixture,
+) -> Result<UsageSubject, BenchmarkError> {
 	let id = T::BenchmarkHelper::entitlement(telco, fixture.total_bytes, PRICE);
 	if id != ENTITLEMENT {
-		return Err(BenchmarkError::Stop("the helper's entitlement is not the one the fixtures were proved for"));
+		return Err(BenchmarkError::Stop(
+			"the helper's entitlement is not the one the fixtures were proved for",
+		));
 	}
 	Ok(UsageSubject::Entitlement(id))
 }
@@ -51,7 +59,9 @@ fn entitlement<T: Config>(telco: &T::AccountId, fixture: &Fixture) -> Result<Usa
 fn agreement<T: Config>(telco: &T::AccountId) -> Result<UsageSubject, BenchmarkError> {
 	let id = T::BenchmarkHelper::roaming_agreement(telco);
 	if id != AGREEMENT {
-		return Err(BenchmarkError::Stop("the helper's agreement is not the one the fixtures were proved for"));
+		return Err(BenchmarkError::Stop(
+			"the helper's agreement is not the one the fixtures were proved for",
+		));
 	}
 	Ok(UsageSubject::Roaming(id))
 }
@@ -75,10 +85,12 @@ mod benchmarks {
 	/// A usage key: every point checked, e(α, β) computed.
 	#[benchmark]
 	fn register_key() -> Result<(), BenchmarkError> {
-		let origin = T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let f = load(CircuitId::UsageSum1024)?;
 		let key = KeyId { circuit: f.circuit, version: VERSION };
-		let vk = VerifyingKeyBytes::new(f.vk).ok_or(BenchmarkError::Stop("fixture key too long"))?;
+		let vk =
+			VerifyingKeyBytes::new(f.vk).ok_or(BenchmarkError::Stop("fixture key too long"))?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, key, vk);
@@ -89,7 +101,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn retire_key() -> Result<(), BenchmarkError> {
-		let origin = T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let key = register::<T>(&load(CircuitId::UsageSum1024)?)?;
 
 		#[extrinsic_call]

@@ -48,10 +48,10 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod features;
-#[cfg(test)]
-mod tests;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 pub mod fixtures;
+#[cfg(test)]
+mod tests;
 pub mod types;
 pub mod weights;
 
@@ -150,7 +150,8 @@ pub mod pallet {
 
 	/// How many commitments each operator has waiting.
 	#[pallet::storage]
-	pub type PendingCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+	pub type PendingCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// The lowest nonce each operator may anchor next: nonces only go up, so every nonce
 	/// below it that is not waiting for its proof is consumed — settled, or discarded — for
@@ -164,7 +165,8 @@ pub mod pallet {
 		/// Verifying keys in force from genesis: circuit name (`usage-64`, `usage-256`,
 		/// `usage-1024`, `eid`), version, and the key (`gesim_zk_verifier::VerifyingKey`
 		/// encoding). Checked as a council registration would check them.
-		pub verifying_keys: alloc::vec::Vec<(alloc::string::String, KeyVersion, alloc::vec::Vec<u8>)>,
+		pub verifying_keys:
+			alloc::vec::Vec<(alloc::string::String, KeyVersion, alloc::vec::Vec<u8>)>,
 		#[serde(skip)]
 		/// Binds the configuration to the runtime.
 		pub _config: core::marker::PhantomData<T>,
@@ -178,7 +180,8 @@ pub mod pallet {
 					.into_iter()
 					.find(|c| c.name() == name.as_str())
 					.expect("a genesis verifying key names a GeSIM circuit");
-				let vk = VerifyingKeyBytes::new(vk.clone()).expect("a genesis verifying key fits MAX_VK_BYTES");
+				let vk = VerifyingKeyBytes::new(vk.clone())
+					.expect("a genesis verifying key fits MAX_VK_BYTES");
 				Pallet::<T>::do_register_key(KeyId { circuit, version: *version }, vk)
 					.expect("a genesis verifying key is valid and registered once");
 			}
@@ -280,7 +283,11 @@ pub mod pallet {
 		/// version, after checking every point. Council only.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_key())]
-		pub fn register_key(origin: OriginFor<T>, key: KeyId, vk: VerifyingKeyBytes) -> DispatchResult {
+		pub fn register_key(
+			origin: OriginFor<T>,
+			key: KeyId,
+			vk: VerifyingKeyBytes,
+		) -> DispatchResult {
 			T::CouncilOrigin::ensure_origin(origin)?;
 			Self::do_register_key(key, vk)
 		}

@@ -10,7 +10,16 @@ pub type KeyVersion = u16;
 
 /// Which verifying key a proof is checked with.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub struct KeyId {
 	/// The circuit the key was made for.
@@ -32,7 +41,16 @@ pub struct RegisteredKey {
 /// When the usage in a batch happened: from its first session's start to its last
 /// session's end, in Unix seconds. Said on chain so that a dispute can name the batch.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub struct UsagePeriod {
 	/// First session's start.

@@ -6,7 +6,10 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::{EnsureOrigin, Get}, BoundedVec};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{
 	stablecoin, Bytes, EntitlementId, EscrowLedger, Geohash, PlanId, Plmn, StablecoinAmount,
@@ -58,8 +61,9 @@ fn terms<T: Config>(c: u32, n: u32, r: u32, renews: bool) -> Result<PlanTerms<T>
 fn telco<T: Config>() -> T::AccountId {
 	let telco: T::AccountId = account("telco", 0, 0);
 	T::BenchmarkHelper::activate_telco(&telco);
-	let filler: Vec<PlanId> =
-		(0..T::MaxPlansPerTelco::get().saturating_sub(1)).map(|i| PlanId::MAX - i).collect();
+	let filler: Vec<PlanId> = (0..T::MaxPlansPerTelco::get().saturating_sub(1))
+		.map(|i| PlanId::MAX - i)
+		.collect();
 	PlansByTelco::<T>::insert(&telco, BoundedVec::truncate_from(filler));
 	telco
 }

@@ -352,11 +352,7 @@ pub mod pallet {
 		/// `operator` still `owed` a carried debt `ShortfallDeadline` blocks after the netting
 		/// in block `since` first left it short: it is listed in [`Defaulters`] for the
 		/// council.
-		DebtorInDefault {
-			operator: T::AccountId,
-			owed: StablecoinAmount,
-			since: BlockNumberFor<T>,
-		},
+		DebtorInDefault { operator: T::AccountId, owed: StablecoinAmount, since: BlockNumberFor<T> },
 		/// `operator`, in default, paid its debt: it is no longer listed.
 		DefaultCleared { operator: T::AccountId },
 		/// `amount` due to `operator` could not be paid to its account (`error`): it was added

@@ -121,8 +121,9 @@ pub mod v1 {
 		let status = match old.status {
 			v0::AgreementStatus::Proposed => AgreementStatus::Proposed { at: old.last_settled_at },
 			v0::AgreementStatus::InForce => AgreementStatus::InForce,
-			v0::AgreementStatus::Terminated =>
-				AgreementStatus::Terminated { at: now.saturating_sub(One::one()) },
+			v0::AgreementStatus::Terminated => {
+				AgreementStatus::Terminated { at: now.saturating_sub(One::one()) }
+			},
 		};
 		RoamingAgreement {
 			proposer: old.proposer,
@@ -196,8 +197,10 @@ pub mod v1 {
 
 			let reads =
 				agreements.saturating_mul(2).saturating_add(cleared).saturating_add(positions);
-			let writes =
-				agreements.saturating_add(cleared).saturating_add(counts).saturating_add(debtors);
+			let writes = agreements
+				.saturating_add(cleared)
+				.saturating_add(counts)
+				.saturating_add(debtors);
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 

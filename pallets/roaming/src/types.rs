@@ -1,8 +1,8 @@
 //! The roaming pallet's domain types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-pub use gesim_primitives::{BasisPoints, BPS_DENOMINATOR};
 use gesim_primitives::StablecoinAmount;
+pub use gesim_primitives::{BasisPoints, BPS_DENOMINATOR};
 use scale_info::TypeInfo;
 
 /// Bytes in the megabyte roaming rates are quoted per (decimal, as operators invoice).

@@ -52,7 +52,10 @@ fn identified<T: Config>(telco: &T::AccountId, subscriber: &T::AccountId, eids: 
 	Identities::<T>::mutate(subscriber, |identity| {
 		let identity = identity.as_mut().expect("just issued");
 		for i in 0..eids {
-			identity.eid_commitments.try_push(eid_commitment(i)).expect("at most MaxEidCommitments");
+			identity
+				.eid_commitments
+				.try_push(eid_commitment(i))
+				.expect("at most MaxEidCommitments");
 			EidHolders::<T>::insert(eid_commitment(i), subscriber);
 		}
 	});
@@ -99,7 +102,8 @@ mod benchmarks {
 			identity.eid_commitments.try_push(commitment).expect("room for one");
 		});
 		EidHolders::<T>::insert(commitment, &previous);
-		Pallet::<T>::do_revoke(previous, None).unwrap_or_else(|e| panic!("benchmark identity can be revoked: {e:?}"));
+		Pallet::<T>::do_revoke(previous, None)
+			.unwrap_or_else(|e| panic!("benchmark identity can be revoked: {e:?}"));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(subscriber.clone()), commitment, proof);

@@ -79,7 +79,9 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use gesim_primitives::{EidCommitment, EidPossessionProof, EidPossessionVerifier, TelcoInspect};
+	use gesim_primitives::{
+		EidCommitment, EidPossessionProof, EidPossessionVerifier, TelcoInspect,
+	};
 	use pallet_nfts::ItemConfig;
 	use sp_core::H256;
 

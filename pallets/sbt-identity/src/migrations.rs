@@ -4,7 +4,9 @@
 /// ([`crate::EidHolders`]), so that one commitment is held by one live identity at a time.
 pub mod v1 {
 	use crate::*;
-	use frame_support::{migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade};
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
 	use sp_runtime::Saturating;
 
 	/// Runs only from version 0; see [`MigrateV0ToV1`].

@@ -59,7 +59,10 @@ fn other_legal_name<T: Config>() -> LegalNameOf<T> {
 }
 
 fn all_services() -> Services {
-	Service::ALL.to_vec().try_into().unwrap_or_else(|_| panic!("SERVICE_KINDS services"))
+	Service::ALL
+		.to_vec()
+		.try_into()
+		.unwrap_or_else(|_| panic!("SERVICE_KINDS services"))
 }
 
 /// An account with enough to bond many times over.

@@ -6,8 +6,8 @@ use frame_support::{
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, NeverEnsureOrigin},
 	PalletId,
 };
-use sp_runtime::traits::AccountIdConversion;
 use frame_system::EnsureRoot;
+use sp_runtime::traits::AccountIdConversion;
 
 use crate::{
 	currency::{deposit, EXISTENTIAL_DEPOSIT, UNIT},

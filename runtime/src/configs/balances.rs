@@ -1,8 +1,8 @@
 use frame_support::traits::{ConstU128, ConstU32, VariantCountOf};
 
 use crate::{
-	currency::EXISTENTIAL_DEPOSIT, Balance, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	System,
+	currency::EXISTENTIAL_DEPOSIT, Balance, Runtime, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, System,
 };
 
 impl pallet_balances::Config for Runtime {

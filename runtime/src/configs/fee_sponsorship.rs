@@ -19,11 +19,12 @@ impl Contains<RuntimeCall> for SponsoredCalls {
 		matches!(
 			call,
 			RuntimeCall::PlanCatalog(
-				pallet_plan_catalog::Call::purchase { .. } | pallet_plan_catalog::Call::top_up { .. }
-			) | RuntimeCall::SbtIdentity(pallet_sbt_identity::Call::bind_eid_commitment { .. }) |
-				RuntimeCall::EsimProvisioning(
-					pallet_esim_provisioning::Call::register_device_key { .. } |
-						pallet_esim_provisioning::Call::request_profile { .. }
+				pallet_plan_catalog::Call::purchase { .. }
+					| pallet_plan_catalog::Call::top_up { .. }
+			) | RuntimeCall::SbtIdentity(pallet_sbt_identity::Call::bind_eid_commitment { .. })
+				| RuntimeCall::EsimProvisioning(
+					pallet_esim_provisioning::Call::register_device_key { .. }
+						| pallet_esim_provisioning::Call::request_profile { .. }
 				)
 		)
 	}

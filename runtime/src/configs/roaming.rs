@@ -1,7 +1,11 @@
 //! Roaming: agreements between operators, proved roaming usage booked as payables against the
 //! home operator's deposit, and the periodic multilateral netting paid in the stablecoin.
 
-use frame_support::{parameter_types, traits::{fungible::ItemOf, ConstU32}, PalletId};
+use frame_support::{
+	parameter_types,
+	traits::{fungible::ItemOf, ConstU32},
+	PalletId,
+};
 
 use crate::{
 	configs::{escrow::StablecoinId, CouncilTwoThirds},

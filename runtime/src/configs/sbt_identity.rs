@@ -1,11 +1,7 @@
 //! Subscribers' soulbound identities: one non-transferable item per account in a collection the
 //! pallet owns, issued by an active operator, carrying only commitments (never personal data).
 
-use frame_support::{
-	parameter_types,
-	traits::ConstU32,
-	PalletId,
-};
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
 use crate::{
 	configs::{CouncilMajority, ItemDeposit},

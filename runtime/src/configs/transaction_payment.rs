@@ -34,7 +34,8 @@ impl HandleCredit<AccountId, Assets> for StablecoinFeesToTreasury {
 		if credit.peek() == 0 {
 			return;
 		}
-		let _ = <Assets as fungibles::Balanced<AccountId>>::resolve(&TreasuryAccount::get(), credit);
+		let _ =
+			<Assets as fungibles::Balanced<AccountId>>::resolve(&TreasuryAccount::get(), credit);
 	}
 }
 

@@ -4,7 +4,9 @@
 
 use frame_support::assert_ok;
 use gesim_primitives::{stablecoin, Geohash, UsageSubject};
-use gesim_runtime::{AccountId, Assets, Metering, PlanCatalog, Runtime, RuntimeOrigin, SbtIdentity};
+use gesim_runtime::{
+	AccountId, Assets, Metering, PlanCatalog, Runtime, RuntimeOrigin, SbtIdentity,
+};
 use gesim_zk::{
 	verifier::{usage_binding, CircuitId, UsageClaim},
 	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord,
@@ -39,7 +41,10 @@ pub fn plan_terms(quota: u64, price: u128) -> PlanTerms<Runtime> {
 		quota_bytes: quota,
 		validity: 1_000,
 		price,
-		region: Region { cells: vec![Geohash::new(b"u09t").unwrap()].try_into().unwrap(), networks: Default::default() },
+		region: Region {
+			cells: vec![Geohash::new(b"u09t").unwrap()].try_into().unwrap(),
+			networks: Default::default(),
+		},
 		roaming_partners: Default::default(),
 		billing: Billing::Prepaid,
 		extends_validity_on_top_up: false,
@@ -98,10 +103,24 @@ pub fn anchor_and_prove(entitlement: u32, total: u64, nonce: u64) -> UsageClaim 
 	let root = UsageCommitment::new(&records, batch).unwrap().root_bytes();
 	let period = UsagePeriod { start: 1_767_225_600, end: 1_767_226_260 };
 	let subject = UsageSubject::Entitlement(entitlement);
-	assert_ok!(Metering::anchor_usage(RuntimeOrigin::signed(telco()), subject, KEY, root, period, nonce));
+	assert_ok!(Metering::anchor_usage(
+		RuntimeOrigin::signed(telco()),
+		subject,
+		KEY,
+		root,
+		period,
+		nonce
+	));
 
 	let binding = usage_binding(telco().as_ref(), subject.binding_id(), &Metering::genesis_hash());
-	let proof = gesim_zk::prove_usage(&key, &records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce)).unwrap();
+	let proof = gesim_zk::prove_usage(
+		&key,
+		&records,
+		nonce,
+		binding,
+		&mut ChaCha20Rng::seed_from_u64(nonce),
+	)
+	.unwrap();
 	assert_eq!(proof.commitment.total_bytes, total);
 	UsageClaim { total_bytes: total, nonce, proof: proof.proof.proof }
 }

@@ -41,8 +41,18 @@ pub enum At {
 }
 
 /// `EsimProvisioning::submit_receipt`.
-pub fn receipt_call(order: OrderId, receipt: Receipt, signer: ReceiptKey, signature: ReceiptSignature) -> RuntimeCall {
-	RuntimeCall::EsimProvisioning(pallet_esim_provisioning::Call::submit_receipt { order, receipt, signer, signature })
+pub fn receipt_call(
+	order: OrderId,
+	receipt: Receipt,
+	signer: ReceiptKey,
+	signature: ReceiptSignature,
+) -> RuntimeCall {
+	RuntimeCall::EsimProvisioning(pallet_esim_provisioning::Call::submit_receipt {
+		order,
+		receipt,
+		signer,
+		signature,
+	})
 }
 
 /// `EsimProvisioning::submit_receipt`, signed by the operator's `key`.

@@ -22,7 +22,11 @@ pub struct RpcChain {
 
 impl RpcChain {
 	/// Connects to the node at `url` (`http://` or `https://`) and reads the genesis hash.
-	pub async fn connect(url: &str, key: TransactionKey, timeout: Duration) -> Result<Self, ChainError> {
+	pub async fn connect(
+		url: &str,
+		key: TransactionKey,
+		timeout: Duration,
+	) -> Result<Self, ChainError> {
 		let node = Node::connect(url, timeout).await?;
 		let account = key.account();
 		Ok(Self { node, key, account })
@@ -55,7 +59,11 @@ impl RpcChain {
 			let after = orders.last().map(|view| view.id);
 			let page: Vec<OrderView> = self
 				.node
-				.runtime_call("EsimProvisioningApi_open_orders", (&self.account, after, PAGE).encode(), Some(at))
+				.runtime_call(
+					"EsimProvisioningApi_open_orders",
+					(&self.account, after, PAGE).encode(),
+					Some(at),
+				)
 				.await?;
 			let full = page.len() as u32 >= PAGE;
 			orders.extend(page);
@@ -97,6 +105,8 @@ impl Chain for RpcChain {
 		signature: ReceiptSignature,
 	) -> Result<H256, ChainError> {
 		let call = receipt_call(order, receipt, signer, signature);
-		self.node.submit(self.key.pair(), call, &format!("receipt for order {order}")).await
+		self.node
+			.submit(self.key.pair(), call, &format!("receipt for order {order}"))
+			.await
 	}
 }

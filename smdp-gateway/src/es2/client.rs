@@ -14,6 +14,7 @@
 
 use crate::metrics::Metrics;
 use bytes::Bytes;
+use gesim_chain_client::error_chain;
 use gesim_esim_protocol::{
 	es2plus::{
 		header, CancelOrderRequest, CancelOrderResponse, ConfirmOrderRequest, ConfirmOrderResponse,
@@ -23,7 +24,6 @@ use gesim_esim_protocol::{
 	},
 	Iccid, MatchingId,
 };
-use gesim_chain_client::error_chain;
 use gesim_primitives::OrderId;
 use http::{header::CONTENT_TYPE, Method, StatusCode as Http};
 use http_body_util::{BodyExt, Full};
@@ -227,8 +227,9 @@ impl Es2Client {
 				.observe(started.elapsed().as_secs_f64());
 			match self.judge(order, function, reply) {
 				Verdict::Final(Ok(done)) => return Ok(done),
-				Verdict::Final(Err(status)) =>
-					return Err(Es2Error::Refused { order, function, status }),
+				Verdict::Final(Err(status)) => {
+					return Err(Es2Error::Refused { order, function, status })
+				},
 				Verdict::Retry(reason) => {
 					if attempt < attempts {
 						tracing::warn!(order, %function, attempt, "retrying in {backoff:?}: {reason}");
@@ -357,4 +358,3 @@ fn excerpt(body: &[u8]) -> String {
 		None => text.to_owned(),
 	}
 }
-

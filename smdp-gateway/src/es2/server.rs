@@ -6,9 +6,9 @@
 //! one the gateway could not act on yet (the node unreachable) 503, so that the SM-DP+ sends it
 //! again rather than the step being lost.
 
-use gesim_chain_client::error_chain;
 use crate::metrics::Metrics;
 use bytes::Bytes;
+use gesim_chain_client::error_chain;
 use gesim_esim_protocol::es2plus::{header, path, HandleDownloadProgressInfoRequest};
 use http::{header::CONTENT_TYPE, HeaderValue, Method, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
@@ -138,8 +138,9 @@ async fn handle(
 	}
 	let body = match Limited::new(request.into_body(), MAX_BODY).collect().await {
 		Ok(body) => body.to_bytes(),
-		Err(e) =>
-			return text(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body unreadable: {e}")),
+		Err(e) => {
+			return text(StatusCode::PAYLOAD_TOO_LARGE, &format!("request body unreadable: {e}"))
+		},
 	};
 	let notification: HandleDownloadProgressInfoRequest = match serde_json::from_slice(&body) {
 		Ok(notification) => notification,
@@ -154,8 +155,9 @@ async fn handle(
 		.inc();
 	match sink.notify(notification).await {
 		Ok(()) => empty(StatusCode::NO_CONTENT),
-		Err(reason) =>
-			text(StatusCode::SERVICE_UNAVAILABLE, &format!("not acted on, send it again: {reason}")),
+		Err(reason) => {
+			text(StatusCode::SERVICE_UNAVAILABLE, &format!("not acted on, send it again: {reason}"))
+		},
 	}
 }
 

@@ -85,8 +85,9 @@ impl Handler for ScriptedSmdp {
 			None => {
 				let success = json!({"functionExecutionStatus": {"status": "Executed-Success"}});
 				match function.as_str() {
-					"downloadOrder" =>
-						json(Http::OK, &json!({"header": success, "iccid": body["iccid"]})),
+					"downloadOrder" => {
+						json(Http::OK, &json!({"header": success, "iccid": body["iccid"]}))
+					},
 					"confirmOrder" => json(
 						Http::OK,
 						&json!({"header": success, "matchingId": body["matchingId"]}),

@@ -224,10 +224,12 @@ impl Chain for FakeChain {
 					view.order.iccid_commitment = Some(*iccid_commitment);
 					view.order.smdp_address = Some(smdp_address.clone());
 				},
-				Receipt::CodeReleased { sealed_code } =>
-					view.order.sealed_code = Some(sealed_code.clone()),
-				Receipt::Installed { result_hash } =>
-					view.order.install_result_hash = Some(*result_hash),
+				Receipt::CodeReleased { sealed_code } => {
+					view.order.sealed_code = Some(sealed_code.clone())
+				},
+				Receipt::Installed { result_hash } => {
+					view.order.install_result_hash = Some(*result_hash)
+				},
 				_ => {},
 			}
 			view.order.status = next;

@@ -197,8 +197,8 @@ async fn a_crash_before_the_code_released_receipt_repeats_the_same_confirm_order
 
 	assert_eq!(chain.status(7), OrderStatus::CodeReleased);
 	assert_eq!(
-		es2_calls(&metrics, "downloadOrder", "success") +
-			es2_calls(&metrics, "downloadOrder", "already_done"),
+		es2_calls(&metrics, "downloadOrder", "success")
+			+ es2_calls(&metrics, "downloadOrder", "already_done"),
 		0
 	);
 	assert_eq!(

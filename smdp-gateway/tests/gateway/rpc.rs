@@ -253,8 +253,8 @@ async fn submits_signed_receipts_with_fresh_versions_nonce_and_era() {
 		};
 		assert_eq!(*address, MultiAddress::Id(alice().account()));
 		assert!(
-			extension.4 ==
-				frame_system::CheckEra::<Runtime>::from(Era::mortal(ERA_PERIOD, HEAD.into()))
+			extension.4
+				== frame_system::CheckEra::<Runtime>::from(Era::mortal(ERA_PERIOD, HEAD.into()))
 		);
 		assert!(extension.5 == frame_system::CheckNonce::<Runtime>::from(nonce));
 		// Signed over the versions of that moment, this chain, and the era's first block.

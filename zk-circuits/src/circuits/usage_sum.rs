@@ -11,11 +11,15 @@
 use crate::{
 	batch::BatchSize,
 	commitment::{padded_elements, usage_root, ARITY, RECORDS_PER_LEAF},
-	gadgets::{bind_input, enforce_equal, input, poseidon::poseidon, range::alloc_bounded, witness, Term},
+	gadgets::{
+		bind_input, enforce_equal, input, poseidon::poseidon, range::alloc_bounded, witness, Term,
+	},
 	record::{UsageRecord, BYTES_BITS},
 };
 use ark_bn254::Fr;
-use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, LinearCombination, SynthesisError};
+use ark_relations::gr1cs::{
+	ConstraintSynthesizer, ConstraintSystemRef, LinearCombination, SynthesisError,
+};
 use gesim_zk_verifier::poseidon::{POSEIDON_4, POSEIDON_8};
 
 /// The usage-sum statement for one batch.
@@ -35,8 +39,11 @@ impl UsageSumCircuit {
 	pub fn new(batch: BatchSize, records: &[UsageRecord], nonce: u64, binding: Fr) -> Self {
 		let elements = padded_elements(records, batch);
 		let root = usage_root(&elements);
-		let mut slots: Vec<(Fr, u64, u64)> =
-			records.iter().zip(&elements).map(|(r, e)| (e[0], r.bytes_up, r.bytes_down)).collect();
+		let mut slots: Vec<(Fr, u64, u64)> = records
+			.iter()
+			.zip(&elements)
+			.map(|(r, e)| (e[0], r.bytes_up, r.bytes_down))
+			.collect();
 		slots.resize(batch.records(), (Fr::from(0u64), 0, 0));
 		let total_bytes = records.iter().map(UsageRecord::total_bytes).sum();
 		Self { batch, slots, root, total_bytes, nonce, binding }
@@ -96,7 +103,10 @@ impl ConstraintSynthesizer<Fr> for UsageSumCircuit {
 			})
 			.collect::<Result<Vec<_>, _>>()?;
 		while level.len() > 1 {
-			level = level.chunks(ARITY).map(|c| poseidon(&cs, &POSEIDON_4, c)).collect::<Result<Vec<_>, _>>()?;
+			level = level
+				.chunks(ARITY)
+				.map(|c| poseidon(&cs, &POSEIDON_4, c))
+				.collect::<Result<Vec<_>, _>>()?;
 		}
 
 		enforce_equal(&cs, &level[0].lc, &root.into())?;

@@ -30,7 +30,10 @@ impl Term {
 }
 
 /// Allocates a private witness.
-pub fn witness(cs: &ConstraintSystemRef<Fr>, value: Option<Fr>) -> Result<Variable, SynthesisError> {
+pub fn witness(
+	cs: &ConstraintSystemRef<Fr>,
+	value: Option<Fr>,
+) -> Result<Variable, SynthesisError> {
 	cs.new_witness_variable(|| value.ok_or(SynthesisError::AssignmentMissing))
 }
 
@@ -46,13 +49,21 @@ pub fn enforce_equal(
 	right: &LinearCombination<Fr>,
 ) -> Result<(), SynthesisError> {
 	let diff = left - right;
-	cs.enforce_r1cs_constraint(|| diff, || LinearCombination::from(Variable::One), LinearCombination::zero)
+	cs.enforce_r1cs_constraint(
+		|| diff,
+		|| LinearCombination::from(Variable::One),
+		LinearCombination::zero,
+	)
 }
 
 /// Enforces `x · x = x²` for a public input so it sits in a real constraint: without one,
 /// an input that nothing else reads could be dropped by constraint optimisers (circom's
 /// habit), leaving the proof unbound to it.
-pub fn bind_input(cs: &ConstraintSystemRef<Fr>, x: Variable, value: Option<Fr>) -> Result<(), SynthesisError> {
+pub fn bind_input(
+	cs: &ConstraintSystemRef<Fr>,
+	x: Variable,
+	value: Option<Fr>,
+) -> Result<(), SynthesisError> {
 	let square = witness(cs, value.map(|v| v * v))?;
 	cs.enforce_r1cs_constraint(
 		|| LinearCombination::from(x),

@@ -66,7 +66,11 @@ impl DenseState {
 	}
 
 	/// x⁵ of state element `row` as a fresh variable (3 constraints).
-	fn sbox(&self, cs: &ConstraintSystemRef<Fr>, row: usize) -> Result<(Variable, Option<Fr>), SynthesisError> {
+	fn sbox(
+		&self,
+		cs: &ConstraintSystemRef<Fr>,
+		row: usize,
+	) -> Result<(Variable, Option<Fr>), SynthesisError> {
 		sbox(cs, self.lc(row), self.values[row])
 	}
 
@@ -82,7 +86,8 @@ impl DenseState {
 		let width = self.rows.len();
 		let outputs = (0..width).map(|i| self.sbox(cs, i)).collect::<Result<Vec<_>, _>>()?;
 		// Every element is now a single fresh variable: restart the basis.
-		self.basis = core::iter::once(Variable::One).chain(outputs.iter().map(|(v, _)| *v)).collect();
+		self.basis =
+			core::iter::once(Variable::One).chain(outputs.iter().map(|(v, _)| *v)).collect();
 		for (i, row) in self.rows.iter_mut().enumerate() {
 			row.clear();
 			row.resize(width + 1, Fr::zero());
@@ -93,7 +98,11 @@ impl DenseState {
 	}
 
 	/// Runs all partial rounds using the width's precomputed [`PartialPhase`].
-	fn partial_rounds(&mut self, cs: &ConstraintSystemRef<Fr>, params: &PoseidonParams) -> Result<(), SynthesisError> {
+	fn partial_rounds(
+		&mut self,
+		cs: &ConstraintSystemRef<Fr>,
+		params: &PoseidonParams,
+	) -> Result<(), SynthesisError> {
 		let phase = PartialPhase::for_params(params);
 		let width = params.width;
 		let entering = core::mem::take(&mut self.rows);
@@ -120,13 +129,18 @@ impl DenseState {
 			let (row, value) = compose(input, &outputs);
 			// `row` spans the basis so far: the entering variables, then x_0..x_{k-1}.
 			let lc = LinearCombination(
-				row.iter().zip(&self.basis).filter(|(c, _)| !c.is_zero()).map(|(c, v)| (*c, *v)).collect(),
+				row.iter()
+					.zip(&self.basis)
+					.filter(|(c, _)| !c.is_zero())
+					.map(|(c, v)| (*c, *v))
+					.collect(),
 			);
 			let (x, x_value) = sbox(cs, lc, value)?;
 			self.basis.push(x);
 			outputs.push(x_value);
 		}
-		let (rows, values): (Vec<_>, Vec<_>) = phase.outputs.iter().map(|o| compose(o, &outputs)).unzip();
+		let (rows, values): (Vec<_>, Vec<_>) =
+			phase.outputs.iter().map(|o| compose(o, &outputs)).unzip();
 		self.rows = rows;
 		self.values = values;
 		Ok(())
@@ -147,7 +161,11 @@ impl DenseState {
 			}
 		}
 		let values = (0..width)
-			.map(|i| (0..width).try_fold(Fr::zero(), |acc, j| self.values[j].map(|v| acc + params.mds(i, j) * v)))
+			.map(|i| {
+				(0..width).try_fold(Fr::zero(), |acc, j| {
+					self.values[j].map(|v| acc + params.mds(i, j) * v)
+				})
+			})
 			.collect();
 		self.rows = rows;
 		self.values = values;

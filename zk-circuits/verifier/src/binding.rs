@@ -34,6 +34,10 @@ pub fn usage_binding(telco: &[u8; 32], agreement_id: u128, genesis_hash: &[u8; 3
 }
 
 /// [`usage_binding`] as the 32 little-endian bytes used as a public input.
-pub fn usage_binding_bytes(telco: &[u8; 32], agreement_id: u128, genesis_hash: &[u8; 32]) -> [u8; 32] {
+pub fn usage_binding_bytes(
+	telco: &[u8; 32],
+	agreement_id: u128,
+	genesis_hash: &[u8; 32],
+) -> [u8; 32] {
 	fr_to_le_bytes(&usage_binding(telco, agreement_id, genesis_hash))
 }

@@ -6,8 +6,18 @@ use scale_info::TypeInfo;
 /// A GeSIM circuit. Each has its own verifying key; a proof for one never verifies
 /// under the key of another.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, DecodeWithMemTracking,
-	MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum CircuitId {
 	/// Usage sum over a batch of up to 64 records.

@@ -5,7 +5,10 @@
 //! as `c1 ‖ c0` (imaginary part first). arkworks (and so GeSIM's chain encoding) writes
 //! little-endian with `c0` first. The identity is `(0, 0)` in EIP-197.
 
-use crate::{field::fr_from_be_slice, fr_to_le_bytes, Proof, ProofBytes, PublicInput, VerifyError, VerifyingKey};
+use crate::{
+	field::fr_from_be_slice, fr_to_le_bytes, Proof, ProofBytes, PublicInput, VerifyError,
+	VerifyingKey,
+};
 use alloc::vec::Vec;
 use ark_bn254::{Fq, Fq2, G1Affine, G2Affine};
 use ark_ff::{PrimeField, Zero};
@@ -31,14 +34,22 @@ fn coord(bytes: &[u8], at: usize) -> Option<Fq> {
 /// [`crate::validate_vk`] or [`crate::verify`].
 pub fn g1_from_be(bytes: &[u8; 64]) -> Option<G1Affine> {
 	let (x, y) = (coord(bytes, 0)?, coord(bytes, 32)?);
-	Some(if x.is_zero() && y.is_zero() { G1Affine::identity() } else { G1Affine::new_unchecked(x, y) })
+	Some(if x.is_zero() && y.is_zero() {
+		G1Affine::identity()
+	} else {
+		G1Affine::new_unchecked(x, y)
+	})
 }
 
 /// A G2 point from `x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0` (128 bytes, big-endian, imaginary first).
 pub fn g2_from_be(bytes: &[u8; 128]) -> Option<G2Affine> {
 	let x = Fq2::new(coord(bytes, 32)?, coord(bytes, 0)?);
 	let y = Fq2::new(coord(bytes, 96)?, coord(bytes, 64)?);
-	Some(if x.is_zero() && y.is_zero() { G2Affine::identity() } else { G2Affine::new_unchecked(x, y) })
+	Some(if x.is_zero() && y.is_zero() {
+		G2Affine::identity()
+	} else {
+		G2Affine::new_unchecked(x, y)
+	})
 }
 
 /// A proof `A ‖ B ‖ C` in EIP-197 layout (256 bytes) as GeSIM [`ProofBytes`].
@@ -79,5 +90,7 @@ pub fn vk_from_be(
 /// A public input as 32 big-endian bytes (EIP-197 / Solidity `uint256`) in GeSIM's
 /// little-endian form; values >= r are refused, never reduced.
 pub fn input_from_be(bytes: &[u8; 32], index: u32) -> Result<PublicInput, VerifyError> {
-	fr_from_be_slice(bytes).map(|x| fr_to_le_bytes(&x)).ok_or(VerifyError::NonCanonicalInput { index })
+	fr_from_be_slice(bytes)
+		.map(|x| fr_to_le_bytes(&x))
+		.ok_or(VerifyError::NonCanonicalInput { index })
 }

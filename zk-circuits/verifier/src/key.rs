@@ -58,7 +58,9 @@ impl VerifyingKey {
 		points::write_g2(&self.gamma_g2, &mut out[192..320]);
 		points::write_g2(&self.delta_g2, &mut out[320..448]);
 		out[448..456].copy_from_slice(&(self.gamma_abc_g1.len() as u64).to_le_bytes());
-		for (point, chunk) in self.gamma_abc_g1.iter().zip(out[FIXED_VK_BYTES..].chunks_exact_mut(G1_BYTES)) {
+		for (point, chunk) in
+			self.gamma_abc_g1.iter().zip(out[FIXED_VK_BYTES..].chunks_exact_mut(G1_BYTES))
+		{
 			points::write_g1(point, chunk);
 		}
 		out
@@ -77,7 +79,9 @@ impl VerifyingKey {
 			return Err(VerifyError::MalformedKey);
 		}
 		if count > MAX_PUBLIC_INPUTS as u64 + 1 {
-			return Err(VerifyError::TooManyPublicInputs { count: (count - 1).min(u32::MAX as u64) as u32 });
+			return Err(VerifyError::TooManyPublicInputs {
+				count: (count - 1).min(u32::MAX as u64) as u32,
+			});
 		}
 		let ic = &bytes[FIXED_VK_BYTES..];
 		if ic.len() != count as usize * G1_BYTES {
@@ -109,7 +113,11 @@ impl VerifyingKey {
 		for ic in &vk.gamma_abc_g1 {
 			points::check_g1(ic).map_err(fault)?;
 		}
-		if vk.alpha_g1.is_zero() || vk.beta_g2.is_zero() || vk.gamma_g2.is_zero() || vk.delta_g2.is_zero() {
+		if vk.alpha_g1.is_zero()
+			|| vk.beta_g2.is_zero()
+			|| vk.gamma_g2.is_zero()
+			|| vk.delta_g2.is_zero()
+		{
 			return Err(VerifyError::DegenerateKey);
 		}
 		Ok(vk)
@@ -156,7 +164,9 @@ impl PreparedKey {
 	}
 
 	/// −γ and −δ, prepared.
-	pub(crate) fn neg_gamma_delta(&self) -> (&<Bn254 as Pairing>::G2Prepared, &<Bn254 as Pairing>::G2Prepared) {
+	pub(crate) fn neg_gamma_delta(
+		&self,
+	) -> (&<Bn254 as Pairing>::G2Prepared, &<Bn254 as Pairing>::G2Prepared) {
 		(&self.gamma_neg, &self.delta_neg)
 	}
 

@@ -122,7 +122,9 @@ fn check_header(json: &Value) -> Result<(), SnarkjsError> {
 pub fn import_vk(json: &str) -> Result<Vec<u8>, SnarkjsError> {
 	let json: Value = serde_json::from_str(json)?;
 	check_header(&json)?;
-	let ic = json["IC"].as_array().ok_or_else(|| SnarkjsError::Shape { field: "IC".into() })?;
+	let ic = json["IC"]
+		.as_array()
+		.ok_or_else(|| SnarkjsError::Shape { field: "IC".into() })?;
 	let vk = VerifyingKey {
 		alpha_g1: g1(&json["vk_alpha_1"], "vk_alpha_1")?,
 		beta_g2: g2(&json["vk_beta_2"], "vk_beta_2")?,
@@ -185,7 +187,10 @@ mod tests {
 		assert_eq!(decimal_u256("18446744073709551616").unwrap().0, [0, 1, 0, 0]);
 		let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
 		assert_eq!(decimal_u256(max).unwrap().0, [u64::MAX; 4]);
-		assert!(decimal_u256("115792089237316195423570985008687907853269984665640564039457584007913129639936").is_none());
+		assert!(decimal_u256(
+			"115792089237316195423570985008687907853269984665640564039457584007913129639936"
+		)
+		.is_none());
 		assert!(decimal_u256("12a").is_none());
 		assert!(decimal_u256("").is_none());
 		assert!(decimal_u256("-1").is_none());

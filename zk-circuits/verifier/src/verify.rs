@@ -19,7 +19,8 @@ pub fn verify(key: &PreparedKey, proof: &[u8], inputs: &[PublicInput]) -> Result
 	}
 	let mut ic = vk.gamma_abc_g1[0].into_group();
 	for (index, (input, base)) in inputs.iter().zip(&vk.gamma_abc_g1[1..]).enumerate() {
-		let x = fr_from_le_bytes(input).ok_or(VerifyError::NonCanonicalInput { index: index as u32 })?;
+		let x = fr_from_le_bytes(input)
+			.ok_or(VerifyError::NonCanonicalInput { index: index as u32 })?;
 		ic += *base * x;
 	}
 	let proof = Proof::from_bytes(proof)?;
@@ -35,6 +36,10 @@ pub fn verify(key: &PreparedKey, proof: &[u8], inputs: &[PublicInput]) -> Result
 }
 
 /// [`verify`] with a key straight from storage ([`PreparedKey::to_stored`] bytes).
-pub fn verify_stored(stored_key: &[u8], proof: &[u8], inputs: &[PublicInput]) -> Result<(), VerifyError> {
+pub fn verify_stored(
+	stored_key: &[u8],
+	proof: &[u8],
+	inputs: &[PublicInput],
+) -> Result<(), VerifyError> {
 	verify(&PreparedKey::from_stored(stored_key)?, proof, inputs)
 }

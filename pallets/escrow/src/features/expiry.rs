@@ -49,7 +49,8 @@ impl<T: Config> Pallet<T> {
 		let mut pages = ExpiryPages::<T>::get(bucket);
 		if pages.next > pages.first {
 			let page = pages.next.saturating_sub(1);
-			if ExpiryQueue::<T>::try_mutate(bucket, page, |listed| listed.try_push(intent)).is_ok() {
+			if ExpiryQueue::<T>::try_mutate(bucket, page, |listed| listed.try_push(intent)).is_ok()
+			{
 				return Ok(QueueSlot { bucket, page });
 			}
 		}
@@ -149,7 +150,8 @@ impl<T: Config> Pallet<T> {
 			used.saturating_accrue(bucket_weight);
 			let mut pages = ExpiryPages::<T>::get(cursor);
 			while pages.first < pages.next {
-				if refunds >= max_refunds || !remaining.all_gte(used.saturating_add(bucket_weight)) {
+				if refunds >= max_refunds || !remaining.all_gte(used.saturating_add(bucket_weight))
+				{
 					ExpiryPages::<T>::insert(cursor, pages);
 					break 'buckets;
 				}
@@ -157,8 +159,8 @@ impl<T: Config> Pallet<T> {
 				let listed = ExpiryQueue::<T>::take(cursor, pages.first);
 				let mut done = 0usize;
 				for intent in listed.iter() {
-					if refunds >= max_refunds ||
-						!remaining.all_gte(used.saturating_add(refund_weight))
+					if refunds >= max_refunds
+						|| !remaining.all_gte(used.saturating_add(refund_weight))
 					{
 						break;
 					}

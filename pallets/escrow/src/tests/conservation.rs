@@ -96,7 +96,9 @@ fn step(rng: &mut Rng) -> (&'static str, DispatchResult) {
 			let origin = RuntimeOrigin::signed(rng.pick(&[ALICE, BOB, TELCO]));
 			(
 				"refund_expired",
-				Escrow::refund_expired(origin, some_intent(rng)).map(|_| ()).map_err(|e| e.error),
+				Escrow::refund_expired(origin, some_intent(rng))
+					.map(|_| ())
+					.map_err(|e| e.error),
 			)
 		},
 		_ => {

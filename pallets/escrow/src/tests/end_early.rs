@@ -26,7 +26,10 @@ fn ending_early_moves_the_refund_forward_and_keeps_the_grace() {
 		assert_eq!(record.queued_in, slot(9 + GRACE + 1, 0));
 		assert!(listed(100 + GRACE + 1).is_empty());
 		assert_eq!(deadline(id), Some(9 + GRACE));
-		assert_eq!(last_escrow_event(), Some(Event::IntentEndedEarly { intent: id, expires_at: 9 }));
+		assert_eq!(
+			last_escrow_event(),
+			Some(Event::IntentEndedEarly { intent: id, expires_at: 9 })
+		);
 		assert_conserved();
 
 		// Usage proved within the grace is still paid; the rest comes back after it.

@@ -35,7 +35,10 @@ fn version_0_intents_and_buckets_move_to_version_1() {
 
 		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1);
 		let record = intent(7);
-		assert_eq!((record.paid, record.held, record.released), (10 * DOLLAR, 6 * DOLLAR, 4 * DOLLAR));
+		assert_eq!(
+			(record.paid, record.held, record.released),
+			(10 * DOLLAR, 6 * DOLLAR, 4 * DOLLAR)
+		);
 		assert_eq!(record.settlement_grace, GRACE);
 		assert_eq!(record.queued_in, slot(20 + GRACE + 1, 0));
 		assert_eq!(listed(20 + GRACE + 1), vec![7]);

@@ -48,7 +48,9 @@ pub(crate) fn assert_conserved() {
 /// Every intent the expiry queue lists under block `bucket`, page by page.
 pub(crate) fn listed(bucket: u64) -> Vec<IntentId> {
 	let pages = ExpiryPages::<Test>::get(bucket);
-	(pages.first..pages.next).flat_map(|page| ExpiryQueue::<Test>::get(bucket, page)).collect()
+	(pages.first..pages.next)
+		.flat_map(|page| ExpiryQueue::<Test>::get(bucket, page))
+		.collect()
 }
 
 /// The queue slot on `page` of block `bucket`.

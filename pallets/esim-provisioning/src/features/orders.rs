@@ -13,11 +13,15 @@ impl<T: Config> Pallet<T> {
 		eid: Option<EidBinding>,
 		new_profile: bool,
 	) -> DispatchResult {
-		let view = T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
+		let view =
+			T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
 		ensure!(view.holder == subscriber, Error::<T>::NotHolder);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now <= view.expires_at, Error::<T>::EntitlementExpired);
-		ensure!(DeviceKeys::<T>::get(&subscriber).contains(&device_key), Error::<T>::UnknownDeviceKey);
+		ensure!(
+			DeviceKeys::<T>::get(&subscriber).contains(&device_key),
+			Error::<T>::UnknownDeviceKey
+		);
 		if let Some(binding) = &eid {
 			ensure!(
 				T::Identity::holds_eid_commitment(&subscriber, &binding.commitment),
@@ -80,7 +84,9 @@ impl<T: Config> Pallet<T> {
 		// A subscriber who withdraws after the code was released holds a working code: the
 		// operator delivered, whatever the device does with it next.
 		if record.status.is_served() {
-			Provisioning::<T>::mutate(record.entitlement, |provisioning| provisioning.served = true);
+			Provisioning::<T>::mutate(record.entitlement, |provisioning| {
+				provisioning.served = true
+			});
 		}
 		Self::close_order(order, &mut record, OrderStatus::Cancelled(CancelReason::BySubscriber));
 		Self::deposit_event(Event::OrderCancelled {

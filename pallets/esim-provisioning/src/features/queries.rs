@@ -12,12 +12,20 @@ impl<T: Config> Pallet<T> {
 
 	/// The orders of `entitlement`, oldest first (at most `MaxOrdersPerEntitlement`).
 	pub fn orders_of_entitlement(entitlement: EntitlementId) -> Vec<OrderViewOf<T>> {
-		Provisioning::<T>::get(entitlement).orders.iter().filter_map(|id| Self::order(*id)).collect()
+		Provisioning::<T>::get(entitlement)
+			.orders
+			.iter()
+			.filter_map(|id| Self::order(*id))
+			.collect()
 	}
 
 	/// Up to `limit` open orders of `telco`: what its gateway has to act on, a page at a time.
 	/// Pages follow storage order; the next page starts `after` the last order of this one.
-	pub fn open_orders(telco: T::AccountId, after: Option<OrderId>, limit: u32) -> Vec<OrderViewOf<T>> {
+	pub fn open_orders(
+		telco: T::AccountId,
+		after: Option<OrderId>,
+		limit: u32,
+	) -> Vec<OrderViewOf<T>> {
 		let page = match after {
 			Some(after) => OpenOrders::<T>::iter_key_prefix_from(
 				&telco,

@@ -3,8 +3,8 @@
 
 use crate::*;
 use frame_support::ensure;
-use gesim_primitives::{OrderId, ReceiptKeys};
 use frame_system::pallet_prelude::BlockNumberFor;
+use gesim_primitives::{OrderId, ReceiptKeys};
 use sp_core::ed25519;
 use sp_runtime::{traits::Zero, DispatchError, DispatchResult};
 
@@ -18,7 +18,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut record = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(record.telco == telco, Error::<T>::NotServingOperator);
-		ensure!(T::ReceiptKeys::is_valid_receipt_key(&telco, &signer), Error::<T>::ReceiptKeyNotValid);
+		ensure!(
+			T::ReceiptKeys::is_valid_receipt_key(&telco, &signer),
+			Error::<T>::ReceiptKeyNotValid
+		);
 		let next = Self::next_status(&record.status, &receipt)?;
 		Self::ensure_well_formed(&receipt)?;
 		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
@@ -50,12 +53,15 @@ impl<T: Config> Pallet<T> {
 
 	fn ensure_well_formed(receipt: &Receipt) -> DispatchResult {
 		match receipt {
-			Receipt::Accepted { smdp_address, .. } =>
-				ensure!(!smdp_address.is_empty(), Error::<T>::EmptySmdpAddress),
-			Receipt::CodeReleased { sealed_code } =>
-				ensure!(sealed_code.len() as u32 >= MIN_SEALED_LEN, Error::<T>::MalformedSealedCode),
-			Receipt::Failed { status } =>
-				ensure!(status.is_well_formed(), Error::<T>::MalformedStatusCode),
+			Receipt::Accepted { smdp_address, .. } => {
+				ensure!(!smdp_address.is_empty(), Error::<T>::EmptySmdpAddress)
+			},
+			Receipt::CodeReleased { sealed_code } => {
+				ensure!(sealed_code.len() as u32 >= MIN_SEALED_LEN, Error::<T>::MalformedSealedCode)
+			},
+			Receipt::Failed { status } => {
+				ensure!(status.is_well_formed(), Error::<T>::MalformedStatusCode)
+			},
 			_ => {},
 		}
 		Ok(())
@@ -99,8 +105,9 @@ impl<T: Config> Pallet<T> {
 				});
 				Self::deposit_event(Event::ProfileDeleted { order });
 			},
-			Receipt::Failed { status } =>
-				Self::deposit_event(Event::OrderFailed { order, entitlement, status }),
+			Receipt::Failed { status } => {
+				Self::deposit_event(Event::OrderFailed { order, entitlement, status })
+			},
 		}
 	}
 }

@@ -18,10 +18,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(!provisioning.served, Error::<T>::EntitlementWasServed);
 		let now = frame_system::Pallet::<T>::block_number();
 		match record.status {
-			OrderStatus::Failed(_) => ensure!(caller == record.subscriber, Error::<T>::NotSubscriber),
+			OrderStatus::Failed(_) => {
+				ensure!(caller == record.subscriber, Error::<T>::NotSubscriber)
+			},
 			OrderStatus::Requested | OrderStatus::Accepted => {
 				ensure!(now > record.serve_by, Error::<T>::NotRefundable);
-				Self::close_order(order, &mut record, OrderStatus::Cancelled(CancelReason::Unserved));
+				Self::close_order(
+					order,
+					&mut record,
+					OrderStatus::Cancelled(CancelReason::Unserved),
+				);
 				Self::deposit_event(Event::OrderCancelled {
 					order,
 					entitlement,
@@ -40,7 +46,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Removes the orders of `entitlement`, which must be closed; returns how many.
 	pub(crate) fn do_prune_orders(entitlement: EntitlementId) -> Result<u32, DispatchError> {
-		ensure!(T::Entitlements::entitlement(entitlement).is_none(), Error::<T>::EntitlementStillOpen);
+		ensure!(
+			T::Entitlements::entitlement(entitlement).is_none(),
+			Error::<T>::EntitlementStillOpen
+		);
 		let provisioning = Provisioning::<T>::take(entitlement);
 		ensure!(!provisioning.orders.is_empty(), Error::<T>::NothingToPrune);
 		for order in &provisioning.orders {

@@ -15,10 +15,17 @@ fn the_subscriber_withdraws_an_open_order_and_may_order_again() {
 
 		assert_eq!(
 			last_event(),
-			Event::OrderCancelled { order: id, entitlement: ENTITLEMENT, reason: CancelReason::BySubscriber }
+			Event::OrderCancelled {
+				order: id,
+				entitlement: ENTITLEMENT,
+				reason: CancelReason::BySubscriber
+			}
 		);
 		let record = order(id);
-		assert_eq!((record.status, record.updated_at), (OrderStatus::Cancelled(CancelReason::BySubscriber), 6));
+		assert_eq!(
+			(record.status, record.updated_at),
+			(OrderStatus::Cancelled(CancelReason::BySubscriber), 6)
+		);
 		assert!(!OpenOrders::<Test>::contains_key(TELCO, id));
 		request(ENTITLEMENT);
 		assert_consistent();

@@ -12,7 +12,10 @@ fn a_subscriber_registers_and_removes_device_keys() {
 		assert_eq!(last_event(), Event::DeviceKeyRegistered { who: SUBSCRIBER, key: phone });
 		assert_eq!(DeviceKeys::<Test>::get(SUBSCRIBER).into_inner(), vec![DEVICE_KEY, phone]);
 
-		assert_ok!(EsimProvisioning::remove_device_key(RuntimeOrigin::signed(SUBSCRIBER), DEVICE_KEY));
+		assert_ok!(EsimProvisioning::remove_device_key(
+			RuntimeOrigin::signed(SUBSCRIBER),
+			DEVICE_KEY
+		));
 		assert_eq!(last_event(), Event::DeviceKeyRemoved { who: SUBSCRIBER, key: DEVICE_KEY });
 		assert_ok!(EsimProvisioning::remove_device_key(RuntimeOrigin::signed(SUBSCRIBER), phone));
 		assert!(!DeviceKeys::<Test>::contains_key(SUBSCRIBER), "no empty entry is left");
@@ -53,7 +56,10 @@ fn removing_a_key_not_registered_is_refused() {
 			Error::<Test>::UnknownDeviceKey
 		);
 		assert_noop!(
-			EsimProvisioning::remove_device_key(RuntimeOrigin::signed(OTHER_SUBSCRIBER), DEVICE_KEY),
+			EsimProvisioning::remove_device_key(
+				RuntimeOrigin::signed(OTHER_SUBSCRIBER),
+				DEVICE_KEY
+			),
 			Error::<Test>::UnknownDeviceKey
 		);
 	});

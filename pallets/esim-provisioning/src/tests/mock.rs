@@ -96,7 +96,8 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 				return Err(DispatchError::Other("Frozen"));
 			}
 			let now = System::block_number();
-			let e = w.entitlements.get_mut(&id).ok_or(DispatchError::Other("UnknownEntitlement"))?;
+			let e =
+				w.entitlements.get_mut(&id).ok_or(DispatchError::Other("UnknownEntitlement"))?;
 			e.expires_at = e.expires_at.min(now - 1);
 			e.remaining_bytes = 0;
 			let holder = e.holder;
@@ -140,7 +141,13 @@ pub fn signed(key: &ed25519::Pair, order: OrderId, receipt: &Receipt) -> (Receip
 /// TELCO's gateway submits `receipt` for `order`, signed with TELCO's key.
 pub fn submit(order: OrderId, receipt: Receipt) -> sp_runtime::DispatchResult {
 	let (signer, signature) = signed(&gateway_key(TELCO), order, &receipt);
-	EsimProvisioning::submit_receipt(RuntimeOrigin::signed(TELCO), order, receipt, signer, signature)
+	EsimProvisioning::submit_receipt(
+		RuntimeOrigin::signed(TELCO),
+		order,
+		receipt,
+		signer,
+		signature,
+	)
 }
 
 /// SUBSCRIBER (with DEVICE_KEY registered) holding ENTITLEMENT from TELCO and
@@ -149,7 +156,9 @@ pub fn submit(order: OrderId, receipt: Receipt) -> sp_runtime::DispatchResult {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.register_extension(sp_keystore::KeystoreExt::new(sp_keystore::testing::MemoryKeystore::new()));
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		world(|w| {
@@ -176,7 +185,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				w.receipt_keys.insert(telco, vec![gateway_key(telco).public().0]);
 			}
 		});
-		EsimProvisioning::register_device_key(RuntimeOrigin::signed(SUBSCRIBER), DEVICE_KEY).unwrap();
+		EsimProvisioning::register_device_key(RuntimeOrigin::signed(SUBSCRIBER), DEVICE_KEY)
+			.unwrap();
 		System::reset_events();
 	});
 	ext
@@ -214,7 +224,6 @@ impl crate::BenchmarkHelper<AccountId> for WorldHelper {
 		world(|w| w.entitlements.remove(&entitlement));
 	}
 }
-
 
 /// The last event of this pallet.
 pub fn last_event() -> crate::Event<Test> {

@@ -16,12 +16,17 @@ fn the_orders_of_a_closed_entitlement_are_removed_for_free() {
 		);
 		world(|w| w.entitlements.remove(&ENTITLEMENT));
 
-		let info = EsimProvisioning::prune_orders(RuntimeOrigin::signed(OTHER_SUBSCRIBER), ENTITLEMENT).unwrap();
+		let info =
+			EsimProvisioning::prune_orders(RuntimeOrigin::signed(OTHER_SUBSCRIBER), ENTITLEMENT)
+				.unwrap();
 
 		assert_eq!(info.pays_fee, Pays::No);
 		assert_eq!(info.actual_weight, Some(<() as crate::WeightInfo>::prune_orders(2)));
 		assert_eq!(last_event(), Event::OrdersPruned { entitlement: ENTITLEMENT, orders: 2 });
-		assert!(crate::Orders::<Test>::get(failed).is_none() && crate::Orders::<Test>::get(open).is_none());
+		assert!(
+			crate::Orders::<Test>::get(failed).is_none()
+				&& crate::Orders::<Test>::get(open).is_none()
+		);
 		assert!(!OpenOrders::<Test>::contains_key(TELCO, open));
 		assert!(!Provisioning::<Test>::contains_key(ENTITLEMENT));
 		assert_noop!(
@@ -31,4 +36,3 @@ fn the_orders_of_a_closed_entitlement_are_removed_for_free() {
 		assert_consistent();
 	});
 }
-

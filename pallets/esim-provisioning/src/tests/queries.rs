@@ -9,13 +9,18 @@ fn orders_are_listed_per_entitlement_and_per_operator_page() {
 		let failed = request(ENTITLEMENT);
 		assert_ok!(submit(failed, no_profile_available()));
 		let open = request(ENTITLEMENT);
-		let ids = |views: Vec<crate::OrderViewOf<Test>>| views.into_iter().map(|v| v.id).collect::<Vec<_>>();
+		let ids = |views: Vec<crate::OrderViewOf<Test>>| {
+			views.into_iter().map(|v| v.id).collect::<Vec<_>>()
+		};
 		assert_eq!(ids(EsimProvisioning::orders_of_entitlement(ENTITLEMENT)), vec![failed, open]);
 		assert_eq!(EsimProvisioning::order(open).map(|v| v.order), Some(order(open)));
 		assert_eq!(EsimProvisioning::order(99), None);
 
 		// TELCO has three open orders (OTHER_SUBSCRIBER's too); OTHER_TELCO's is not among them.
-		assert_ok!(EsimProvisioning::register_device_key(RuntimeOrigin::signed(OTHER_SUBSCRIBER), DEVICE_KEY));
+		assert_ok!(EsimProvisioning::register_device_key(
+			RuntimeOrigin::signed(OTHER_SUBSCRIBER),
+			DEVICE_KEY
+		));
 		for entitlement in [NEIGHBOUR_ENTITLEMENT] {
 			assert_ok!(EsimProvisioning::request_profile(
 				RuntimeOrigin::signed(OTHER_SUBSCRIBER),

@@ -6,7 +6,9 @@ use crate::{CancelReason, Error, Event, OpenOrders, Provisioning};
 use frame_support::{assert_noop, assert_ok, dispatch::Pays};
 
 fn refund(caller: AccountId, order: gesim_primitives::OrderId) -> sp_runtime::DispatchResult {
-	EsimProvisioning::refund_unserved(RuntimeOrigin::signed(caller), order).map(|_| ()).map_err(|e| e.error)
+	EsimProvisioning::refund_unserved(RuntimeOrigin::signed(caller), order)
+		.map(|_| ())
+		.map_err(|e| e.error)
 }
 
 #[test]
@@ -18,14 +20,15 @@ fn an_order_unserved_past_its_deadline_is_refunded_by_anyone() {
 		assert_noop!(refund(OTHER_SUBSCRIBER, id), Error::<Test>::NotRefundable);
 
 		System::set_block_number(2 + DEADLINE);
-		let paid = EsimProvisioning::refund_unserved(RuntimeOrigin::signed(OTHER_SUBSCRIBER), id).unwrap();
+		let paid =
+			EsimProvisioning::refund_unserved(RuntimeOrigin::signed(OTHER_SUBSCRIBER), id).unwrap();
 		assert_eq!(paid.pays_fee, Pays::No);
 
 		assert_eq!(world(|w| w.refunded.get(&SUBSCRIBER).copied()), Some(PRICE));
 		assert_eq!(order(id).status, OrderStatus::Cancelled(CancelReason::Unserved));
 		assert!(!OpenOrders::<Test>::contains_key(TELCO, id));
-		assert!(System::events().iter().any(|r| r.event ==
-			RuntimeEvent::EsimProvisioning(Event::OrderCancelled {
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::EsimProvisioning(Event::OrderCancelled {
 				order: id,
 				entitlement: ENTITLEMENT,
 				reason: CancelReason::Unserved

@@ -58,7 +58,13 @@ fn an_order_waits_for_the_operator_with_its_deadline() {
 fn only_the_holder_orders_for_a_live_entitlement() {
 	new_test_ext().execute_with(|| {
 		let ask = |who, entitlement| {
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(who), entitlement, DEVICE_KEY, None, false)
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(who),
+				entitlement,
+				DEVICE_KEY,
+				None,
+				false,
+			)
 		};
 		assert_noop!(ask(SUBSCRIBER, 99), Error::<Test>::UnknownEntitlement);
 		assert_noop!(ask(SUBSCRIBER, NEIGHBOUR_ENTITLEMENT), Error::<Test>::NotHolder);
@@ -73,9 +79,18 @@ fn only_the_holder_orders_for_a_live_entitlement() {
 fn the_device_key_must_be_the_subscribers_own() {
 	new_test_ext().execute_with(|| {
 		// Registered by someone else: the code would be sealed to a stranger's device.
-		assert_ok!(EsimProvisioning::register_device_key(RuntimeOrigin::signed(OTHER_SUBSCRIBER), [0x44; 32]));
+		assert_ok!(EsimProvisioning::register_device_key(
+			RuntimeOrigin::signed(OTHER_SUBSCRIBER),
+			[0x44; 32]
+		));
 		assert_noop!(
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, [0x44; 32], None, false),
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				ENTITLEMENT,
+				[0x44; 32],
+				None,
+				false
+			),
 			Error::<Test>::UnknownDeviceKey
 		);
 	});
@@ -85,7 +100,13 @@ fn the_device_key_must_be_the_subscribers_own() {
 fn the_eid_must_be_one_the_identity_holds_with_a_sealed_opening() {
 	new_test_ext().execute_with(|| {
 		let ask = |eid| {
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, DEVICE_KEY, eid, false)
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				ENTITLEMENT,
+				DEVICE_KEY,
+				eid,
+				false,
+			)
 		};
 		assert_noop!(ask(binding([0xE2; 32], 92)), Error::<Test>::EidNotBound);
 		assert_noop!(ask(binding(EID, 59)), Error::<Test>::MalformedSealedEid);
@@ -98,7 +119,13 @@ fn an_entitlement_has_one_open_order() {
 	new_test_ext().execute_with(|| {
 		let first = request(ENTITLEMENT);
 		let again = || {
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, DEVICE_KEY, None, true)
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				ENTITLEMENT,
+				DEVICE_KEY,
+				None,
+				true,
+			)
 		};
 		assert_noop!(again(), Error::<Test>::OrderAlreadyOpen);
 		progress(first, [accepted(), code_released(), Receipt::Downloaded]);
@@ -114,7 +141,13 @@ fn a_served_entitlement_gets_a_new_profile_only_when_asked() {
 	new_test_ext().execute_with(|| {
 		installed_order();
 		assert_noop!(
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, DEVICE_KEY, None, false),
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				ENTITLEMENT,
+				DEVICE_KEY,
+				None,
+				false
+			),
 			Error::<Test>::ProfileAlreadyInstalled
 		);
 		// A new phone: the subscriber asks for another profile on purpose.
@@ -137,7 +170,13 @@ fn orders_per_entitlement_are_bounded() {
 			assert_ok!(EsimProvisioning::cancel_order(RuntimeOrigin::signed(SUBSCRIBER), id));
 		}
 		assert_noop!(
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, DEVICE_KEY, None, false),
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				ENTITLEMENT,
+				DEVICE_KEY,
+				None,
+				false
+			),
 			Error::<Test>::TooManyOrders
 		);
 	});
@@ -153,7 +192,13 @@ fn a_refunded_entitlement_takes_no_order() {
 		// the pallet's own flag refuses it first.
 		world(|w| w.entitlements.get_mut(&ENTITLEMENT).unwrap().expires_at = EXPIRES_AT);
 		assert_noop!(
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, DEVICE_KEY, None, false),
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				ENTITLEMENT,
+				DEVICE_KEY,
+				None,
+				false
+			),
 			Error::<Test>::AlreadyRefunded
 		);
 	});
@@ -164,7 +209,13 @@ fn the_last_order_id_is_never_handed_out() {
 	new_test_ext().execute_with(|| {
 		crate::NextOrderId::<Test>::put(u64::MAX);
 		assert_noop!(
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), ENTITLEMENT, DEVICE_KEY, None, false),
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				ENTITLEMENT,
+				DEVICE_KEY,
+				None,
+				false
+			),
 			Error::<Test>::NoOrderIdLeft
 		);
 	});

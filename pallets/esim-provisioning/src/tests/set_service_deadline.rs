@@ -25,7 +25,10 @@ fn the_deadline_is_bounded_and_the_councils() {
 			EsimProvisioning::set_service_deadline(RuntimeOrigin::signed(SUBSCRIBER), 50),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(EsimProvisioning::set_service_deadline(RuntimeOrigin::root(), 0), Error::<Test>::InvalidServiceDeadline);
+		assert_noop!(
+			EsimProvisioning::set_service_deadline(RuntimeOrigin::root(), 0),
+			Error::<Test>::InvalidServiceDeadline
+		);
 		assert_noop!(
 			EsimProvisioning::set_service_deadline(RuntimeOrigin::root(), 1_001),
 			Error::<Test>::InvalidServiceDeadline

@@ -36,7 +36,11 @@ fn an_order_goes_from_request_to_an_enabled_profile() {
 		assert_ok!(submit(id, installed()));
 		assert_eq!(
 			last_event(),
-			Event::ProfileInstalled { order: id, entitlement: ENTITLEMENT, result_hash: [0xAB; 32] }
+			Event::ProfileInstalled {
+				order: id,
+				entitlement: ENTITLEMENT,
+				result_hash: [0xAB; 32]
+			}
 		);
 		assert_eq!(order(id).install_result_hash, Some([0xAB; 32]));
 		assert!(!OpenOrders::<Test>::contains_key(TELCO, id));
@@ -104,7 +108,13 @@ fn only_the_serving_operator_submits() {
 		// OTHER_TELCO, with its own valid key, reports on TELCO's order.
 		let (signer, signature) = signed(&gateway_key(OTHER_TELCO), id, &accepted());
 		assert_noop!(
-			EsimProvisioning::submit_receipt(RuntimeOrigin::signed(OTHER_TELCO), id, accepted(), signer, signature),
+			EsimProvisioning::submit_receipt(
+				RuntimeOrigin::signed(OTHER_TELCO),
+				id,
+				accepted(),
+				signer,
+				signature
+			),
 			Error::<Test>::NotServingOperator
 		);
 	});
@@ -116,7 +126,13 @@ fn another_operators_key_is_refused() {
 		let id = request(ENTITLEMENT);
 		let (signer, signature) = signed(&gateway_key(OTHER_TELCO), id, &accepted());
 		assert_noop!(
-			EsimProvisioning::submit_receipt(RuntimeOrigin::signed(TELCO), id, accepted(), signer, signature),
+			EsimProvisioning::submit_receipt(
+				RuntimeOrigin::signed(TELCO),
+				id,
+				accepted(),
+				signer,
+				signature
+			),
 			Error::<Test>::ReceiptKeyNotValid
 		);
 	});
@@ -130,13 +146,25 @@ fn a_rotated_out_key_counts_during_its_grace_only() {
 		// Rotation: both keys are honoured during the grace.
 		world(|w| w.receipt_keys.insert(TELCO, vec![new.public().0, old.public().0]));
 		let (signer, signature) = signed(&old, id, &accepted());
-		assert_ok!(EsimProvisioning::submit_receipt(RuntimeOrigin::signed(TELCO), id, accepted(), signer, signature));
+		assert_ok!(EsimProvisioning::submit_receipt(
+			RuntimeOrigin::signed(TELCO),
+			id,
+			accepted(),
+			signer,
+			signature
+		));
 
 		// Grace over: the old key is refused, the new one works.
 		world(|w| w.receipt_keys.insert(TELCO, vec![new.public().0]));
 		let (signer, signature) = signed(&old, id, &code_released());
 		assert_noop!(
-			EsimProvisioning::submit_receipt(RuntimeOrigin::signed(TELCO), id, code_released(), signer, signature),
+			EsimProvisioning::submit_receipt(
+				RuntimeOrigin::signed(TELCO),
+				id,
+				code_released(),
+				signer,
+				signature
+			),
 			Error::<Test>::ReceiptKeyNotValid
 		);
 		let (signer, signature) = signed(&new, id, &code_released());
@@ -156,7 +184,13 @@ fn a_forged_or_replayed_signature_is_refused() {
 		let first = request(ENTITLEMENT);
 		let key = gateway_key(TELCO);
 		let submit_signed = |order, receipt: Receipt, (signer, signature): ([u8; 32], [u8; 64])| {
-			EsimProvisioning::submit_receipt(RuntimeOrigin::signed(TELCO), order, receipt, signer, signature)
+			EsimProvisioning::submit_receipt(
+				RuntimeOrigin::signed(TELCO),
+				order,
+				receipt,
+				signer,
+				signature,
+			)
 		};
 
 		// The right key's public half with a signature by someone else.
@@ -167,11 +201,17 @@ fn a_forged_or_replayed_signature_is_refused() {
 		);
 		// A genuine signature over other contents.
 		let (signer, signature) = signed(&key, first, &code_released());
-		assert_noop!(submit_signed(first, accepted(), (signer, signature)), Error::<Test>::InvalidReceiptSignature);
+		assert_noop!(
+			submit_signed(first, accepted(), (signer, signature)),
+			Error::<Test>::InvalidReceiptSignature
+		);
 		// A genuine receipt of another order (NEIGHBOUR's, also TELCO's) replayed on this one.
 		let neighbour = {
 			let id = crate::NextOrderId::<Test>::get();
-			assert_ok!(EsimProvisioning::register_device_key(RuntimeOrigin::signed(OTHER_SUBSCRIBER), DEVICE_KEY));
+			assert_ok!(EsimProvisioning::register_device_key(
+				RuntimeOrigin::signed(OTHER_SUBSCRIBER),
+				DEVICE_KEY
+			));
 			assert_ok!(EsimProvisioning::request_profile(
 				RuntimeOrigin::signed(OTHER_SUBSCRIBER),
 				NEIGHBOUR_ENTITLEMENT,
@@ -182,12 +222,18 @@ fn a_forged_or_replayed_signature_is_refused() {
 			id
 		};
 		let replayed = signed(&key, neighbour, &accepted());
-		assert_noop!(submit_signed(first, accepted(), replayed), Error::<Test>::InvalidReceiptSignature);
+		assert_noop!(
+			submit_signed(first, accepted(), replayed),
+			Error::<Test>::InvalidReceiptSignature
+		);
 		// A genuine receipt signed for another chain.
 		let genesis = [0x77u8; 32];
 		let payload = crate::receipt_payload(&sp_core::H256(genesis), first, &accepted());
 		let other_chain = (key.public().0, sp_core::Pair::sign(&key, &payload).0);
-		assert_noop!(submit_signed(first, accepted(), other_chain), Error::<Test>::InvalidReceiptSignature);
+		assert_noop!(
+			submit_signed(first, accepted(), other_chain),
+			Error::<Test>::InvalidReceiptSignature
+		);
 	});
 }
 
@@ -195,7 +241,9 @@ fn a_forged_or_replayed_signature_is_refused() {
 fn a_receipt_applies_once() {
 	new_test_ext().execute_with(|| {
 		let id = request(ENTITLEMENT);
-		for receipt in [accepted(), code_released(), Receipt::Downloaded, installed(), Receipt::Enabled] {
+		for receipt in
+			[accepted(), code_released(), Receipt::Downloaded, installed(), Receipt::Enabled]
+		{
 			assert_ok!(submit(id, receipt.clone()));
 			assert_noop!(submit(id, receipt), Error::<Test>::DuplicateReceipt);
 		}
@@ -218,7 +266,9 @@ fn a_receipt_applies_once() {
 fn a_receipt_out_of_order_is_refused() {
 	new_test_ext().execute_with(|| {
 		let id = request(ENTITLEMENT);
-		for early in [code_released(), Receipt::Downloaded, installed(), Receipt::Enabled, Receipt::Deleted] {
+		for early in
+			[code_released(), Receipt::Downloaded, installed(), Receipt::Enabled, Receipt::Deleted]
+		{
 			assert_noop!(submit(id, early), Error::<Test>::ReceiptOutOfOrder);
 		}
 		progress(id, [accepted(), code_released()]);
@@ -255,12 +305,17 @@ fn malformed_contents_are_refused() {
 		let empty_address =
 			Receipt::Accepted { iccid_commitment: [1; 32], smdp_address: Default::default() };
 		assert_noop!(submit(id, empty_address), Error::<Test>::EmptySmdpAddress);
-		for (subject, reason) in [(&b"8.2.5"[..], &b""[..]), (b"8..2", b"3.7"), (b"8.2.x", b"3.7"), (b".8", b"1")] {
+		for (subject, reason) in
+			[(&b"8.2.5"[..], &b""[..]), (b"8..2", b"3.7"), (b"8.2.x", b"3.7"), (b".8", b"1")]
+		{
 			let status = GsmaStatus {
 				subject: subject.to_vec().try_into().unwrap(),
 				reason: reason.to_vec().try_into().unwrap(),
 			};
-			assert_noop!(submit(id, Receipt::Failed { status }), Error::<Test>::MalformedStatusCode);
+			assert_noop!(
+				submit(id, Receipt::Failed { status }),
+				Error::<Test>::MalformedStatusCode
+			);
 		}
 		assert_ok!(submit(id, accepted()));
 		let short = Receipt::CodeReleased { sealed_code: vec![1; 59].try_into().unwrap() };

@@ -13,7 +13,14 @@ fn switch() -> EntitlementId {
 		old.expires_at = System::block_number() - 1;
 		w.entitlements.insert(
 			to,
-			EntitlementView { holder: SUBSCRIBER, telco: TELCO, plan: 2, remaining_bytes: 1 << 31, expires_at: EXPIRES_AT, intent: 8 },
+			EntitlementView {
+				holder: SUBSCRIBER,
+				telco: TELCO,
+				plan: 2,
+				remaining_bytes: 1 << 31,
+				expires_at: EXPIRES_AT,
+				intent: 8,
+			},
 		);
 	});
 	<EsimProvisioning as OnPlanSwitch>::switched(ENTITLEMENT, to);
@@ -35,7 +42,13 @@ fn the_installed_profile_serves_the_new_entitlement() {
 		assert_eq!((old.orders.len(), old.profile, old.served), (0, None, true));
 		// No second profile unless asked for.
 		assert_noop!(
-			EsimProvisioning::request_profile(RuntimeOrigin::signed(SUBSCRIBER), to, DEVICE_KEY, None, false),
+			EsimProvisioning::request_profile(
+				RuntimeOrigin::signed(SUBSCRIBER),
+				to,
+				DEVICE_KEY,
+				None,
+				false
+			),
 			Error::<Test>::ProfileAlreadyInstalled
 		);
 		// Its later receipts are about the new entitlement.

@@ -10,12 +10,20 @@ type Adapter = <Test as pallet_transaction_payment::Config>::OnChargeTransaction
 
 /// Charges `fee` (with `tip`) for `who` sending `call`, refunding nothing, as the
 /// transaction-payment extension does around a dispatch.
-fn charge(who: AccountId, call: RuntimeCall, fee: u64, tip: u64) -> Result<(), TransactionValidityError> {
+fn charge(
+	who: AccountId,
+	call: RuntimeCall,
+	fee: u64,
+	tip: u64,
+) -> Result<(), TransactionValidityError> {
 	let info = DispatchInfo { call_weight: Weight::from_parts(1, 0), ..Default::default() };
 	let post = frame_support::dispatch::PostDispatchInfo::default();
 	<Adapter as OnChargeTransaction<Test>>::can_withdraw_fee(&who, &call, &info, fee, tip)?;
-	let liquidity = <Adapter as OnChargeTransaction<Test>>::withdraw_fee(&who, &call, &info, fee, tip)?;
-	<Adapter as OnChargeTransaction<Test>>::correct_and_deposit_fee(&who, &info, &post, fee, tip, liquidity)
+	let liquidity =
+		<Adapter as OnChargeTransaction<Test>>::withdraw_fee(&who, &call, &info, fee, tip)?;
+	<Adapter as OnChargeTransaction<Test>>::correct_and_deposit_fee(
+		&who, &info, &post, fee, tip, liquidity,
+	)
 }
 
 fn sponsoring(pot_funds: u64, per_period: u32, period: u64) {
@@ -26,7 +34,8 @@ fn sponsoring(pot_funds: u64, per_period: u32, period: u64) {
 	System::reset_events();
 }
 
-const NO_FUNDS: TransactionValidityError = TransactionValidityError::Invalid(InvalidTransaction::Payment);
+const NO_FUNDS: TransactionValidityError =
+	TransactionValidityError::Invalid(InvalidTransaction::Payment);
 
 #[test]
 fn the_pot_pays_a_sponsored_call_of_the_telcos_subscriber() {
@@ -35,7 +44,10 @@ fn the_pot_pays_a_sponsored_call_of_the_telcos_subscriber() {
 		assert_ok!(charge(SUBSCRIBER, sponsored_call(), 40, 0));
 		assert_eq!(balance(pot()), 960);
 		assert_eq!(balance(SUBSCRIBER), 0);
-		assert_eq!(events(), vec![Event::FeeSponsored { telco: TELCO, subscriber: SUBSCRIBER, fee: 40 }]);
+		assert_eq!(
+			events(),
+			vec![Event::FeeSponsored { telco: TELCO, subscriber: SUBSCRIBER, fee: 40 }]
+		);
 		assert_eq!(Allowances::<Test>::get(TELCO, SUBSCRIBER).map(|a| a.used), Some(1));
 	});
 }
@@ -81,7 +93,11 @@ fn the_allowance_runs_out_and_comes_back_next_period() {
 		sponsoring(1_000, 2, 100);
 		assert_ok!(charge(SUBSCRIBER, sponsored_call(), 10, 0));
 		assert_ok!(charge(SUBSCRIBER, sponsored_call(), 10, 0));
-		assert_eq!(charge(SUBSCRIBER, sponsored_call(), 10, 0), Err(NO_FUNDS), "third in the period");
+		assert_eq!(
+			charge(SUBSCRIBER, sponsored_call(), 10, 0),
+			Err(NO_FUNDS),
+			"third in the period"
+		);
 		// Another subscriber has an allowance of its own.
 		assert_ok!(charge(OTHER_SUBSCRIBER, sponsored_call(), 10, 0));
 		System::set_block_number(100);
@@ -96,7 +112,11 @@ fn an_empty_pot_leaves_the_subscriber_paying_as_usual() {
 		sponsoring(30, 5, 100);
 		// The pot keeps its existential deposit: 29 is all it can spend.
 		assert_eq!(charge(SUBSCRIBER, sponsored_call(), 40, 0), Err(NO_FUNDS));
-		assert_ok!(pallet_balances::Pallet::<Test>::force_set_balance(RuntimeOrigin::root(), SUBSCRIBER, 100));
+		assert_ok!(pallet_balances::Pallet::<Test>::force_set_balance(
+			RuntimeOrigin::root(),
+			SUBSCRIBER,
+			100
+		));
 		assert_ok!(charge(SUBSCRIBER, sponsored_call(), 40, 0));
 		assert_eq!(balance(SUBSCRIBER), 60);
 		assert_eq!(balance(pot()), 30);

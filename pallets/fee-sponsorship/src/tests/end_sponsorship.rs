@@ -17,6 +17,9 @@ fn removes_the_terms_and_keeps_the_pot() {
 #[test]
 fn refuses_a_telco_that_does_not_sponsor() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(FeeSponsorship::end_sponsorship(RuntimeOrigin::signed(TELCO)), Error::<Test>::NotSponsoring);
+		assert_noop!(
+			FeeSponsorship::end_sponsorship(RuntimeOrigin::signed(TELCO)),
+			Error::<Test>::NotSponsoring
+		);
 	});
 }

@@ -24,7 +24,10 @@ fn the_telco_can_fund_its_own_pot() {
 #[test]
 fn refuses_zero() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(FeeSponsorship::fund_pot(RuntimeOrigin::signed(FUNDER), TELCO, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			FeeSponsorship::fund_pot(RuntimeOrigin::signed(FUNDER), TELCO, 0),
+			Error::<Test>::ZeroAmount
+		);
 	});
 }
 

@@ -140,7 +140,12 @@ impl pallet_fee_sponsorship::Config for Test {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(TELCO, 10_000), (SUSPENDED_TELCO, 10_000), (STRANGER, 10_000), (FUNDER, 1_000_000)],
+		balances: vec![
+			(TELCO, 10_000),
+			(SUSPENDED_TELCO, 10_000),
+			(STRANGER, 10_000),
+			(FUNDER, 1_000_000),
+		],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

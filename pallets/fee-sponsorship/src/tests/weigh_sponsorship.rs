@@ -28,7 +28,10 @@ fn declares_only_the_call_check_for_other_calls() {
 #[test]
 fn carries_no_data() {
 	assert!(extension().encode().is_empty());
-	assert_eq!(WeighSponsorship::<Test>::decode(&mut &[][..]).expect("nothing to decode"), extension());
+	assert_eq!(
+		WeighSponsorship::<Test>::decode(&mut &[][..]).expect("nothing to decode"),
+		extension()
+	);
 	assert_eq!(extension().implicit(), Ok(()));
 	let metadata = <WeighSponsorship<Test> as TransactionExtension<RuntimeCall>>::metadata();
 	assert_eq!(metadata.iter().map(|m| m.identifier).collect::<Vec<_>>(), vec!["WeighSponsorship"]);
@@ -40,9 +43,16 @@ fn lets_every_transaction_through_and_changes_nothing() {
 		assert_ok!(FeeSponsorship::fund_pot(RuntimeOrigin::signed(FUNDER), TELCO, 1_000));
 		assert_ok!(FeeSponsorship::set_terms(RuntimeOrigin::signed(TELCO), 1, 100));
 		let root = sp_io::storage::root(StateVersion::V1);
-		for (who, call) in [(SUBSCRIBER, sponsored_call()), (STRANGER, sponsored_call()), (SUBSCRIBER, other_call())] {
-			let info = DispatchInfo { extension_weight: extension().weight(&call), ..Default::default() };
-			let outcome = extension().test_run(RuntimeOrigin::signed(who), &call, &info, 0, 0, |_| Ok(().into()));
+		for (who, call) in [
+			(SUBSCRIBER, sponsored_call()),
+			(STRANGER, sponsored_call()),
+			(SUBSCRIBER, other_call()),
+		] {
+			let info =
+				DispatchInfo { extension_weight: extension().weight(&call), ..Default::default() };
+			let outcome =
+				extension()
+					.test_run(RuntimeOrigin::signed(who), &call, &info, 0, 0, |_| Ok(().into()));
 			assert_ok!(outcome.expect("valid"));
 		}
 		assert_eq!(sp_io::storage::root(StateVersion::V1), root);

@@ -34,7 +34,10 @@ fn only_the_telco_reaches_its_pot() {
 fn refuses_zero_and_more_than_the_pot_holds() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(FeeSponsorship::fund_pot(RuntimeOrigin::signed(FUNDER), TELCO, 5_000));
-		assert_noop!(FeeSponsorship::withdraw_pot(RuntimeOrigin::signed(TELCO), 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			FeeSponsorship::withdraw_pot(RuntimeOrigin::signed(TELCO), 0),
+			Error::<Test>::ZeroAmount
+		);
 		assert_noop!(
 			FeeSponsorship::withdraw_pot(RuntimeOrigin::signed(TELCO), 5_001),
 			TokenError::FundsUnavailable

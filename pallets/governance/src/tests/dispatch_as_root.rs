@@ -59,7 +59,9 @@ fn motion_below_two_thirds_is_refused() {
 
 		assert_eq!(Balances::free_balance(OUTSIDER), 1_000);
 		let executed = System::events().into_iter().find_map(|r| match r.event {
-			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => Some(result),
+			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => {
+				Some(result)
+			},
 			_ => None,
 		});
 		assert_eq!(executed, Some(Err(DispatchError::BadOrigin)));
@@ -99,7 +101,9 @@ fn failing_inner_call_is_reported_and_the_motion_still_closes() {
 		let reported = System::events().into_iter().find_map(|r| match r.event {
 			RuntimeEvent::Governance(GovernanceEvent::RootCallDispatched { call_hash, result })
 				if call_hash == inner_hash =>
-				Some(result),
+			{
+				Some(result)
+			},
 			_ => None,
 		});
 		assert!(matches!(reported, Some(Err(_))), "inner failure must be reported: {reported:?}");

@@ -1,2 +1,2 @@
-pub(crate) mod mock;
 mod dispatch_as_root;
+pub(crate) mod mock;

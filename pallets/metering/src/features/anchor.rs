@@ -2,7 +2,9 @@
 
 use crate::*;
 use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
-use gesim_primitives::{EntitlementLedger, EscrowLedger, RoamingLedger, TelcoInspect, UsageSubject};
+use gesim_primitives::{
+	EntitlementLedger, EscrowLedger, RoamingLedger, TelcoInspect, UsageSubject,
+};
 use gesim_zk_verifier::fr_from_le_bytes;
 
 impl<T: Config> Pallet<T> {
@@ -26,12 +28,19 @@ impl<T: Config> Pallet<T> {
 		let anchored_at = frame_system::Pallet::<T>::block_number();
 		Self::ensure_can_invoice(&telco, &subject, anchored_at)?;
 		PendingCount::<T>::try_mutate(&telco, |count| {
-			ensure!(*count < T::MaxPendingCommitments::get(), Error::<T>::TooManyPendingCommitments);
+			ensure!(
+				*count < T::MaxPendingCommitments::get(),
+				Error::<T>::TooManyPendingCommitments
+			);
 			*count += 1;
 			Ok::<_, Error<T>>(())
 		})?;
 		NextNonce::<T>::insert(&telco, next_nonce);
-		PendingUsage::<T>::insert(&telco, nonce, UsageCommitment { subject, key, root, period, anchored_at });
+		PendingUsage::<T>::insert(
+			&telco,
+			nonce,
+			UsageCommitment { subject, key, root, period, anchored_at },
+		);
 		Self::deposit_event(Event::UsageAnchored { telco, nonce, subject, key, root, period });
 		Ok(())
 	}
@@ -47,7 +56,8 @@ impl<T: Config> Pallet<T> {
 		telco: &T::AccountId,
 		nonce: u64,
 	) -> Result<UsageCommitment<frame_system::pallet_prelude::BlockNumberFor<T>>, Error<T>> {
-		let commitment = PendingUsage::<T>::take(telco, nonce).ok_or(Error::<T>::UnknownCommitment)?;
+		let commitment =
+			PendingUsage::<T>::take(telco, nonce).ok_or(Error::<T>::UnknownCommitment)?;
 		PendingCount::<T>::mutate_exists(telco, |count| {
 			*count = count.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});
@@ -68,16 +78,19 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		match *subject {
 			UsageSubject::Entitlement(id) => {
-				let entitlement = T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
+				let entitlement =
+					T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
 				ensure!(entitlement.telco == *telco, Error::<T>::NotServingTelco);
-				let deadline =
-					T::Escrow::settlement_deadline(entitlement.intent).ok_or(Error::<T>::EntitlementExpired)?;
+				let deadline = T::Escrow::settlement_deadline(entitlement.intent)
+					.ok_or(Error::<T>::EntitlementExpired)?;
 				let now = frame_system::Pallet::<T>::block_number();
 				// `anchored_at` is never after `now`: the current block decides.
 				ensure!(now <= deadline, Error::<T>::EntitlementExpired);
 				Ok(())
 			},
-			UsageSubject::Roaming(agreement) => T::Roaming::ensure_can_invoice(agreement, telco, anchored_at),
+			UsageSubject::Roaming(agreement) => {
+				T::Roaming::ensure_can_invoice(agreement, telco, anchored_at)
+			},
 		}
 	}
 }

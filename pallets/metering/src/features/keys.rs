@@ -6,7 +6,10 @@ use gesim_zk_verifier::{validate_vk, VerifyError, VerifyingKeyBytes};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register_key(key: KeyId, vk: VerifyingKeyBytes) -> DispatchResult {
-		ensure!(!VerifyingKeys::<T>::contains_key(key.circuit, key.version), Error::<T>::KeyAlreadyRegistered);
+		ensure!(
+			!VerifyingKeys::<T>::contains_key(key.circuit, key.version),
+			Error::<T>::KeyAlreadyRegistered
+		);
 		let prepared = validate_vk(vk.as_bytes()).map_err(Self::key_error)?;
 		ensure!(
 			prepared.public_input_count() == key.circuit.public_input_count(),
@@ -34,7 +37,8 @@ impl<T: Config> Pallet<T> {
 
 	/// The live key `key`, in its stored form.
 	pub(crate) fn live_key(key: &KeyId) -> Result<RegisteredKey, Error<T>> {
-		let registered = VerifyingKeys::<T>::get(key.circuit, key.version).ok_or(Error::<T>::UnknownKey)?;
+		let registered =
+			VerifyingKeys::<T>::get(key.circuit, key.version).ok_or(Error::<T>::UnknownKey)?;
 		ensure!(!registered.retired, Error::<T>::KeyRetired);
 		Ok(registered)
 	}

@@ -4,9 +4,12 @@ use crate::*;
 use frame_support::{ensure, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	traits::pro_rata, EntitlementLedger, EscrowLedger, Release, RoamingLedger, TelcoInspect, UsageSubject,
+	traits::pro_rata, EntitlementLedger, EscrowLedger, Release, RoamingLedger, TelcoInspect,
+	UsageSubject,
 };
-use gesim_zk_verifier::{usage_binding_bytes, verify_stored, CircuitId, UsageClaim, UsagePublicInputs, VerifyError};
+use gesim_zk_verifier::{
+	usage_binding_bytes, verify_stored, CircuitId, UsageClaim, UsagePublicInputs, VerifyError,
+};
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash, Zero},
 	DispatchError,
@@ -23,7 +26,10 @@ fn circuit_component(circuit: CircuitId) -> u32 {
 
 impl<T: Config> Pallet<T> {
 	/// Verifies and pays; returns the weight the settlement actually took.
-	pub(crate) fn do_settle_usage(telco: T::AccountId, claim: UsageClaim) -> Result<Weight, DispatchError> {
+	pub(crate) fn do_settle_usage(
+		telco: T::AccountId,
+		claim: UsageClaim,
+	) -> Result<Weight, DispatchError> {
 		let UsageClaim { total_bytes, nonce, proof } = claim;
 		let commitment = PendingUsage::<T>::get(&telco, nonce).ok_or_else(|| {
 			if nonce < NextNonce::<T>::get(&telco) {
@@ -42,16 +48,22 @@ impl<T: Config> Pallet<T> {
 			root: commitment.root,
 			total_bytes,
 			nonce,
-			binding: usage_binding_bytes(telco.as_ref(), commitment.subject.binding_id(), &Self::genesis_hash()),
+			binding: usage_binding_bytes(
+				telco.as_ref(),
+				commitment.subject.binding_id(),
+				&Self::genesis_hash(),
+			),
 		};
-		verify_stored(registered.key.as_bytes(), &proof.0, &inputs.to_inputs()).map_err(Self::proof_error)?;
+		verify_stored(registered.key.as_bytes(), &proof.0, &inputs.to_inputs())
+			.map_err(Self::proof_error)?;
 
 		// Below `NextNonce` and no longer waiting: consumed for good.
 		Self::take_commitment(&telco, nonce)?;
 		let (settled_bytes, Release { to_payee: payout, margin }) = match commitment.subject {
 			UsageSubject::Entitlement(id) => Self::pay_from_escrow(id, total_bytes)?,
 			UsageSubject::Roaming(agreement) => {
-				let payable = T::Roaming::book_usage(agreement, &telco, total_bytes, commitment.anchored_at)?;
+				let payable =
+					T::Roaming::book_usage(agreement, &telco, total_bytes, commitment.anchored_at)?;
 				(total_bytes, Release { to_payee: payable, margin: 0 })
 			},
 		};
@@ -78,7 +90,8 @@ impl<T: Config> Pallet<T> {
 		entitlement: gesim_primitives::EntitlementId,
 		bytes: gesim_primitives::Bytes,
 	) -> Result<(gesim_primitives::Bytes, Release), DispatchError> {
-		let view = T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
+		let view =
+			T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
 		let held = T::Escrow::held(view.intent).unwrap_or_default();
 		let taken = T::Entitlements::consume(entitlement, bytes)?;
 		if taken == 0 {

@@ -1,5 +1,7 @@
 use super::mock::*;
-use crate::{Error, Event, KeyId, NextNonce, PendingCount, PendingUsage, UsageCommitment, UsagePeriod};
+use crate::{
+	Error, Event, KeyId, NextNonce, PendingCount, PendingUsage, UsageCommitment, UsagePeriod,
+};
 use frame_support::{assert_noop, assert_ok};
 use frame_system::RawOrigin;
 use gesim_primitives::UsageSubject;
@@ -14,7 +16,14 @@ fn anchor_with(
 	period: UsagePeriod,
 	nonce: u64,
 ) -> sp_runtime::DispatchResult {
-	crate::Pallet::<Test>::anchor_usage(RawOrigin::Signed(telco.clone()).into(), subject, key, root, period, nonce)
+	crate::Pallet::<Test>::anchor_usage(
+		RawOrigin::Signed(telco.clone()).into(),
+		subject,
+		key,
+		root,
+		period,
+		nonce,
+	)
 }
 
 const SUBJECT: UsageSubject = UsageSubject::Entitlement(ENTITLEMENT);
@@ -29,12 +38,25 @@ fn the_serving_telco_anchors_a_commitment_for_its_entitlement() {
 
 		assert_eq!(
 			PendingUsage::<Test>::get(&TELCO, 42),
-			Some(UsageCommitment { subject: SUBJECT, key: USAGE_64, root: root_of(&batch), period: PERIOD, anchored_at: 7 })
+			Some(UsageCommitment {
+				subject: SUBJECT,
+				key: USAGE_64,
+				root: root_of(&batch),
+				period: PERIOD,
+				anchored_at: 7
+			})
 		);
 		assert_eq!(PendingCount::<Test>::get(&TELCO), 1);
 		assert_eq!(
 			last_event(),
-			Event::UsageAnchored { telco: TELCO, nonce: 42, subject: SUBJECT, key: USAGE_64, root: root_of(&batch), period: PERIOD }
+			Event::UsageAnchored {
+				telco: TELCO,
+				nonce: 42,
+				subject: SUBJECT,
+				key: USAGE_64,
+				root: root_of(&batch),
+				period: PERIOD
+			}
 		);
 	});
 }
@@ -56,7 +78,10 @@ fn a_party_to_a_roaming_agreement_in_force_anchors_roaming_usage() {
 fn only_active_telcos_anchor() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
-		assert_noop!(anchor(&SUBSCRIBER, SUBJECT, &records(1, 10), 1), Error::<Test>::NotActiveTelco);
+		assert_noop!(
+			anchor(&SUBSCRIBER, SUBJECT, &records(1, 10), 1),
+			Error::<Test>::NotActiveTelco
+		);
 	});
 }
 
@@ -68,7 +93,10 @@ fn a_telco_cannot_anchor_usage_of_an_entitlement_another_telco_serves() {
 			anchor(&TELCO, UsageSubject::Entitlement(FOREIGN_ENTITLEMENT), &records(1, 10), 1),
 			Error::<Test>::NotServingTelco
 		);
-		assert_noop!(anchor(&TELCO, UsageSubject::Entitlement(77), &records(1, 10), 1), Error::<Test>::UnknownEntitlement);
+		assert_noop!(
+			anchor(&TELCO, UsageSubject::Entitlement(77), &records(1, 10), 1),
+			Error::<Test>::UnknownEntitlement
+		);
 	});
 }
 
@@ -86,7 +114,10 @@ fn an_entitlement_past_its_settlement_deadline_takes_no_more_usage() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		System::set_block_number(EXPIRES_AT + SETTLEMENT_GRACE + 1);
-		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), 1), Error::<Test>::EntitlementExpired);
+		assert_noop!(
+			anchor(&TELCO, SUBJECT, &records(1, 10), 1),
+			Error::<Test>::EntitlementExpired
+		);
 	});
 }
 
@@ -94,12 +125,21 @@ fn an_entitlement_past_its_settlement_deadline_takes_no_more_usage() {
 fn the_key_must_be_a_live_usage_key() {
 	new_test_ext().execute_with(|| {
 		let root = root_of(&records(1, 10));
-		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, root, PERIOD, 1), Error::<Test>::UnknownKey);
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, USAGE_64, root, PERIOD, 1),
+			Error::<Test>::UnknownKey
+		);
 		let eid = KeyId { circuit: CircuitId::EidPossession, version: 1 };
-		assert_noop!(anchor_with(&TELCO, SUBJECT, eid, root, PERIOD, 1), Error::<Test>::NotAUsageCircuit);
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, eid, root, PERIOD, 1),
+			Error::<Test>::NotAUsageCircuit
+		);
 		register_usage_key();
 		assert_ok!(crate::Pallet::<Test>::retire_key(RawOrigin::Root.into(), USAGE_64));
-		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, root, PERIOD, 1), Error::<Test>::KeyRetired);
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, USAGE_64, root, PERIOD, 1),
+			Error::<Test>::KeyRetired
+		);
 	});
 }
 
@@ -108,7 +148,10 @@ fn a_root_outside_the_field_is_refused() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		// 2^256 − 1 ≥ r: as a public input it would alias root − r.
-		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, [0xff; 32], PERIOD, 1), Error::<Test>::NonCanonicalRoot);
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, USAGE_64, [0xff; 32], PERIOD, 1),
+			Error::<Test>::NonCanonicalRoot
+		);
 	});
 }
 
@@ -118,7 +161,10 @@ fn a_period_ending_before_it_starts_is_refused() {
 		register_usage_key();
 		let backwards = UsagePeriod { start: PERIOD.end, end: PERIOD.start };
 		let root = root_of(&records(1, 10));
-		assert_noop!(anchor_with(&TELCO, SUBJECT, USAGE_64, root, backwards, 1), Error::<Test>::InvalidPeriod);
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, USAGE_64, root, backwards, 1),
+			Error::<Test>::InvalidPeriod
+		);
 	});
 }
 
@@ -133,7 +179,12 @@ fn nonces_only_go_up_and_carry_one_commitment_each() {
 		// Gaps are fine; nonces are per telco, so another operator may use the same numbers.
 		assert_ok!(anchor(&TELCO, SUBJECT, &records(2, 20), 9));
 		assert_noop!(anchor(&TELCO, SUBJECT, &records(2, 20), 7), Error::<Test>::NonceConsumed);
-		assert_ok!(anchor(&OTHER_TELCO, UsageSubject::Entitlement(FOREIGN_ENTITLEMENT), &records(1, 10), 5));
+		assert_ok!(anchor(
+			&OTHER_TELCO,
+			UsageSubject::Entitlement(FOREIGN_ENTITLEMENT),
+			&records(1, 10),
+			5
+		));
 	});
 }
 
@@ -141,7 +192,10 @@ fn nonces_only_go_up_and_carry_one_commitment_each() {
 fn the_largest_nonce_would_leave_none_after_it() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
-		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), u64::MAX), Error::<Test>::NonceExhausted);
+		assert_noop!(
+			anchor(&TELCO, SUBJECT, &records(1, 10), u64::MAX),
+			Error::<Test>::NonceExhausted
+		);
 		assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), u64::MAX - 1));
 	});
 }
@@ -153,6 +207,9 @@ fn waiting_commitments_are_bounded_per_telco() {
 		for nonce in 0..MAX_PENDING as u64 {
 			assert_ok!(anchor(&TELCO, SUBJECT, &records(1, 10), nonce));
 		}
-		assert_noop!(anchor(&TELCO, SUBJECT, &records(1, 10), 99), Error::<Test>::TooManyPendingCommitments);
+		assert_noop!(
+			anchor(&TELCO, SUBJECT, &records(1, 10), 99),
+			Error::<Test>::TooManyPendingCommitments
+		);
 	});
 }

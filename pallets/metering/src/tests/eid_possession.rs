@@ -29,16 +29,33 @@ fn commitment() -> [u8; 32] {
 /// A real proof that `account` knows the opening of [`commitment`].
 fn proof_for(account: &AccountId) -> EidPossessionProof {
 	let key = circuit_key(CircuitId::EidPossession);
-	let proof = gesim_zk::prove_eid(key, eid(), salt(), *account.as_ref(), &mut ChaCha20Rng::seed_from_u64(1)).unwrap();
+	let proof = gesim_zk::prove_eid(
+		key,
+		eid(),
+		salt(),
+		*account.as_ref(),
+		&mut ChaCha20Rng::seed_from_u64(1),
+	)
+	.unwrap();
 	EidPossessionProof { key_version: 1, proof: proof.proof.0 }
 }
 
 fn register_eid_key() {
-	assert_ok!(crate::Pallet::<Test>::register_key(RawOrigin::Root.into(), EID_KEY, vk_bytes(CircuitId::EidPossession)));
+	assert_ok!(crate::Pallet::<Test>::register_key(
+		RawOrigin::Root.into(),
+		EID_KEY,
+		vk_bytes(CircuitId::EidPossession)
+	));
 }
 
-fn verify(who: &AccountId, commitment: &[u8; 32], proof: &EidPossessionProof) -> Result<(), EidProofError> {
-	<crate::Pallet<Test> as EidPossessionVerifier<AccountId>>::verify_eid_possession(who, commitment, proof)
+fn verify(
+	who: &AccountId,
+	commitment: &[u8; 32],
+	proof: &EidPossessionProof,
+) -> Result<(), EidProofError> {
+	<crate::Pallet<Test> as EidPossessionVerifier<AccountId>>::verify_eid_possession(
+		who, commitment, proof,
+	)
 }
 
 #[test]
@@ -54,7 +71,10 @@ fn a_proof_made_for_another_account_is_rejected() {
 	new_test_ext().execute_with(|| {
 		register_eid_key();
 		// Copied from the chain, the proof is worthless to anyone else.
-		assert_eq!(verify(&TELCO, &commitment(), &proof_for(&SUBSCRIBER)), Err(EidProofError::Rejected));
+		assert_eq!(
+			verify(&TELCO, &commitment(), &proof_for(&SUBSCRIBER)),
+			Err(EidProofError::Rejected)
+		);
 	});
 }
 
@@ -64,9 +84,15 @@ fn a_proof_for_another_commitment_is_rejected() {
 		register_eid_key();
 		let mut other = commitment();
 		other[0] ^= 1;
-		assert_eq!(verify(&SUBSCRIBER, &other, &proof_for(&SUBSCRIBER)), Err(EidProofError::Rejected));
+		assert_eq!(
+			verify(&SUBSCRIBER, &other, &proof_for(&SUBSCRIBER)),
+			Err(EidProofError::Rejected)
+		);
 		// Not even a field element.
-		assert_eq!(verify(&SUBSCRIBER, &[0xFF; 32], &proof_for(&SUBSCRIBER)), Err(EidProofError::Rejected));
+		assert_eq!(
+			verify(&SUBSCRIBER, &[0xFF; 32], &proof_for(&SUBSCRIBER)),
+			Err(EidProofError::Rejected)
+		);
 	});
 }
 
@@ -100,6 +126,9 @@ fn a_usage_key_under_the_eid_version_does_not_stand_in() {
 	new_test_ext().execute_with(|| {
 		// Version 1 exists only for usage-64: the EID check looks up the eid circuit alone.
 		register_usage_key();
-		assert_eq!(verify(&SUBSCRIBER, &commitment(), &proof_for(&SUBSCRIBER)), Err(EidProofError::NoLiveKey));
+		assert_eq!(
+			verify(&SUBSCRIBER, &commitment(), &proof_for(&SUBSCRIBER)),
+			Err(EidProofError::NoLiveKey)
+		);
 	});
 }

@@ -1,13 +1,14 @@
 use super::mock::*;
 use crate::fixtures::{
-	circuit_of, eid_fixture, fixture, EidFixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH, TELCO,
+	circuit_of, eid_fixture, fixture, EidFixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH,
+	TELCO,
 };
 use codec::Encode;
+use gesim_primitives::UsageSubject;
 use gesim_zk::{
 	eid::{eid_commitment, parse_eid},
 	verifier::{fr_to_le_bytes, CircuitId, Fr},
 };
-use gesim_primitives::UsageSubject;
 use gesim_zk::{verifier::UsageClaim, BatchSize, CircuitKey, SetupRandomness, UsageCommitment};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_runtime::{traits::TrailingZeroInput, AccountId32};
@@ -20,9 +21,16 @@ fn build(c: u32) -> Fixture {
 	let commitment = UsageCommitment::new(&batch_records, batch).unwrap();
 	let telco = AccountId32::new(TELCO);
 	let claim = |subject: UsageSubject, nonce: u64| {
-		let binding = gesim_zk::verifier::usage_binding(telco.as_ref(), subject.binding_id(), &GENESIS_HASH);
-		let proof =
-			gesim_zk::prove_usage(&key, &batch_records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce)).unwrap();
+		let binding =
+			gesim_zk::verifier::usage_binding(telco.as_ref(), subject.binding_id(), &GENESIS_HASH);
+		let proof = gesim_zk::prove_usage(
+			&key,
+			&batch_records,
+			nonce,
+			binding,
+			&mut ChaCha20Rng::seed_from_u64(nonce),
+		)
+		.unwrap();
 		UsageClaim { total_bytes: commitment.total_bytes, nonce, proof: proof.proof.proof }
 	};
 	Fixture {
@@ -45,7 +53,9 @@ fn build_eid() -> EidFixture {
 	let key = CircuitKey::generate(CircuitId::EidPossession, SetupRandomness::DevSeed(7)).unwrap();
 	let account = benchmark_account("subscriber", 0, 0);
 	let (eid, salt) = (parse_eid("89049032000001000000123456789012").unwrap(), Fr::from(0xB3_u64));
-	let proof = gesim_zk::prove_eid(&key, eid, salt, *account.as_ref(), &mut ChaCha20Rng::seed_from_u64(3)).unwrap();
+	let proof =
+		gesim_zk::prove_eid(&key, eid, salt, *account.as_ref(), &mut ChaCha20Rng::seed_from_u64(3))
+			.unwrap();
 	EidFixture {
 		vk: key.verifying_key_bytes(),
 		account: *account.as_ref(),
@@ -70,7 +80,8 @@ fn regenerate_benchmark_fixtures() {
 fn the_committed_eid_fixture_is_a_valid_proof_for_the_benchmark_account() {
 	let f = eid_fixture().expect("fixture decodes");
 	assert_eq!(f.account, <[u8; 32]>::from(benchmark_account("subscriber", 0, 0)));
-	let inputs = gesim_zk::verifier::EidPublicInputs { commitment: f.commitment, account: f.account };
+	let inputs =
+		gesim_zk::verifier::EidPublicInputs { commitment: f.commitment, account: f.account };
 	let stored = gesim_zk::verifier::validate_vk(&f.vk).unwrap().to_stored().into_inner();
 	assert_eq!(gesim_zk::verifier::verify_stored(&stored, &f.proof, &inputs.to_inputs()), Ok(()));
 	let other = gesim_zk::verifier::EidPublicInputs { account: [0x11; 32], ..inputs };
@@ -84,20 +95,28 @@ fn the_committed_fixtures_are_valid_proofs_of_full_batches() {
 		let batch = BatchSize::from_circuit(f.circuit).unwrap();
 		assert_eq!(f.total_bytes, batch.records() as u64 * 1_000_000);
 		let telco = AccountId32::new(TELCO);
-		for (subject, claim) in
-			[(UsageSubject::Entitlement(ENTITLEMENT), &f.entitlement_claim), (UsageSubject::Roaming(AGREEMENT), &f.roaming_claim)]
-		{
+		for (subject, claim) in [
+			(UsageSubject::Entitlement(ENTITLEMENT), &f.entitlement_claim),
+			(UsageSubject::Roaming(AGREEMENT), &f.roaming_claim),
+		] {
 			let inputs = gesim_zk::verifier::UsagePublicInputs {
 				root: f.root,
 				total_bytes: claim.total_bytes,
 				nonce: claim.nonce,
-				binding: gesim_zk::verifier::usage_binding_bytes(telco.as_ref(), subject.binding_id(), &GENESIS_HASH),
+				binding: gesim_zk::verifier::usage_binding_bytes(
+					telco.as_ref(),
+					subject.binding_id(),
+					&GENESIS_HASH,
+				),
 			};
-			assert_eq!(gesim_zk::verifier::verify_stored(
-				&gesim_zk::verifier::validate_vk(&f.vk).unwrap().to_stored().into_inner(),
-				&claim.proof.0,
-				&inputs.to_inputs(),
-			), Ok(()));
+			assert_eq!(
+				gesim_zk::verifier::verify_stored(
+					&gesim_zk::verifier::validate_vk(&f.vk).unwrap().to_stored().into_inner(),
+					&claim.proof.0,
+					&inputs.to_inputs(),
+				),
+				Ok(())
+			);
 		}
 	}
 }

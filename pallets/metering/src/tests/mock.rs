@@ -13,7 +13,9 @@ use gesim_zk::{
 	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
-use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, DispatchError, DispatchResult};
+use sp_runtime::{
+	traits::IdentityLookup, AccountId32, BuildStorage, DispatchError, DispatchResult,
+};
 use std::{collections::BTreeMap, sync::OnceLock};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -69,12 +71,24 @@ impl pallet_metering::Config for Test {
 /// Distinct weights, so tests can tell which one a call was charged.
 pub struct TestWeights;
 impl crate::WeightInfo for TestWeights {
-	fn register_key() -> Weight { Weight::from_parts(10, 0) }
-	fn retire_key() -> Weight { Weight::from_parts(11, 0) }
-	fn anchor_usage() -> Weight { Weight::from_parts(12, 0) }
-	fn discard_usage() -> Weight { Weight::from_parts(13, 0) }
-	fn settle_entitlement_usage(c: u32) -> Weight { Weight::from_parts(1_000 + c as u64, 0) }
-	fn settle_roaming_usage(c: u32) -> Weight { Weight::from_parts(2_000 + c as u64, 0) }
+	fn register_key() -> Weight {
+		Weight::from_parts(10, 0)
+	}
+	fn retire_key() -> Weight {
+		Weight::from_parts(11, 0)
+	}
+	fn anchor_usage() -> Weight {
+		Weight::from_parts(12, 0)
+	}
+	fn discard_usage() -> Weight {
+		Weight::from_parts(13, 0)
+	}
+	fn settle_entitlement_usage(c: u32) -> Weight {
+		Weight::from_parts(1_000 + c as u64, 0)
+	}
+	fn settle_roaming_usage(c: u32) -> Weight {
+		Weight::from_parts(2_000 + c as u64, 0)
+	}
 }
 
 parameter_types! {
@@ -121,7 +135,8 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 
 	fn consume(id: EntitlementId, bytes: Bytes) -> Result<Bytes, DispatchError> {
 		world(|w| {
-			let e = w.entitlements.get_mut(&id).ok_or(DispatchError::Other("UnknownEntitlement"))?;
+			let e =
+				w.entitlements.get_mut(&id).ok_or(DispatchError::Other("UnknownEntitlement"))?;
 			let taken = bytes.min(e.remaining_bytes);
 			e.remaining_bytes -= taken;
 			Ok(taken)
@@ -135,7 +150,12 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 
 pub struct MockEscrow;
 impl EscrowLedger<AccountId, u64> for MockEscrow {
-	fn open(_: &AccountId, _: &AccountId, _: StablecoinAmount, _: u64) -> Result<IntentId, DispatchError> {
+	fn open(
+		_: &AccountId,
+		_: &AccountId,
+		_: StablecoinAmount,
+		_: u64,
+	) -> Result<IntentId, DispatchError> {
 		unimplemented!("metering never opens intents")
 	}
 	fn top_up(_: IntentId, _: StablecoinAmount, _: u64) -> DispatchResult {
@@ -177,7 +197,11 @@ impl EscrowLedger<AccountId, u64> for MockEscrow {
 
 pub struct MockRoaming;
 impl RoamingLedger<AccountId, u64> for MockRoaming {
-	fn ensure_can_invoice(agreement: AgreementId, visited: &AccountId, _anchored_at: u64) -> DispatchResult {
+	fn ensure_can_invoice(
+		agreement: AgreementId,
+		visited: &AccountId,
+		_anchored_at: u64,
+	) -> DispatchResult {
 		if agreement != AGREEMENT || !world(|w| w.agreement_in_force) {
 			return Err(DispatchError::Other("AgreementNotInForce"));
 		}
@@ -208,14 +232,23 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		world(|w| {
-		for (id, telco, intent) in [(ENTITLEMENT, TELCO, 50), (FOREIGN_ENTITLEMENT, OTHER_TELCO, 60)] {
-			w.entitlements.insert(
-				id,
-				EntitlementView { holder: SUBSCRIBER, telco, plan: 1, remaining_bytes: QUOTA, expires_at: EXPIRES_AT, intent },
-			);
-			w.held.insert(intent, PRICE);
-		}
-		w.agreement_in_force = true;
+			for (id, telco, intent) in
+				[(ENTITLEMENT, TELCO, 50), (FOREIGN_ENTITLEMENT, OTHER_TELCO, 60)]
+			{
+				w.entitlements.insert(
+					id,
+					EntitlementView {
+						holder: SUBSCRIBER,
+						telco,
+						plan: 1,
+						remaining_bytes: QUOTA,
+						expires_at: EXPIRES_AT,
+						intent,
+					},
+				);
+				w.held.insert(intent, PRICE);
+			}
+			w.agreement_in_force = true;
 		})
 	});
 	ext
@@ -235,8 +268,12 @@ pub fn vk_bytes(circuit: CircuitId) -> gesim_zk::verifier::VerifyingKeyBytes {
 
 /// Registers the usage-64 key as the council would.
 pub fn register_usage_key() {
-	crate::Pallet::<Test>::register_key(frame_system::RawOrigin::Root.into(), USAGE_64, vk_bytes(CircuitId::UsageSum64))
-		.unwrap();
+	crate::Pallet::<Test>::register_key(
+		frame_system::RawOrigin::Root.into(),
+		USAGE_64,
+		vk_bytes(CircuitId::UsageSum64),
+	)
+	.unwrap();
 }
 
 /// `n` records whose volumes sum to `total` (n ≥ 1).
@@ -274,17 +311,29 @@ pub fn prove_on(
 ) -> UsageClaim {
 	let binding = usage_binding(telco.as_ref(), subject.binding_id(), &genesis);
 	let key = circuit_key(CircuitId::UsageSum64);
-	let proof = gesim_zk::prove_usage(key, records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce)).unwrap();
+	let proof =
+		gesim_zk::prove_usage(key, records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce))
+			.unwrap();
 	UsageClaim { total_bytes: proof.commitment.total_bytes, nonce, proof: proof.proof.proof }
 }
 
 /// [`prove_on`] this chain (call inside externalities).
-pub fn prove(records: &[UsageRecord], nonce: u64, telco: &AccountId, subject: UsageSubject) -> UsageClaim {
+pub fn prove(
+	records: &[UsageRecord],
+	nonce: u64,
+	telco: &AccountId,
+	subject: UsageSubject,
+) -> UsageClaim {
 	prove_on(records, nonce, telco, subject, crate::Pallet::<Test>::genesis_hash())
 }
 
 /// Anchors `records` for `subject` under `nonce`, signed by `telco`.
-pub fn anchor(telco: &AccountId, subject: UsageSubject, records: &[UsageRecord], nonce: u64) -> DispatchResult {
+pub fn anchor(
+	telco: &AccountId,
+	subject: UsageSubject,
+	records: &[UsageRecord],
+	nonce: u64,
+) -> DispatchResult {
 	crate::Pallet::<Test>::anchor_usage(
 		frame_system::RawOrigin::Signed(telco.clone()).into(),
 		subject,

@@ -22,7 +22,9 @@ fn the_council_registers_a_validated_key_in_its_prepared_form() {
 		assert_ok!(register(USAGE_64, vk_bytes(CircuitId::UsageSum64)));
 
 		let stored = VerifyingKeys::<Test>::get(CircuitId::UsageSum64, 1).unwrap();
-		let expected = validate_vk(&circuit_key(CircuitId::UsageSum64).verifying_key_bytes()).unwrap().to_stored();
+		let expected = validate_vk(&circuit_key(CircuitId::UsageSum64).verifying_key_bytes())
+			.unwrap()
+			.to_stored();
 		assert_eq!(stored, RegisteredKey { key: expected, retired: false });
 		assert_eq!(last_event(), Event::KeyRegistered { key: USAGE_64 });
 	});
@@ -57,7 +59,10 @@ fn only_the_council_registers_keys() {
 fn a_registered_version_is_never_replaced() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
-		assert_noop!(register(USAGE_64, vk_bytes(CircuitId::UsageSum64)), Error::<Test>::KeyAlreadyRegistered);
+		assert_noop!(
+			register(USAGE_64, vk_bytes(CircuitId::UsageSum64)),
+			Error::<Test>::KeyAlreadyRegistered
+		);
 	});
 }
 
@@ -81,7 +86,9 @@ fn a_key_point_off_the_curve_is_refused() {
 #[test]
 fn a_key_with_an_identity_point_is_degenerate() {
 	new_test_ext().execute_with(|| {
-		let mut vk = VerifyingKey::from_bytes(&circuit_key(CircuitId::UsageSum64).verifying_key_bytes()).unwrap();
+		let mut vk =
+			VerifyingKey::from_bytes(&circuit_key(CircuitId::UsageSum64).verifying_key_bytes())
+				.unwrap();
 		vk.delta_g2 = Default::default();
 		let vk = VerifyingKeyBytes::new(vk.to_bytes()).unwrap();
 		assert_noop!(register(USAGE_64, vk), Error::<Test>::KeyDegenerate);
@@ -92,6 +99,9 @@ fn a_key_with_an_identity_point_is_degenerate() {
 fn a_key_for_another_number_of_inputs_does_not_fit_the_circuit() {
 	new_test_ext().execute_with(|| {
 		// The EID circuit's key takes three public inputs, a usage key four.
-		assert_noop!(register(USAGE_64, vk_bytes(CircuitId::EidPossession)), Error::<Test>::KeyShapeMismatch);
+		assert_noop!(
+			register(USAGE_64, vk_bytes(CircuitId::EidPossession)),
+			Error::<Test>::KeyShapeMismatch
+		);
 	});
 }

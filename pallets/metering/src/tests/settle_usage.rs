@@ -9,7 +9,10 @@ use sp_runtime::DispatchError;
 
 const SUBJECT: UsageSubject = UsageSubject::Entitlement(ENTITLEMENT);
 
-fn settle(telco: &AccountId, claim: UsageClaim) -> frame_support::dispatch::DispatchResultWithPostInfo {
+fn settle(
+	telco: &AccountId,
+	claim: UsageClaim,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	crate::Pallet::<Test>::settle_usage(RawOrigin::Signed(telco.clone()).into(), claim)
 }
 
@@ -85,9 +88,15 @@ fn usage_beyond_the_quota_is_capped_at_it_and_the_event_says_so() {
 		}
 		// Nothing left to pay: a further proof settles nothing, and still consumes its nonce.
 		assert_ok!(settle(&TELCO, anchored(&records(1, 10), 3)));
-		assert!(matches!(last_event(), Event::UsageSettled { settled_bytes: 0, payout: 0, margin: 0, .. }));
+		assert!(matches!(
+			last_event(),
+			Event::UsageSettled { settled_bytes: 0, payout: 0, margin: 0, .. }
+		));
 		assert!(!PendingUsage::<Test>::contains_key(&TELCO, 3));
-		assert_noop!(settle(&TELCO, prove(&records(1, 10), 3, &TELCO, SUBJECT)), Error::<Test>::NonceConsumed);
+		assert_noop!(
+			settle(&TELCO, prove(&records(1, 10), 3, &TELCO, SUBJECT)),
+			Error::<Test>::NonceConsumed
+		);
 	});
 }
 
@@ -107,11 +116,15 @@ fn a_re_randomised_proof_is_refused_by_its_consumed_nonce() {
 		register_usage_key();
 		let claim = anchored(&records(5, 5_000), 1);
 		let key = circuit_key(CircuitId::UsageSum64);
-		let fresh = gesim_zk::rerandomize(key, &claim.proof, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
+		let fresh =
+			gesim_zk::rerandomize(key, &claim.proof, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
 		assert_ne!(fresh, claim.proof);
 		assert_ok!(settle(&TELCO, claim.clone()));
 
-		assert_noop!(settle(&TELCO, UsageClaim { proof: fresh, ..claim }), Error::<Test>::NonceConsumed);
+		assert_noop!(
+			settle(&TELCO, UsageClaim { proof: fresh, ..claim }),
+			Error::<Test>::NonceConsumed
+		);
 	});
 }
 
@@ -122,7 +135,8 @@ fn a_re_randomised_proof_is_still_a_valid_proof() {
 		register_usage_key();
 		let claim = anchored(&records(5, 5_000), 1);
 		let key = circuit_key(CircuitId::UsageSum64);
-		let fresh = gesim_zk::rerandomize(key, &claim.proof, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
+		let fresh =
+			gesim_zk::rerandomize(key, &claim.proof, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
 		assert_ok!(settle(&TELCO, UsageClaim { proof: fresh, ..claim }));
 	});
 }
@@ -186,7 +200,10 @@ fn settling_needs_a_commitment_of_ones_own() {
 		register_usage_key();
 		let claim = anchored(&records(5, 5_000), 1);
 		assert_noop!(settle(&OTHER_TELCO, claim.clone()), Error::<Test>::UnknownCommitment);
-		assert_noop!(settle(&TELCO, UsageClaim { nonce: 2, ..claim }), Error::<Test>::UnknownCommitment);
+		assert_noop!(
+			settle(&TELCO, UsageClaim { nonce: 2, ..claim }),
+			Error::<Test>::UnknownCommitment
+		);
 	});
 }
 
@@ -272,7 +289,10 @@ fn proved_roaming_usage_is_booked_as_a_payable_to_the_visited_telco() {
 
 		let post = settle(&OTHER_TELCO, claim).unwrap();
 
-		assert_eq!(world(|w| w.bookings.clone()), vec![(AGREEMENT, OTHER_TELCO, 3_500_000, 7_000_000)]);
+		assert_eq!(
+			world(|w| w.bookings.clone()),
+			vec![(AGREEMENT, OTHER_TELCO, 3_500_000, 7_000_000)]
+		);
 		assert_eq!(world(|w| w.paid_to_telcos), 0);
 		assert_eq!(
 			last_event(),

@@ -20,8 +20,10 @@ impl<T: Config> Pallet<T> {
 		for (id, entitlement) in Entitlements::<T>::iter() {
 			entitlements = entitlements.saturating_add(1);
 			ensure!(
-				EntitlementsOf::<T>::get(&entitlement.holder).iter().filter(|e| **e == id).count()
-					== 1,
+				EntitlementsOf::<T>::get(&entitlement.holder)
+					.iter()
+					.filter(|e| **e == id)
+					.count() == 1,
 				"an entitlement is not listed once under its holder"
 			);
 			ensure!(Plans::<T>::contains_key(entitlement.plan), "an entitlement's plan is gone");

@@ -2,8 +2,8 @@
 
 use crate::*;
 use frame_support::ensure;
-use gesim_primitives::{PlanId, TelcoInspect};
 use frame_system::pallet_prelude::BlockNumberFor;
+use gesim_primitives::{PlanId, TelcoInspect};
 use sp_runtime::{traits::Zero, DispatchResult};
 
 impl<T: Config> Pallet<T> {
@@ -53,7 +53,10 @@ impl<T: Config> Pallet<T> {
 
 	/// `set_plan_bounds`.
 	pub(crate) fn do_set_plan_bounds(bounds: PlanBounds<BlockNumberFor<T>>) -> DispatchResult {
-		ensure!(bounds.min_price > 0 && !bounds.max_validity.is_zero(), Error::<T>::InvalidPlanBounds);
+		ensure!(
+			bounds.min_price > 0 && !bounds.max_validity.is_zero(),
+			Error::<T>::InvalidPlanBounds
+		);
 		Bounds::<T>::put(bounds);
 		Self::deposit_event(Event::PlanBoundsSet {
 			min_price: bounds.min_price,

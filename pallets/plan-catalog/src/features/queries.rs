@@ -48,7 +48,8 @@ impl<T: Config> Pallet<T> {
 		// At least one plan, so that following `next` always ends.
 		for (id, plan) in plans.by_ref().take(scan.max(1) as usize) {
 			last = Some(id);
-			if !plan.retired && plan.terms.region.covers(&area) && T::Telcos::is_active(&plan.telco) {
+			if !plan.retired && plan.terms.region.covers(&area) && T::Telcos::is_active(&plan.telco)
+			{
 				found.push(PlanView { id, plan });
 			}
 		}

@@ -292,9 +292,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_escrow::GenesisConfig::<Test> { protocol_margin_bps: 0, ..Default::default() }
 		.assimilate_storage(&mut storage)
 		.unwrap();
-	pallet_plan_catalog::GenesisConfig::<Test> { min_price: Some(MIN_PRICE), max_validity: Some(MAX_VALIDITY) }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_plan_catalog::GenesisConfig::<Test> {
+		min_price: Some(MIN_PRICE),
+		max_validity: Some(MAX_VALIDITY),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -12,8 +12,8 @@ mod purchase;
 mod queries;
 mod retire_plan;
 mod revoke_unserved;
-mod set_plan_bounds;
 mod runtime_api;
+mod set_plan_bounds;
 mod switch_plan;
 mod top_up;
 

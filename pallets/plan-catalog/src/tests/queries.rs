@@ -102,7 +102,10 @@ fn pages_of_plans_in_a_region_read_a_bounded_number_of_plans_and_cover_them_all(
 		assert_eq!(seen, paris);
 		// The same plans, whole, in one page.
 		let (all, next) = PlanCatalog::plans_in_region_page(area.clone(), None, 8);
-		assert_eq!((ids(all), next), (PlanCatalog::plans_in_region(area.clone()).into_iter().map(|v| v.id).collect(), None));
+		assert_eq!(
+			(ids(all), next),
+			(PlanCatalog::plans_in_region(area.clone()).into_iter().map(|v| v.id).collect(), None)
+		);
 		// A page reads at least one plan, so paging always ends.
 		let (first, next) = PlanCatalog::plans_in_region_page(area.clone(), None, 0);
 		assert!(first.len() <= 1 && next.is_some());

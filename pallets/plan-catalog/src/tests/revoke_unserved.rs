@@ -6,7 +6,9 @@ use crate::{Error, Event};
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::{EntitlementLedger, EscrowLedger};
 
-fn revoke(id: EntitlementId) -> Result<gesim_primitives::StablecoinAmount, sp_runtime::DispatchError> {
+fn revoke(
+	id: EntitlementId,
+) -> Result<gesim_primitives::StablecoinAmount, sp_runtime::DispatchError> {
 	<PlanCatalog as EntitlementLedger<_, _>>::revoke_unserved(id)
 }
 
@@ -25,7 +27,11 @@ fn revoking_refunds_everything_and_ends_the_entitlement_at_once() {
 		assert_eq!((record.expires_at, record.remaining_bytes), (6, 0));
 		assert_eq!(
 			last_catalog_event(),
-			Some(Event::EntitlementRevoked { entitlement: id, holder: ALICE, refunded: 10 * DOLLAR })
+			Some(Event::EntitlementRevoked {
+				entitlement: id,
+				holder: ALICE,
+				refunded: 10 * DOLLAR
+			})
 		);
 		// Nothing is left to pay from it, and it can be closed straight away.
 		assert_eq!(<PlanCatalog as EntitlementLedger<_, _>>::consume(id, GB), Ok(0));

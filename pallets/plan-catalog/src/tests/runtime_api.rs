@@ -20,7 +20,11 @@ impl PlanCatalogApiV1<Block, AccountId, RegionQuery, PlanView<Test>, Entitlement
 	fn entitlements_of(who: AccountId) -> Vec<EntitlementDetailsOf<Test>> {
 		PlanCatalog::entitlements_of(who)
 	}
-	fn plans_in_region_page(area: RegionQuery, after: Option<u32>, scan: u32) -> (Vec<PlanView<Test>>, Option<u32>) {
+	fn plans_in_region_page(
+		area: RegionQuery,
+		after: Option<u32>,
+		scan: u32,
+	) -> (Vec<PlanView<Test>>, Option<u32>) {
 		PlanCatalog::plans_in_region_page(area, after, scan)
 	}
 }

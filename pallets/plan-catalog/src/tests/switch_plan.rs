@@ -131,7 +131,11 @@ fn a_switch_needs_a_free_place_until_the_old_entitlement_is_closed() {
 			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), held[1], large),
 			Error::<Test>::TooManyEntitlements
 		);
-		assert_ok!(PlanCatalog::switch_plan(RuntimeOrigin::signed(BOB), purchase(BOB, small), large));
+		assert_ok!(PlanCatalog::switch_plan(
+			RuntimeOrigin::signed(BOB),
+			purchase(BOB, small),
+			large
+		));
 		assert_consistent();
 	});
 }

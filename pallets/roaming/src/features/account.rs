@@ -15,8 +15,9 @@ impl<T: Config> Pallet<T> {
 	/// `deposit`: `operator` pays `amount` into its deposit.
 	pub(crate) fn do_deposit(operator: T::AccountId, amount: StablecoinAmount) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		let deposit =
-			Deposits::<T>::get(&operator).checked_add(amount).ok_or(Error::<T>::DepositOverflow)?;
+		let deposit = Deposits::<T>::get(&operator)
+			.checked_add(amount)
+			.ok_or(Error::<T>::DepositOverflow)?;
 		// Operators keep their own account alive: it may be all that holds their nonce.
 		T::Stablecoin::transfer(&operator, &Self::account_id(), amount, Preservation::Preserve)?;
 		Deposits::<T>::insert(&operator, deposit);

@@ -66,8 +66,9 @@ impl<T: Config> Pallet<T> {
 		let proposed_at = match record.status {
 			AgreementStatus::Proposed { at } => at,
 			AgreementStatus::InForce => return Err(Error::<T>::AlreadyInForce.into()),
-			AgreementStatus::Terminated { .. } =>
-				return Err(Error::<T>::AgreementTerminated.into()),
+			AgreementStatus::Terminated { .. } => {
+				return Err(Error::<T>::AgreementTerminated.into())
+			},
 		};
 		ensure!(T::Telcos::is_active(&counterparty), Error::<T>::NotActiveTelco);
 		ensure!(T::Telcos::is_active(&record.proposer), Error::<T>::PartnerNotActive);
@@ -102,10 +103,12 @@ impl<T: Config> Pallet<T> {
 		let record = Agreements::<T>::get(agreement).ok_or(Error::<T>::UnknownAgreement)?;
 		ensure!(record.is_party(&party), Error::<T>::NotAParty);
 		match Self::end_agreement(agreement, record)? {
-			Ended::ProposalRemoved =>
-				Self::deposit_event(Event::ProposalWithdrawn { agreement, by: party }),
-			Ended::Terminated =>
-				Self::deposit_event(Event::AgreementTerminated { agreement, by: party }),
+			Ended::ProposalRemoved => {
+				Self::deposit_event(Event::ProposalWithdrawn { agreement, by: party })
+			},
+			Ended::Terminated => {
+				Self::deposit_event(Event::AgreementTerminated { agreement, by: party })
+			},
 		}
 		Ok(())
 	}

@@ -143,7 +143,9 @@ impl<T: Config> Pallet<T> {
 				Due::Lapsed => Event::ProposalLapsed { agreement },
 				Due::Closed => Event::AgreementClosed { agreement },
 			};
-			removed.try_push((agreement, removal)).map_err(|_| Error::<T>::InconsistentLedger)?;
+			removed
+				.try_push((agreement, removal))
+				.map_err(|_| Error::<T>::InconsistentLedger)?;
 		}
 		// Storage iterates in hash order; settle in id order, as a reader expects.
 		due.sort_by_key(|(agreement, _)| *agreement);
@@ -199,8 +201,8 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 			_ if Self::grace_over(record, now) => {
-				let square = !Carried::<T>::contains_key(&record.proposer) &&
-					!Carried::<T>::contains_key(&record.counterparty);
+				let square = !Carried::<T>::contains_key(&record.proposer)
+					&& !Carried::<T>::contains_key(&record.counterparty);
 				if square && !booked {
 					Due::Closed
 				} else {
@@ -249,8 +251,10 @@ impl<T: Config> Pallet<T> {
 		let mut settlements = BoundedVec::<Settlement<T::AccountId>, MaxOperators<T>>::new();
 		let (mut collected, mut shortfall, mut total_claims) = (0u128, 0u128, 0u128);
 		for (operator, tally) in tallies {
-			let credit =
-				tally.receivable.checked_add(credit_part(tally.carried_in)).ok_or_else(overflow)?;
+			let credit = tally
+				.receivable
+				.checked_add(credit_part(tally.carried_in))
+				.ok_or_else(overflow)?;
 			let debit =
 				tally.payable.checked_add(debit_part(tally.carried_in)).ok_or_else(overflow)?;
 			let (net, owed, paid) = if credit >= debit {

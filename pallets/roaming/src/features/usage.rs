@@ -21,8 +21,9 @@ impl<T: Config> Pallet<T> {
 		match record.status {
 			AgreementStatus::InForce => {},
 			AgreementStatus::Proposed { .. } => return Err(Error::<T>::AgreementNotAccepted.into()),
-			AgreementStatus::Terminated { at } =>
-				ensure!(anchored_at <= at, Error::<T>::AgreementTerminated),
+			AgreementStatus::Terminated { at } => {
+				ensure!(anchored_at <= at, Error::<T>::AgreementTerminated)
+			},
 		}
 		ensure!(anchored_at >= record.terms.valid_from, Error::<T>::AgreementNotYetValid);
 		ensure!(anchored_at <= record.terms.valid_until, Error::<T>::AgreementExpired);
@@ -64,8 +65,9 @@ impl<T: Config> Pallet<T> {
 		*accrued = accrued.checked_add(amount).ok_or(Error::<T>::PayableOverflow)?;
 		ensure!(*accrued <= credit_limit, Error::<T>::CreditLimitExceeded);
 		let accrued = *accrued;
-		let booked =
-			BookedPayables::<T>::get(&home).checked_add(amount).ok_or(Error::<T>::PayableOverflow)?;
+		let booked = BookedPayables::<T>::get(&home)
+			.checked_add(amount)
+			.ok_or(Error::<T>::PayableOverflow)?;
 		let obligations = booked
 			.checked_add(Self::carried_debt(&home))
 			.ok_or(Error::<T>::PayableOverflow)?;

@@ -24,11 +24,7 @@ fn the_counterparty_accepts_and_the_agreement_comes_into_force() {
 		assert_eq!((AgreementsOf::<Test>::get(ALPHA), AgreementsOf::<Test>::get(BRAVO)), (1, 1));
 		assert_eq!(
 			last_event(),
-			Some(Event::AgreementAccepted {
-				agreement: id,
-				proposer: ALPHA,
-				counterparty: BRAVO
-			})
+			Some(Event::AgreementAccepted { agreement: id, proposer: ALPHA, counterparty: BRAVO })
 		);
 		assert_conserved();
 	});

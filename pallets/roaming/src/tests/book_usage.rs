@@ -15,11 +15,7 @@ use frame_support::{assert_noop, assert_ok};
 fn agreement_at(rate_per_mb: StablecoinAmount, share_bps: u16) -> AgreementId {
 	deposit(ALPHA, 10 * DOLLAR);
 	deposit(BRAVO, 10 * DOLLAR);
-	agree(
-		ALPHA,
-		BRAVO,
-		RoamingTerms { rate_per_mb, revenue_share_bps: share_bps, ..wholesale() },
-	)
+	agree(ALPHA, BRAVO, RoamingTerms { rate_per_mb, revenue_share_bps: share_bps, ..wholesale() })
 }
 
 #[test]

@@ -16,8 +16,7 @@ fn can_invoice(
 #[test]
 fn either_party_may_invoice_usage_anchored_within_the_validity() {
 	new_test_ext().execute_with(|| {
-		let id =
-			agree(ALPHA, BRAVO, RoamingTerms { valid_from: 5, valid_until: 9, ..wholesale() });
+		let id = agree(ALPHA, BRAVO, RoamingTerms { valid_from: 5, valid_until: 9, ..wholesale() });
 		for block in [5, 9] {
 			System::set_block_number(block);
 			assert_ok!(can_invoice(id, ALPHA, block));

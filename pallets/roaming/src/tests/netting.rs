@@ -259,8 +259,7 @@ fn creditors_share_a_shortfall_pro_rata_and_are_made_whole_later() {
 fn each_agreement_settles_on_its_own_period() {
 	new_test_ext().execute_with(|| {
 		let weekly = agree(ALPHA, BRAVO, wholesale());
-		let monthly =
-			agree(ALPHA, CHARLIE, RoamingTerms { settlement_period: 25, ..wholesale() });
+		let monthly = agree(ALPHA, CHARLIE, RoamingTerms { settlement_period: 25, ..wholesale() });
 		deposit(BRAVO, 10 * DOLLAR);
 		deposit(CHARLIE, 10 * DOLLAR);
 		assert_ok!(book(weekly, ALPHA, 100 * MB));

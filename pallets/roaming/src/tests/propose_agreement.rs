@@ -83,10 +83,7 @@ fn the_revenue_share_must_be_between_one_basis_point_and_all() {
 	new_test_ext().execute_with(|| {
 		for bps in [0, 10_001, u16::MAX] {
 			let terms = RoamingTerms { revenue_share_bps: bps, ..wholesale() };
-			assert_noop!(
-				propose_with(ALPHA, BRAVO, terms),
-				Error::<Test>::RevenueShareOutOfRange
-			);
+			assert_noop!(propose_with(ALPHA, BRAVO, terms), Error::<Test>::RevenueShareOutOfRange);
 		}
 		for bps in [1, 10_000] {
 			assert_ok!(propose_with(
@@ -154,10 +151,7 @@ fn no_more_than_max_agreements_are_stored() {
 			}
 		}
 		assert_eq!(Agreements::<Test>::count(), MAX_AGREEMENTS);
-		assert_noop!(
-			propose_with(STRANGER, ALPHA, wholesale()),
-			Error::<Test>::TooManyAgreements
-		);
+		assert_noop!(propose_with(STRANGER, ALPHA, wholesale()), Error::<Test>::TooManyAgreements);
 		// Withdrawing one frees its place.
 		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), 0));
 		assert_ok!(propose_with(STRANGER, ALPHA, wholesale()));

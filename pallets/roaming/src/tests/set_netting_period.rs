@@ -8,8 +8,7 @@ use sp_runtime::DispatchError;
 #[test]
 fn the_council_sets_the_netting_period_and_the_next_run_follows_it() {
 	new_test_ext().execute_with(|| {
-		let id =
-			agree(ALPHA, BRAVO, crate::RoamingTerms { settlement_period: 1, ..wholesale() });
+		let id = agree(ALPHA, BRAVO, crate::RoamingTerms { settlement_period: 1, ..wholesale() });
 		deposit(BRAVO, DOLLAR);
 		assert_ok!(book(id, ALPHA, MB));
 		assert_ok!(Roaming::set_netting_period(RuntimeOrigin::root(), 3));

@@ -19,14 +19,22 @@ impl<T: Config> Pallet<T> {
 		ensure!(identity.is_live(), Error::<T>::Revoked);
 		ensure!(!identity.eid_commitments.contains(&commitment), Error::<T>::EidAlreadyBound);
 		if let Some(holder) = EidHolders::<T>::get(commitment) {
-			ensure!(!Self::holds_eid_commitment(&holder, &commitment), Error::<T>::EidHeldByAnother);
+			ensure!(
+				!Self::holds_eid_commitment(&holder, &commitment),
+				Error::<T>::EidHeldByAnother
+			);
 		}
-		identity.eid_commitments.try_push(commitment).map_err(|_| Error::<T>::TooManyEids)?;
+		identity
+			.eid_commitments
+			.try_push(commitment)
+			.map_err(|_| Error::<T>::TooManyEids)?;
 		// Last: the proof is the expensive check.
-		T::EidProofs::verify_eid_possession(&subscriber, &commitment, &proof).map_err(|e| match e {
-			EidProofError::NoLiveKey => Error::<T>::NoEidKey,
-			EidProofError::Rejected => Error::<T>::EidProofRejected,
-		})?;
+		T::EidProofs::verify_eid_possession(&subscriber, &commitment, &proof).map_err(
+			|e| match e {
+				EidProofError::NoLiveKey => Error::<T>::NoEidKey,
+				EidProofError::Rejected => Error::<T>::EidProofRejected,
+			},
+		)?;
 		Identities::<T>::insert(&subscriber, identity);
 		EidHolders::<T>::insert(commitment, &subscriber);
 		Self::deposit_event(Event::EidBound { subscriber, commitment });

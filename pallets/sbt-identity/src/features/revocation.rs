@@ -27,7 +27,7 @@ impl<T: Config> Pallet<T> {
 			Some(caller) => {
 				ensure!(caller == identity.issuer, Error::<T>::NotIssuer);
 				Revoker::Issuer
-			}
+			},
 			None => Revoker::Council,
 		};
 

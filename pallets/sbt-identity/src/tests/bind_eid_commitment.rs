@@ -30,10 +30,7 @@ fn refuses_a_commitment_already_bound() {
 	new_test_ext().execute_with(|| {
 		issue_by(&ALICE_TELCO, &SUBSCRIBER);
 		bind(&SUBSCRIBER, eid(1)).unwrap();
-		assert_noop!(
-			bind(&SUBSCRIBER, eid(1)),
-			Error::<Test>::EidAlreadyBound
-		);
+		assert_noop!(bind(&SUBSCRIBER, eid(1)), Error::<Test>::EidAlreadyBound);
 	});
 }
 
@@ -44,20 +41,14 @@ fn refuses_more_than_max_eid_commitments() {
 		for n in 0..MAX_EIDS as u8 {
 			bind(&SUBSCRIBER, eid(n)).unwrap();
 		}
-		assert_noop!(
-			bind(&SUBSCRIBER, eid(99)),
-			Error::<Test>::TooManyEids
-		);
+		assert_noop!(bind(&SUBSCRIBER, eid(99)), Error::<Test>::TooManyEids);
 	});
 }
 
 #[test]
 fn refuses_an_account_without_identity() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(
-			bind(&SUBSCRIBER, eid(1)),
-			Error::<Test>::NoIdentity
-		);
+		assert_noop!(bind(&SUBSCRIBER, eid(1)), Error::<Test>::NoIdentity);
 	});
 }
 
@@ -66,10 +57,7 @@ fn refuses_a_revoked_identity() {
 	new_test_ext().execute_with(|| {
 		issue_by(&ALICE_TELCO, &SUBSCRIBER);
 		SbtIdentity::revoke(RuntimeOrigin::signed(ALICE_TELCO), SUBSCRIBER).unwrap();
-		assert_noop!(
-			bind(&SUBSCRIBER, eid(1)),
-			Error::<Test>::Revoked
-		);
+		assert_noop!(bind(&SUBSCRIBER, eid(1)), Error::<Test>::Revoked);
 	});
 }
 
@@ -78,7 +66,11 @@ fn refuses_an_unsigned_origin() {
 	new_test_ext().execute_with(|| {
 		issue_by(&ALICE_TELCO, &SUBSCRIBER);
 		assert_noop!(
-			SbtIdentity::bind_eid_commitment(RuntimeOrigin::root(), eid(1), eid_proof(&SUBSCRIBER, &eid(1))),
+			SbtIdentity::bind_eid_commitment(
+				RuntimeOrigin::root(),
+				eid(1),
+				eid_proof(&SUBSCRIBER, &eid(1))
+			),
 			DispatchError::BadOrigin
 		);
 	});

@@ -19,7 +19,9 @@ fn creates_the_collection_owned_by_the_pallet_account() {
 #[test]
 fn leaves_the_collection_to_the_first_issue_when_the_pallet_account_is_not_endowed() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	crate::GenesisConfig::<Test>::default()
+		.assimilate_storage(&mut storage)
+		.unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(IdentityCollection::<Test>::get(), None);
 	});

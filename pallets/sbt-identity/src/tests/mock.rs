@@ -166,7 +166,11 @@ pub fn eid_proof(who: &AccountId, commitment: &EidCommitment) -> EidPossessionPr
 
 /// `who` binds `commitment` with the proof the verifier accepts.
 pub fn bind(who: &AccountId, commitment: EidCommitment) -> sp_runtime::DispatchResult {
-	SbtIdentity::bind_eid_commitment(RuntimeOrigin::signed(who.clone()), commitment, eid_proof(who, &commitment))
+	SbtIdentity::bind_eid_commitment(
+		RuntimeOrigin::signed(who.clone()),
+		commitment,
+		eid_proof(who, &commitment),
+	)
 }
 
 impl pallet_sbt_identity::Config for Test {
@@ -210,7 +214,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_sbt_identity::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	pallet_sbt_identity::GenesisConfig::<Test>::default()
+		.assimilate_storage(&mut storage)
+		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -55,8 +55,8 @@ impl<T: Config> Pallet<T> {
 		let slashed = match &beneficiary {
 			Some(beneficiary) => {
 				ensure!(
-					T::Currency::can_deposit(beneficiary, amount, Provenance::Extant) ==
-						DepositConsequence::Success,
+					T::Currency::can_deposit(beneficiary, amount, Provenance::Extant)
+						== DepositConsequence::Success,
 					Error::<T>::BeneficiaryCannotReceive
 				);
 				T::Currency::transfer_on_hold(

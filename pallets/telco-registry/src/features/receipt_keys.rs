@@ -35,7 +35,9 @@ impl<T: Config> Pallet<T> {
 			return true;
 		}
 		let now = frame_system::Pallet::<T>::block_number();
-		record.retiring_receipt_key.is_some_and(|old| &old.key == key && now < old.retires_at)
+		record
+			.retiring_receipt_key
+			.is_some_and(|old| &old.key == key && now < old.retires_at)
 	}
 
 	/// The current receipt key of `telco`, if it is registered.

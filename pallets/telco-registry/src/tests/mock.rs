@@ -132,7 +132,11 @@ pub fn plmns(list: &[Plmn]) -> PlmnsOf<Test> {
 }
 
 pub fn cells(list: &[&str]) -> CoverageOf<Test> {
-	list.iter().map(|c| Geohash::new(c.as_bytes()).unwrap()).collect::<Vec<_>>().try_into().unwrap()
+	list.iter()
+		.map(|c| Geohash::new(c.as_bytes()).unwrap())
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap()
 }
 
 pub fn services(list: &[Service]) -> Services {
@@ -219,5 +223,8 @@ pub fn last_event() -> RuntimeEvent {
 /// The last `n` events, oldest first.
 pub fn last_events(n: usize) -> Vec<RuntimeEvent> {
 	let events = System::events();
-	events[events.len().saturating_sub(n)..].iter().map(|record| record.event.clone()).collect()
+	events[events.len().saturating_sub(n)..]
+		.iter()
+		.map(|record| record.event.clone())
+		.collect()
 }
