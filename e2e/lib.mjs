@@ -128,20 +128,24 @@ export function treasury() {
 }
 
 /**
- * Pass `call` as a council motion of the dev chain's council (Alice, Bob, Charlie): Alice
- * proposes, Alice and Bob vote aye, Alice closes. Resolves with the events of the close;
- * rejects unless the motion executed and its call succeeded.
+ * Pass `call` as a council motion: two thirds of the council's members (dev accounts: Alice,
+ * Bob and Charlie on the dev chain, the four operators on the testnet) vote aye, the first
+ * proposes and closes. Resolves with the events of the close; rejects unless the motion
+ * executed and its call succeeded.
  */
 export async function councilMotion(api, call) {
-  const [alice, bob] = [dev('Alice'), dev('Bob')];
+  const members = (await api.query.council.members()).map((m) => m.toString());
+  const devs = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map(dev).filter((d) => members.includes(d.address));
+  const voters = devs.slice(0, Math.ceil((members.length * 2) / 3));
+  const [proposer] = voters;
   const length = call.method.encodedLength;
-  const { events } = await send(api, api.tx.council.propose(2, call, length), alice);
+  const { events } = await send(api, api.tx.council.propose(voters.length, call, length), proposer);
   const { proposalIndex, proposalHash } = findEvent(events, 'council', 'Proposed').data;
-  for (const member of [alice, bob]) await send(api, api.tx.council.vote(proposalHash, proposalIndex, true), member);
+  for (const member of voters) await send(api, api.tx.council.vote(proposalHash, proposalIndex, true), member);
   const closed = (await send(
     api,
     api.tx.council.close(proposalHash, proposalIndex, { refTime: 1_000_000_000_000n, proofSize: 1_000_000n }, length),
-    alice,
+    proposer,
   )).events;
   const executed = findEvent(closed, 'council', 'Executed');
   if (!executed || !executed.data.result.isOk) throw new Error(`motion did not execute: ${executed?.data.result}`);

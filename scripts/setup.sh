@@ -34,12 +34,16 @@ fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 ((node_major >= 20)) || die "Node.js 20 or newer is needed for the end-to-end tests (found $(node --version))"
 
-if [[ ! -d "$GESIM_ROOT/e2e/node_modules/@polkadot/api" ]]; then
-	log "installing the end-to-end tests' npm packages"
-	(cd "$GESIM_ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
-fi
-if [[ ! -d "$GESIM_ROOT/tools/operator/node_modules/@polkadot/api" ]]; then
-	log "installing the operator command line's npm packages"
-	(cd "$GESIM_ROOT/tools/operator" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm packages, installed again whenever package.json names one that is missing.
+npm_ready() {
+	(cd "$1" && node -e '
+		const deps = Object.keys(require("./package.json").dependencies ?? {});
+		process.exit(deps.every((d) => require("fs").existsSync(`node_modules/${d}/package.json`)) ? 0 : 1);
+	')
+}
+for dir in e2e tools/operator; do
+	npm_ready "$GESIM_ROOT/$dir" && continue
+	log "installing the npm packages of $dir"
+	(cd "$GESIM_ROOT/$dir" && npm ci --no-audit --no-fund --loglevel=error)
+done
 log "setup complete"

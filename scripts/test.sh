@@ -41,6 +41,8 @@ stage "no_std verifier (wasm32v1-none)" \
 	cargo build --locked -p gesim-zk-verifier --no-default-features --target wasm32v1-none
 # The operator command line's own tests (arguments, records, the real gesim-zk).
 stage "gesim-operator" node --test tools/operator/test/
+# docker/compose.yaml and the systemd unit against testnet.sh's flags (no container engine here).
+stage "deployment files" node --test e2e/deploy/
 
 if ((run_e2e)); then
 	LOGS="$CARGO_TARGET_DIR/e2e-logs"

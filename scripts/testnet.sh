@@ -7,6 +7,7 @@
 #   ./scripts/testnet.sh stop N       # only validator N (1-4)
 #   ./scripts/testnet.sh start N      # start validator N again; it catches up
 #   ./scripts/testnet.sh status
+#   ./scripts/testnet.sh args N       # the node arguments of validator N, one per line
 #
 # Validator N: p2p port 30333+N, RPC ws://127.0.0.1:(9944+N), Prometheus 9615+N.
 # State and logs: $GESIM_TESTNET_DIR (default ./.testnet), one folder per validator.
@@ -39,26 +40,41 @@ prepare() {
 	done
 }
 
+# The node's arguments for validator N (docker/compose.yaml and docker/gesim-node.service
+# mirror them; e2e/deploy checks that they do).
+node_args() {
+	local n=$1 d
+	d=$(node_dir "$n")
+	local args=(
+		--chain "$SPEC"
+		--base-path "$d"
+		--name "operator-$n-${OPERATORS[$((n - 1))],,}"
+		--validator
+		--node-key-file "$d/node-key"
+		--port "$(p2p_port "$n")"
+		--rpc-port "$(rpc_port "$n")"
+		--prometheus-port $((9615 + n))
+	)
+	if ((n != 1)); then
+		args+=(--bootnodes "/ip4/127.0.0.1/tcp/$(p2p_port 1)/p2p/$(bootnode_peer_id)")
+	fi
+	printf '%s\n' "${args[@]}"
+}
+
+bootnode_peer_id() {
+	if [[ -f "$(node_dir 1)/node-key" ]]; then
+		"$GESIM_NODE" key inspect-node-key --file "$(node_dir 1)/node-key"
+	else
+		echo "<peer id of validator 1>"
+	fi
+}
+
 start_one() {
-	local n=$1 d bootnodes=()
+	local n=$1 d args
 	d=$(node_dir "$n")
 	if running "$n"; then log "validator $n already running (pid $(pid_of "$n"))"; return; fi
-	if ((n != 1)); then
-		local peer
-		peer=$("$GESIM_NODE" key inspect-node-key --file "$(node_dir 1)/node-key")
-		bootnodes=(--bootnodes "/ip4/127.0.0.1/tcp/$(p2p_port 1)/p2p/$peer")
-	fi
-	"$GESIM_NODE" \
-		--chain "$SPEC" \
-		--base-path "$d" \
-		--name "operator-$n-${OPERATORS[$((n - 1))],,}" \
-		--validator \
-		--node-key-file "$d/node-key" \
-		--port "$(p2p_port "$n")" \
-		--rpc-port "$(rpc_port "$n")" \
-		--prometheus-port $((9615 + n)) \
-		"${bootnodes[@]}" \
-		>>"$d/node.log" 2>&1 &
+	mapfile -t args < <(node_args "$n")
+	"$GESIM_NODE" "${args[@]}" >>"$d/node.log" 2>&1 &
 	echo $! >"$d/pid"
 	wait_for_rpc "$(rpc_port "$n")" 60 || die "validator $n did not start: see $d/node.log"
 	log "validator $n (${OPERATORS[$((n - 1))]}) up: ws://127.0.0.1:$(rpc_port "$n"), log $d/node.log"
@@ -95,5 +111,9 @@ case "$command" in
 		if [[ "$which" == all ]]; then for n in 4 3 2 1; do stop_one "$n"; done; else stop_one "$which"; fi
 		;;
 	status) status ;;
-	*) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 1 ;;
+	args)
+		[[ "$which" =~ ^[1-4]$ ]] || die "args needs a validator, 1-4"
+		node_args "$which"
+		;;
+	*) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 1 ;;
 esac
