@@ -148,7 +148,8 @@ export async function councilMotion(api, call) {
     proposer,
   )).events;
   const executed = findEvent(closed, 'council', 'Executed');
-  if (!executed || !executed.data.result.isOk) throw new Error(`motion did not execute: ${executed?.data.result}`);
+  if (!executed) throw new Error('motion did not execute: not enough ayes');
+  if (executed.data.result.isErr) throw new Error(`motion did not execute: ${errorName(api, executed.data.result.asErr)}`);
   return closed;
 }
 

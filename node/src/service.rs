@@ -3,7 +3,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use futures::FutureExt;
+use futures::{FutureExt, StreamExt};
 use gesim_runtime::{apis::RuntimeApi, opaque::Block};
 use sc_client_api::{Backend, BlockBackend};
 use sc_consensus::BoxBlockImport;
@@ -12,6 +12,7 @@ use sc_consensus_grandpa::SharedVoterState;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
+use sc_transaction_pool_api::TransactionPool as _;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 
 use crate::cli::Sealing;
@@ -286,12 +287,31 @@ pub fn new_full<
 				.map_err(|e| ServiceError::Other(e.to_string()))?,
 			);
 			let slot_duration = sc_consensus_aura::slot_duration(&*client)?;
-			let instant_seal = sc_consensus_manual_seal::run_instant_seal_and_finalize(
-				sc_consensus_manual_seal::InstantSealParams {
+			// A block, finalised at once, when a transaction arrives; and, every two seconds,
+			// one while transactions wait that no block took: a session's first block has no
+			// room for them (pallet-session takes the whole block to rotate), and sealing on
+			// arrival alone would wait for the next transaction that never comes.
+			let seal = |create_empty| sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+				create_empty,
+				finalize: true,
+				parent_hash: None,
+				sender: None,
+			};
+			let arrivals = transaction_pool.import_notification_stream().map(move |_| seal(false));
+			let pool = transaction_pool.clone();
+			let waiting = futures::stream::unfold((), |()| async {
+				tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+				Some(((), ()))
+			})
+			.filter(move |()| futures::future::ready(pool.status().ready > 0))
+			.map(move |()| seal(true));
+			let instant_seal = sc_consensus_manual_seal::run_manual_seal(
+				sc_consensus_manual_seal::ManualSealParams {
 					block_import: Box::new(client.clone()) as BoxBlockImport<Block>,
 					env: proposer_factory,
 					client: client.clone(),
 					pool: transaction_pool,
+					commands_stream: futures::stream::select(arrivals, waiting.boxed()),
 					select_chain,
 					consensus_data_provider: Some(Box::new(
 						sc_consensus_manual_seal::consensus::aura::AuraConsensusDataProvider::new_with_slot_duration(

@@ -18,7 +18,7 @@ use sp_storage::TrackedStorageKey;
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances,
 	Council, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming,
-	Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp,
+	Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp, ValidatorSet,
 };
 
 /// frame-system's benchmarks live in a crate of their own.
@@ -42,6 +42,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_metering, Metering]
 	[pallet_roaming, Roaming]
 	[pallet_esim_provisioning, EsimProvisioning]
+	[pallet_validator_set, ValidatorSet]
 );
 
 /// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
@@ -266,6 +267,19 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 		Roaming::accept_agreement(RuntimeOrigin::signed(visited.clone()), agreement)
 			.expect("the counterparty signs");
 		agreement
+	}
+}
+
+impl pallet_validator_set::benchmarking::BenchmarkHelper<AccountId> for ActiveTelcos {
+	/// An active operator whose session keys are set (written directly: setting them through
+	/// `session.setKeys` is pallet-session's own cost).
+	fn operator_with_keys(who: &AccountId) {
+		activate(who);
+		let keys = crate::SessionKeys {
+			aura: sp_core::sr25519::Public::from_raw([1; 32]).into(),
+			grandpa: sp_core::ed25519::Public::from_raw([1; 32]).into(),
+		};
+		pallet_session::NextKeys::<Runtime>::insert(who, keys);
 	}
 }
 

@@ -17,15 +17,19 @@ use crate::{
 	currency::{EXISTENTIAL_DEPOSIT, UNIT},
 	stablecoin,
 	time::DAYS,
-	AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig, BlockNumber, CouncilConfig,
-	EscrowConfig, GrandpaConfig, MeteringConfig, RoamingConfig, RuntimeGenesisConfig,
-	StablecoinAmount, TelcoRegistryConfig,
+	AccountId, AssetsConfig, Balance, BalancesConfig, BlockNumber, CouncilConfig, EscrowConfig,
+	MeteringConfig, RoamingConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	StablecoinAmount, TelcoRegistryConfig, ValidatorSetConfig,
 };
 
 /// Native balance of every endowed account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 /// Stablecoin balance of every endowed account: ten thousand dollars.
 pub const STABLECOIN_ENDOWMENT: StablecoinAmount = 10_000 * stablecoin::DOLLAR;
+
+/// Blocks per session at genesis (ten minutes at six-second blocks); the council changes it
+/// with `validatorSet.setSessionLength`.
+pub const SESSION_LENGTH: BlockNumber = 100;
 
 /// Protocol margin at launch: 2 % of every release from escrow goes to the treasury.
 pub const PROTOCOL_MARGIN_BPS: u16 = 200;
@@ -88,6 +92,8 @@ fn genesis(
 	roaming_netting_period: BlockNumber,
 	verifying_keys: Vec<(String, u16, Vec<u8>)>,
 ) -> Value {
+	// Three once there are three: with fewer, one operator's fault stops finality.
+	let min_validators = (validators.len() as u32).min(3);
 	let treasury = TreasuryAccount::get();
 	let mut balances: Vec<(AccountId, Balance)> =
 		endowed.iter().cloned().map(|a| (a, ENDOWMENT)).collect();
@@ -109,11 +115,20 @@ fn genesis(
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		aura: AuraConfig {
-			authorities: validators.iter().map(|v| v.aura.clone()).collect::<Vec<_>>()
+		// Aura's and GRANDPA's authorities come from the first session's keys.
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|v| {
+					let keys = SessionKeys { aura: v.aura.clone(), grandpa: v.grandpa.clone() };
+					(v.account.clone(), v.account.clone(), keys)
+				})
+				.collect::<Vec<_>>(),
 		},
-		grandpa: GrandpaConfig {
-			authorities: validators.iter().map(|v| (v.grandpa.clone(), 1)).collect::<Vec<_>>(),
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|v| v.account.clone()).collect::<Vec<_>>(),
+			min_validators,
+			session_length: SESSION_LENGTH,
 		},
 		council: CouncilConfig { members: council },
 		telco_registry: TelcoRegistryConfig { telcos },

@@ -51,6 +51,25 @@ impl_opaque_keys! {
 	}
 }
 
+/// Extrinsics the runtime makes itself: GRANDPA's unsigned equivocation reports, submitted by
+/// the node's voter through the runtime API.
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
+}
+
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("gesim"),
@@ -230,4 +249,15 @@ mod runtime {
 	// Delivering the eSIM.
 	#[runtime::pallet_index(18)]
 	pub type EsimProvisioning = pallet_esim_provisioning;
+
+	// The operators that validate. The validator set before Session: Session's genesis asks
+	// it for the first validators.
+	#[runtime::pallet_index(19)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(20)]
+	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(21)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(22)]
+	pub type Historical = pallet_session::historical;
 }

@@ -16,6 +16,7 @@ mod sbt_identity;
 mod system;
 mod telco_registry;
 mod transaction_payment;
+mod validator_set;
 
 pub use assets::StablecoinAuthority;
 pub use council::{CouncilCollective, CouncilMajority, CouncilTwoThirds};
@@ -26,3 +27,4 @@ pub use sbt_identity::IdentityPalletId;
 pub use system::RuntimeBlockWeights;
 pub use telco_registry::TelcoBond;
 pub use transaction_payment::{TreasuryAccount, TreasuryPalletId};
+pub use validator_set::OffenceHistory;

@@ -1,0 +1,5 @@
+pub mod mock;
+
+mod council;
+mod offences;
+mod sessions;
