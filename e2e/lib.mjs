@@ -1,5 +1,6 @@
 // Helpers shared by the end-to-end tests: a connection, keys, extrinsics that resolve with
 // their events or reject with the runtime's named error, and the gesim-zk prover.
+import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -119,6 +120,18 @@ export async function stablecoinBalance(api, who) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `read` until `done(value)` holds or `seconds` pass; return the last value. */
+export async function waitFor(read, done, seconds, what) {
+  const deadline = Date.now() + seconds * 1000;
+  let value;
+  while (Date.now() < deadline) {
+    value = await read();
+    if (done(value)) return value;
+    await sleep(1000);
+  }
+  assert.fail(`timed out after ${seconds}s waiting for ${what} (last: ${JSON.stringify(value)})`);
+}
 
 /** The protocol treasury: the account of PalletId `gsm/trsy` (b"modl" ‖ id ‖ zero padding). */
 export function treasury() {

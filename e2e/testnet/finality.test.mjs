@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { connect, sleep } from '../lib.mjs';
+import { connect, waitFor } from '../lib.mjs';
 
 const testnet = fileURLToPath(new URL('../../scripts/testnet.sh', import.meta.url));
 const rpc = (n) => `ws://127.0.0.1:${9944 + n}`;
@@ -18,17 +18,6 @@ async function finalized(api) {
   return (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
 }
 
-/** Poll `read` until `done(value)` holds or `seconds` pass; return the last value. */
-async function waitFor(read, done, seconds, what) {
-  const deadline = Date.now() + seconds * 1000;
-  let value;
-  while (Date.now() < deadline) {
-    value = await read();
-    if (done(value)) return value;
-    await sleep(1000);
-  }
-  assert.fail(`timed out after ${seconds}s waiting for ${what} (last: ${JSON.stringify(value)})`);
-}
 
 test('four validators produce and finalise blocks', { timeout: 180_000 }, async () => {
   for (const n of [1, 2, 3, 4]) apis.push(await connect(rpc(n)));

@@ -11,7 +11,7 @@ import { mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
-import { connect, dev, send, findEvent, councilMotion, sleep } from '../lib.mjs';
+import { connect, dev, send, findEvent, councilMotion, waitFor } from '../lib.mjs';
 import { BIN_DIR } from '../smdp.mjs';
 
 const DIR = process.env.GESIM_TESTNET_DIR ?? '.testnet';
@@ -24,17 +24,6 @@ after(async () => {
   await api.disconnect();
 });
 
-/** Poll `read` until `done(value)` holds or `seconds` pass; return the last value. */
-async function waitFor(read, done, seconds, what) {
-  const deadline = Date.now() + seconds * 1000;
-  let value;
-  while (Date.now() < deadline) {
-    value = await read();
-    if (done(value)) return value;
-    await sleep(1000);
-  }
-  assert.fail(`timed out after ${seconds}s waiting for ${what} (last: ${JSON.stringify(value)})`);
-}
 
 /** A JSON-RPC call over HTTP, as curl would make it; resolves with its result. */
 async function rpc(port, method, params) {
