@@ -28,3 +28,14 @@ wait_for_rpc() {
 		sleep 0.5
 	done
 }
+
+# require_free_ports PORT...: refuse to start a node on a port something already listens on:
+# the node would fail to bind, and a test would go on talking to whatever holds the port.
+require_free_ports() {
+	local port
+	for port in "$@"; do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			die "port $port on 127.0.0.1 is in use (another node?): stop it first"
+		fi
+	done
+}

@@ -50,6 +50,7 @@ if ((run_e2e)); then
 
 	dev_e2e() {
 		local port=9988
+		require_free_ports $port 30399 9699
 		log "dev node on ws://127.0.0.1:$port, log $LOGS/dev-node.log"
 		"$GESIM_NODE" --dev --rpc-port $port --port 30399 --prometheus-port 9699 >"$LOGS/dev-node.log" 2>&1 &
 		started+=($!)

@@ -73,6 +73,7 @@ start_one() {
 	local n=$1 d args
 	d=$(node_dir "$n")
 	if running "$n"; then log "validator $n already running (pid $(pid_of "$n"))"; return; fi
+	require_free_ports "$(rpc_port "$n")" "$(p2p_port "$n")" $((9615 + n))
 	mapfile -t args < <(node_args "$n")
 	"$GESIM_NODE" "${args[@]}" >>"$d/node.log" 2>&1 &
 	echo $! >"$d/pid"

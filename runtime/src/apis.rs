@@ -311,6 +311,39 @@ impl_runtime_apis! {
 		}
 	}
 
+	// Only in `try-runtime` builds, for operators who rehearse an upgrade against a live node
+	// (try-runtime-cli) and for the upgrade rehearsal runtime the dev e2e enacts. A failed check
+	// panics: the runtime API call fails and names the check.
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(
+			checks: frame_try_runtime::UpgradeCheckSelect,
+		) -> (frame_support::weights::Weight, frame_support::weights::Weight) {
+			let weight = Executive::try_runtime_upgrade(checks)
+				.unwrap_or_else(|e| panic!("try-runtime upgrade checks failed: {e:?}"));
+			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
+		}
+
+		fn execute_block(
+			block: <Block as BlockT>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> frame_support::weights::Weight {
+			Executive::try_execute_block(block, state_root_check, signature_check, select)
+				.unwrap_or_else(|e| panic!("try-runtime block execution failed: {e:?}"))
+		}
+	}
+
+	impl pallet_validator_set::runtime_api::ValidatorSetApi<Block, AuraId> for Runtime {
+		fn aura_key_ownership_proof(authority: AuraId) -> Option<Vec<u8>> {
+			use codec::Encode;
+			use frame_support::traits::KeyOwnerProofSystem;
+			crate::Historical::prove((sp_core::crypto::key_types::AURA, authority))
+				.map(|proof| proof.encode())
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -270,7 +270,7 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 	}
 }
 
-impl pallet_validator_set::benchmarking::BenchmarkHelper<AccountId> for ActiveTelcos {
+impl pallet_validator_set::benchmarking::BenchmarkHelper<Runtime> for ActiveTelcos {
 	/// An active operator whose session keys are set (written directly: setting them through
 	/// `session.setKeys` is pallet-session's own cost).
 	fn operator_with_keys(who: &AccountId) {
@@ -280,6 +280,70 @@ impl pallet_validator_set::benchmarking::BenchmarkHelper<AccountId> for ActiveTe
 			grandpa: sp_core::ed25519::Public::from_raw([1; 32]).into(),
 		};
 		pallet_session::NextKeys::<Runtime>::insert(who, keys);
+	}
+
+	/// The offender's Aura key is made in the benchmark's keystore; it seals two headers for the
+	/// current slot. The set is full and is this session's, so checking the ownership proof
+	/// rebuilds the trie of every validator's keys.
+	fn aura_equivocation(
+	) -> (pallet_validator_set::AuraEquivocationProof<Runtime>, sp_session::MembershipProof) {
+		use frame_support::traits::{Get, KeyOwnerProofSystem};
+		use sp_consensus_aura::{
+			digests::CompatibleDigestItem,
+			sr25519::{AuthorityId, AuthoritySignature},
+		};
+		use sp_core::crypto::key_types::AURA;
+		use sp_runtime::{traits::Header as _, DigestItem, RuntimeAppPublic};
+
+		let offender = AuthorityId::generate_pair(None);
+		let validators: Vec<AccountId> = (0
+			..<Runtime as pallet_aura::Config>::MaxAuthorities::get())
+			.map(|i| frame_benchmarking::account("equivocator", i, 0))
+			.collect();
+		for (i, who) in validators.iter().enumerate() {
+			let other = [i as u8 + 1; 32];
+			let aura = if i == 0 {
+				offender.clone()
+			} else {
+				sp_core::sr25519::Public::from_raw(other).into()
+			};
+			let keys = crate::SessionKeys {
+				aura,
+				grandpa: sp_core::ed25519::Public::from_raw(other).into(),
+			};
+			pallet_session::NextKeys::<Runtime>::insert(who, keys);
+		}
+		pallet_session::Validators::<Runtime>::put(validators);
+
+		let slot = sp_consensus_aura::Slot::from(1_000);
+		pallet_aura::CurrentSlot::<Runtime>::put(slot);
+		let sealed = |extrinsics_root: u8| {
+			let mut header = crate::Header::new(
+				7,
+				H256::repeat_byte(extrinsics_root),
+				H256::repeat_byte(2),
+				H256::repeat_byte(3),
+				Default::default(),
+			);
+			header.digest_mut().push(
+				<DigestItem as CompatibleDigestItem<AuthoritySignature>>::aura_pre_digest(slot),
+			);
+			let seal = offender.sign(&header.hash()).expect("the key is in the keystore");
+			header
+				.digest_mut()
+				.push(<DigestItem as CompatibleDigestItem<AuthoritySignature>>::aura_seal(seal));
+			header
+		};
+		let (first_header, second_header) = (sealed(1), sealed(2));
+		let proof = pallet_validator_set::AuraEquivocationProof::<Runtime> {
+			offender,
+			slot,
+			first_header,
+			second_header,
+		};
+		let key_owner_proof = crate::Historical::prove((AURA, proof.offender.clone()))
+			.expect("the offender's key is in this session's set");
+		(proof, key_owner_proof)
 	}
 }
 

@@ -163,3 +163,101 @@ fn a_grandpa_equivocation_becomes_an_offence_the_council_sees_once() {
 		assert!(pallet_validator_set::Validators::<Runtime>::get().contains(&bob));
 	});
 }
+
+type AuraSignature = sp_consensus_aura::sr25519::AuthoritySignature;
+
+/// Bob's Aura key seals two different headers claiming `slot`, as Aura seals: the signature of
+/// the header's hash without the seal, as its last digest item.
+fn bob_seals_twice(slot: u64) -> pallet_validator_set::AuraEquivocationProof<Runtime> {
+	use sp_consensus_aura::digests::CompatibleDigestItem;
+	use sp_runtime::{traits::Header as _, DigestItem};
+	let sealed = |extrinsics_root: u8| {
+		let mut header = gesim_runtime::Header::new(
+			7,
+			H256::repeat_byte(extrinsics_root),
+			H256::repeat_byte(2),
+			H256::repeat_byte(3),
+			Default::default(),
+		);
+		header.digest_mut().push(
+			<DigestItem as CompatibleDigestItem<AuraSignature>>::aura_pre_digest(slot.into()),
+		);
+		let seal: AuraSignature = Sr25519Keyring::Bob.sign(header.hash().as_ref()).into();
+		header
+			.digest_mut()
+			.push(<DigestItem as CompatibleDigestItem<AuraSignature>>::aura_seal(seal));
+		header
+	};
+	pallet_validator_set::AuraEquivocationProof::<Runtime> {
+		offender: Sr25519Keyring::Bob.public().into(),
+		slot: slot.into(),
+		first_header: sealed(1),
+		second_header: sealed(2),
+	}
+}
+
+/// What the node's `ValidatorSetApi` answers for `who`'s Aura key, decoded.
+fn aura_key_owner(who: Sr25519Keyring) -> sp_session::MembershipProof {
+	use codec::Decode;
+	use pallet_validator_set::runtime_api::runtime_decl_for_validator_set_api::ValidatorSetApiV1;
+	let encoded =
+		<Runtime as ValidatorSetApiV1<gesim_runtime::Block, _>>::aura_key_ownership_proof(
+			who.public().into(),
+		)
+		.expect("a validator's Aura key");
+	Decode::decode(&mut &encoded[..]).unwrap()
+}
+
+#[test]
+fn an_aura_equivocation_becomes_an_offence_the_council_sees_once() {
+	ext_from_preset("local_testnet").execute_with(|| {
+		// Aura's slot is set by hand: these blocks carry no pre-digest.
+		pallet_aura::CurrentSlot::<Runtime>::put(sp_consensus_aura::Slot::from(1_000));
+		run_to_session(1);
+		pallet_aura::CurrentSlot::<Runtime>::put(sp_consensus_aura::Slot::from(1_050));
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let reporter = RuntimeOrigin::signed(Sr25519Keyring::Charlie.to_account_id());
+
+		let post = ValidatorSet::report_aura_equivocation(
+			reporter.clone(),
+			Box::new(bob_seals_twice(1_020)),
+			aura_key_owner(Sr25519Keyring::Bob),
+		)
+		.unwrap();
+		assert_eq!(post.pays_fee, frame_support::dispatch::Pays::No, "a valid report is free");
+		let offences: Vec<_> = pallet_validator_set::Offences::<Runtime>::iter_values().collect();
+		assert_eq!(offences.len(), 1);
+		assert_eq!(offences[0].offender, bob);
+		assert_eq!(&offences[0].kind, b"aura:equivocatio");
+		assert_eq!(offences[0].session, 1);
+
+		// Again: a duplicate. Charlie's key proved for Bob's seals: no ownership. Slot 900 was
+		// in session 0, whose keys this proof is not about.
+		assert_noop!(
+			ValidatorSet::report_aura_equivocation(
+				reporter.clone(),
+				Box::new(bob_seals_twice(1_020)),
+				aura_key_owner(Sr25519Keyring::Bob)
+			),
+			pallet_validator_set::Error::<Runtime>::DuplicateOffenceReport
+		);
+		assert_noop!(
+			ValidatorSet::report_aura_equivocation(
+				reporter.clone(),
+				Box::new(bob_seals_twice(1_021)),
+				aura_key_owner(Sr25519Keyring::Charlie)
+			),
+			pallet_validator_set::Error::<Runtime>::InvalidKeyOwnershipProof
+		);
+		assert_noop!(
+			ValidatorSet::report_aura_equivocation(
+				reporter,
+				Box::new(bob_seals_twice(900)),
+				aura_key_owner(Sr25519Keyring::Bob)
+			),
+			pallet_validator_set::Error::<Runtime>::SlotOutsideSession
+		);
+		// Bob keeps his seat until the council acts.
+		assert!(pallet_validator_set::Validators::<Runtime>::get().contains(&bob));
+	});
+}

@@ -293,7 +293,7 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::do_check_indexes()
+			Self::do_check_indexes().map_err(Into::into)
 		}
 	}
 

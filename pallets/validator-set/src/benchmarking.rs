@@ -1,19 +1,24 @@
 //! Benchmarks of the validator-set pallet, each at its worst case: a nearly full set.
 
 use super::*;
-use alloc::vec::Vec;
+use alloc::{boxed::Box, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
+use frame_system::RawOrigin;
 
-/// What the benchmarks need from the runtime: an account that is an active operator with
-/// session keys set.
-pub trait BenchmarkHelper<AccountId> {
+/// What the benchmarks need from the runtime: operators with session keys, and an Aura
+/// equivocation it can prove.
+pub trait BenchmarkHelper<T: Config> {
 	/// Makes `who` an admitted, active operator whose session keys are set.
-	fn operator_with_keys(who: &AccountId);
+	fn operator_with_keys(who: &T::AccountId);
+	/// An Aura equivocation by a validator of this session, its worst case (a full set, whose
+	/// keys checking the ownership proof reads one by one), with that proof; Aura's current
+	/// slot is the equivocation's.
+	fn aura_equivocation() -> (AuraEquivocationProof<T>, T::KeyOwnerProof);
 }
 
 /// Fills the set to one below `MaxValidators` with operators that have keys; returns them.
@@ -84,6 +89,28 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, blocks);
 
 		assert_eq!(SessionLength::<T>::get(), blocks);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn report_aura_equivocation() -> Result<(), BenchmarkError> {
+		use sp_session::GetSessionNumber;
+		let (proof, key_owner_proof) = T::BenchmarkHelper::aura_equivocation();
+		let session = key_owner_proof.session();
+		SessionSlots::<T>::insert(session, proof.slot);
+		// The session's record list one short of full: it is read and written whole.
+		let recorded: Vec<[u8; 32]> =
+			(1..T::MaxOffencesPerSession::get()).map(|i| [i as u8; 32]).collect();
+		OffencesInSession::<T>::insert(session, BoundedVec::truncate_from(recorded));
+		let reporter: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(reporter), Box::new(proof), key_owner_proof);
+
+		assert_eq!(
+			OffencesInSession::<T>::get(session).len() as u32,
+			T::MaxOffencesPerSession::get()
+		);
 		Ok(())
 	}
 

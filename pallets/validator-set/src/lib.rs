@@ -19,9 +19,10 @@
 //!
 //! ## Offences
 //!
-//! Equivocations reported against validators — GRANDPA's, which the node's voter reports
-//! itself, checked against the session keys of the session they happened in — arrive here
-//! through [`sp_staking::offence::ReportOffence`]. Each offender is recorded once per offence
+//! Equivocations reported against validators arrive here through
+//! [`sp_staking::offence::ReportOffence`], each checked against the session keys of the session
+//! it happened in: GRANDPA's, which the node's voter reports itself, and Aura's, which anyone
+//! holding the two headers reports with `report_aura_equivocation` ([`aura`]). Each offender is recorded once per offence
 //! kind and time slot (`Offences`), announced (`OffenceReported`), and left for the council to
 //! act on (suspend, slash). A report never unseats anyone by itself, so the chain keeps
 //! finalising with the offender until the council decides. Records are kept for
@@ -31,14 +32,17 @@
 
 extern crate alloc;
 
+pub mod aura;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 mod offences;
+pub mod runtime_api;
 mod sessions;
 #[cfg(test)]
 mod tests;
 pub mod weights;
 
+pub use aura::{AuraEquivocation, AuraEquivocationProof};
 pub use pallet::*;
 pub use sessions::ActiveOperator;
 pub use weights::WeightInfo;
@@ -86,10 +90,16 @@ pub struct OffenceRecord<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
-	use frame_support::{pallet_prelude::*, traits::Contains};
+	use alloc::{boxed::Box, vec::Vec};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{Contains, KeyOwnerProofSystem},
+	};
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::TelcoInspect;
+	use sp_consensus_slots::Slot;
+	use sp_runtime::{KeyTypeId, RuntimeAppPublic};
+	use sp_session::{GetSessionNumber, GetValidatorCount};
 	use sp_staking::SessionIndex;
 
 	#[pallet::pallet]
@@ -116,11 +126,25 @@ pub mod pallet {
 		/// Sessions an offence record is kept for.
 		#[pallet::constant]
 		type OffenceHistory: Get<SessionIndex>;
+		/// Aura's authority key: what seals blocks.
+		type AuraId: Member + Parameter + RuntimeAppPublic;
+		/// A proof that a session key was a validator's in a session (pallet-session's
+		/// `historical::MembershipProof`).
+		type KeyOwnerProof: Parameter + GetSessionNumber + GetValidatorCount;
+		/// Checks those proofs against pallet-session's history; a validator is identified by
+		/// its account alone (its stake is the operator's bond, held by the registry).
+		type KeyOwnership: KeyOwnerProofSystem<
+			(KeyTypeId, Self::AuraId),
+			Proof = Self::KeyOwnerProof,
+			IdentificationTuple = (Self::AccountId, ()),
+		>;
+		/// Aura's current slot.
+		type CurrentSlot: Get<Slot>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
-		/// Makes operators with session keys for the benchmarks.
+		/// Makes operators with session keys, and an Aura equivocation, for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self>;
 	}
 
 	/// The validators: operators the council seated, in the order it seated them.
@@ -159,6 +183,10 @@ pub mod pallet {
 		BoundedVec<[u8; 32], T::MaxOffencesPerSession>,
 		ValueQuery,
 	>;
+
+	/// The slot each session began at, for the sessions whose offences are kept.
+	#[pallet::storage]
+	pub type SessionSlots<T: Config> = StorageMap<_, Twox64Concat, SessionIndex, Slot>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -203,6 +231,17 @@ pub mod pallet {
 		InvalidMinimum,
 		/// The session would be shorter than `MinSessionLength`.
 		SessionTooShort,
+		/// The headers are not two different headers both sealed for the slot by the offender.
+		InvalidEquivocationProof,
+		/// The key ownership proof does not show the key was a validator's in its session.
+		InvalidKeyOwnershipProof,
+		/// The slot is not in the session of the key ownership proof, or that session's
+		/// offences are no longer kept, or the slot has not come yet.
+		SlotOutsideSession,
+		/// This offence is recorded already.
+		DuplicateOffenceReport,
+		/// The session already holds `MaxOffencesPerSession` offences.
+		TooManyOffences,
 	}
 
 	#[pallet::genesis_config]
@@ -298,6 +337,21 @@ pub mod pallet {
 			SessionLength::<T>::put(blocks);
 			Self::deposit_event(Event::SessionLengthSet { blocks });
 			Ok(())
+		}
+
+		/// Report `equivocation_proof`'s offender for sealing two headers in one slot, with the
+		/// proof that its Aura key was a validator's in that slot's session. Recorded as an
+		/// offence for the council; free when valid, paid for when refused.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::report_aura_equivocation())]
+		pub fn report_aura_equivocation(
+			origin: OriginFor<T>,
+			equivocation_proof: Box<AuraEquivocationProof<T>>,
+			key_owner_proof: T::KeyOwnerProof,
+		) -> DispatchResultWithPostInfo {
+			let reporter = ensure_signed(origin)?;
+			Self::do_report_aura_equivocation(reporter, *equivocation_proof, key_owner_proof)?;
+			Ok(Pays::No.into())
 		}
 	}
 }

@@ -23,13 +23,14 @@ impl<T: Config> Pallet<T> {
 		BlakeTwo256::hash_of(&(kind, time_slot, offender)).into()
 	}
 
-	/// Forgets the offences of the session that falls out of `OffenceHistory` as `session`
-	/// begins.
+	/// Forgets the offences (and the first slot) of the session that falls out of
+	/// `OffenceHistory` as `session` begins: older equivocations can no longer be reported.
 	pub(crate) fn forget_offences_before(session: SessionIndex) {
 		let Some(expired) = session.checked_sub(T::OffenceHistory::get()) else { return };
 		for key in OffencesInSession::<T>::take(expired) {
 			Offences::<T>::remove(key);
 		}
+		SessionSlots::<T>::remove(expired);
 	}
 }
 

@@ -57,6 +57,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 
 	fn start_session(index: SessionIndex) {
 		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
+		Self::note_session_slot(index);
 		Self::forget_offences_before(index);
 	}
 }

@@ -10,8 +10,8 @@ use sp_staking::SessionIndex;
 use crate::{
 	configs::{consensus::MaxAuthorities, CouncilTwoThirds},
 	currency::UNIT,
-	AccountId, Aura, Balance, Balances, Runtime, RuntimeEvent, SessionKeys, TelcoRegistry,
-	ValidatorSet,
+	AccountId, Aura, Balance, Balances, Historical, Runtime, RuntimeEvent, SessionKeys,
+	TelcoRegistry, ValidatorSet,
 };
 
 /// Whether an operator has set its session keys (`session.setKeys`).
@@ -40,9 +40,21 @@ impl pallet_validator_set::Config for Runtime {
 	type MinSessionLength = ConstU32<10>;
 	type MaxOffencesPerSession = ConstU32<64>;
 	type OffenceHistory = OffenceHistory;
+	type AuraId = sp_consensus_aura::sr25519::AuthorityId;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type KeyOwnership = Historical;
+	type CurrentSlot = AuraSlot;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
+}
+
+/// Aura's current slot, for the validator set's equivocation reports.
+pub struct AuraSlot;
+impl frame_support::traits::Get<sp_consensus_aura::Slot> for AuraSlot {
+	fn get() -> sp_consensus_aura::Slot {
+		pallet_aura::CurrentSlot::<Runtime>::get()
+	}
 }
 
 /// Sessions an offence is kept for (GRANDPA keeps the set ids of as many sessions).

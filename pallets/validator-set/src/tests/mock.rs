@@ -9,10 +9,13 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use gesim_primitives::TelcoInspect;
+use sp_consensus_slots::Slot;
+use sp_core::{sr25519, Pair};
 use sp_runtime::{
 	impl_opaque_keys, testing::UintAuthorityId, traits::OpaqueKeys, BuildStorage, KeyTypeId,
 	RuntimeAppPublic,
 };
+use sp_staking::SessionIndex;
 use std::collections::BTreeSet;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -125,16 +128,94 @@ impl pallet_validator_set::Config for Test {
 	type MinSessionLength = ConstU64<5>;
 	type MaxOffencesPerSession = ConstU32<3>;
 	type OffenceHistory = ConstU32<2>;
+	type AuraId = AuraId;
+	type KeyOwnerProof = KeyOwnership;
+	type KeyOwnership = MockHistory;
+	type CurrentSlot = CurrentSlot;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockOperators;
 }
 
+pub type AuraId = sp_consensus_aura::sr25519::AuthorityId;
+
+/// Validator `who`'s Aura key pair.
+pub fn aura_pair(who: AccountId) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&[who as u8; 32])
+}
+
+/// A key ownership proof as the tests make it: `owner` held its Aura key in `session`.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	scale_info::TypeInfo,
+)]
+pub struct KeyOwnership {
+	pub session: SessionIndex,
+	pub validator_count: u32,
+	pub owner: AccountId,
+}
+impl sp_session::GetSessionNumber for KeyOwnership {
+	fn session(&self) -> SessionIndex {
+		self.session
+	}
+}
+impl sp_session::GetValidatorCount for KeyOwnership {
+	fn validator_count(&self) -> u32 {
+		self.validator_count
+	}
+}
+
+/// pallet-session's history in the tests: every validator's Aura key is [`aura_pair`]'s.
+pub struct MockHistory;
+impl frame_support::traits::KeyOwnerProofSystem<(KeyTypeId, AuraId)> for MockHistory {
+	type Proof = KeyOwnership;
+	type IdentificationTuple = (AccountId, ());
+	fn prove(_: (KeyTypeId, AuraId)) -> Option<KeyOwnership> {
+		None
+	}
+	fn check_proof(
+		(key_type, key): (KeyTypeId, AuraId),
+		proof: KeyOwnership,
+	) -> Option<(AccountId, ())> {
+		let owned = key_type == AuraId::ID && key == aura_pair(proof.owner).public().into();
+		owned.then_some((proof.owner, ()))
+	}
+}
+
+thread_local! {
+	static SLOT: RefCell<u64> = const { RefCell::new(0) };
+}
+
+/// Aura's slot in the tests: set by hand.
+pub struct CurrentSlot;
+impl CurrentSlot {
+	pub fn set(slot: u64) {
+		SLOT.with(|s| *s.borrow_mut() = slot);
+	}
+}
+impl frame_support::traits::Get<Slot> for CurrentSlot {
+	fn get() -> Slot {
+		SLOT.with(|s| Slot::from(*s.borrow()))
+	}
+}
+
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for MockOperators {
+impl crate::benchmarking::BenchmarkHelper<Test> for MockOperators {
 	fn operator_with_keys(who: &AccountId) {
 		Self::set_active(*who, true);
 		pallet_session::NextKeys::<Test>::insert(who, keys(*who));
+	}
+
+	fn aura_equivocation() -> (crate::AuraEquivocationProof<Test>, KeyOwnership) {
+		CurrentSlot::set(7);
+		let proof = crate::tests::aura::equivocation(2, 7);
+		(proof, KeyOwnership { session: Session::current_index(), validator_count: 3, owner: 2 })
 	}
 }
 
@@ -160,6 +241,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
+	CurrentSlot::set(0);
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		ACTIVE.with(|a| *a.borrow_mut() = BTreeSet::from([1, 2, 3, 4, 5, 6]));

@@ -1,5 +1,6 @@
 pub mod mock;
 
+pub mod aura;
 mod council;
 mod offences;
 mod sessions;
