@@ -22,11 +22,11 @@
 //! Equivocations reported against validators arrive here through
 //! [`sp_staking::offence::ReportOffence`], each checked against the session keys of the session
 //! it happened in: GRANDPA's, which the node's voter reports itself, and Aura's, which anyone
-//! holding the two headers reports with `report_aura_equivocation` ([`aura`]). Each offender is recorded once per offence
-//! kind and time slot (`Offences`), announced (`OffenceReported`), and left for the council to
-//! act on (suspend, slash). A report never unseats anyone by itself, so the chain keeps
-//! finalising with the offender until the council decides. Records are kept for
-//! `OffenceHistory` sessions, at most `MaxOffencesPerSession` per session.
+//! holding the two headers reports with `report_aura_equivocation` ([`aura`]). Each offender is
+//! recorded once per offence kind and time slot (`Offences`), announced (`OffenceReported`),
+//! and left for the council to act on (suspend, slash). A report never unseats anyone by
+//! itself, so the chain keeps finalising with the offender until the council decides. Records
+//! are kept for `OffenceHistory` sessions, at most `MaxOffencesPerSession` per session.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
