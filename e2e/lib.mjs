@@ -58,14 +58,16 @@ export class DispatchFailed extends Error {
 }
 
 /**
- * Sign and submit `tx`; resolve once it is in a block with `{ events, blockHash }`, or
- * reject with `DispatchFailed` (carrying the error name) if it failed in the runtime.
+ * Sign and submit `tx` (unsigned when `signer` is null); resolve once it is in a block (or
+ * finalised: the dev chain may report only that) with `{ events, blockHash }`, or reject with
+ * `DispatchFailed` (carrying the error name) if it failed in the runtime.
  * A transaction the pool refuses rejects with the RPC error (e.g. `1010: Invalid Transaction`).
  */
 export function send(api, tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
-    tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
+    const submit = (callback) => (signer ? tx.signAndSend(signer, options, callback) : tx.send(callback));
+    submit(({ status, events, dispatchError }) => {
       if (!status.isInBlock && !status.isFinalized) return;
       unsubscribe();
       if (dispatchError) reject(new DispatchFailed(errorName(api, dispatchError), events));

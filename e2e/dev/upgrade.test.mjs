@@ -16,7 +16,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, councilMotion, createPlan, planTerms, ensureUsageKey, operatorCli,
-  stablecoinBalance, treasury, waitFor, errorName, DispatchFailed, STABLECOIN, DOLLAR, UNIT,
+  stablecoinBalance, treasury, waitFor, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -60,20 +60,6 @@ async function snapshot() {
   };
 }
 
-/**
- * Submits `tx` unsigned; resolves with its block's events once in a block (or finalised: the dev
- * chain may report only that), rejects on a dispatch error or when the pool refuses it.
- */
-function sendUnsigned(tx) {
-  return new Promise((resolve, reject) => {
-    tx.send(({ status, events, dispatchError }) => {
-      if (!status.isInBlock && !status.isFinalized) return;
-      if (dispatchError) reject(new DispatchFailed(errorName(api, dispatchError), events));
-      else resolve({ events, blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
-    }).catch(reject);
-  });
-}
-
 const specVersion = async () => (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
 
 test('before: a purchase with its escrow, and a usage commitment anchored and not yet proved', async () => {
@@ -113,7 +99,7 @@ test('nobody but the council authorises an upgrade, and nothing unauthorised is 
   // Signed, before any authorisation: refused by name, the caller paid the fee.
   await assert.rejects(send(api, api.tx.system.applyAuthorizedUpgrade(code), telco), { errorName: 'system.NothingAuthorized' });
   // Unsigned, nothing authorised: the pool does not even take it (no free block space).
-  await assert.rejects(sendUnsigned(api.tx.system.applyAuthorizedUpgrade(code)), /1010|Invalid Transaction/);
+  await assert.rejects(send(api, api.tx.system.applyAuthorizedUpgrade(code), null), /1010|Invalid Transaction/);
   assert.equal(await specVersion(), 100);
 });
 
@@ -126,10 +112,10 @@ test('by motion: the council authorises the hash, anyone applies the code, the c
 
   // Other code than the authorised one is still refused, by the pool and by name when signed.
   const other = `${code}00`; // one byte more: another hash
-  await assert.rejects(sendUnsigned(api.tx.system.applyAuthorizedUpgrade(other)), /1010|Invalid Transaction/);
+  await assert.rejects(send(api, api.tx.system.applyAuthorizedUpgrade(other), null), /1010|Invalid Transaction/);
   await assert.rejects(send(api, api.tx.system.applyAuthorizedUpgrade(other), telco), { errorName: 'system.Unauthorized' });
 
-  const { blockHash } = await sendUnsigned(api.tx.system.applyAuthorizedUpgrade(code));
+  const { blockHash } = await send(api, api.tx.system.applyAuthorizedUpgrade(code), null);
   // The chain's code is now exactly the authorised wasm. (Not read from the block's events:
   // polkadot.js decodes an upgrade block's events with the new runtime's metadata.)
   assert.equal(blake2AsHex(await api.rpc.state.getStorage.raw('0x3a636f6465', blockHash), 256), hash);
