@@ -276,6 +276,14 @@ impl Node {
 		justification.map(|text| hex_bytes(METHOD, &text)).transpose()
 	}
 
+	/// GRANDPA's warp sync proof from finalised block `from`, SCALE-encoded
+	/// (`gesim_warpProof`); `None` on a chain without GRANDPA.
+	pub async fn warp_proof(&self, from: H256) -> Result<Option<Vec<u8>>, ChainError> {
+		const METHOD: &str = "gesim_warpProof";
+		let proof: Option<String> = self.call(METHOD, json!([from])).await?;
+		proof.map(|text| hex_bytes(METHOD, &text)).transpose()
+	}
+
 	/// The hash of canonical block `number`, if the node has it.
 	pub async fn block_hash(&self, number: u32) -> Result<Option<H256>, ChainError> {
 		self.call("chain_getBlockHash", json!([number])).await

@@ -126,14 +126,18 @@ test('a node that alters a storage proof or a justification, or serves another c
   const honest = JSON.parse(await lpaOk('code', String(order)));
   assert.match(honest.activationCode, /^LPA:1\$localhost:\d+\$/);
   assert.ok(honest.verifiedAt > 0);
+  const proved = JSON.parse(await lpaOk('finalized'));
+  assert.equal(proved.authoritySet, 0);
+  assert.equal(proved.hash, (await api.rpc.chain.getBlockHash(proved.number)).toHex());
 
   const cases = [
     ['state_getReadProof', (r) => ({ ...r, proof: r.proof.map((node, i) => (i === r.proof.length - 1 ? flip(node, -1) : node)) }),
       /^gesim-lpa: the node's storage proof at finalised block #\d+ does not check against its state root \(.+\): do not trust this node$/],
-    // A byte inside the first precommit's signature: after the round (8), the commit's target
-    // (36), the precommit count (1) and the precommit's own target (36).
-    ['gesim_justification', (r) => flip(r, 8 + 36 + 1 + 36 + 10),
-      /^gesim-lpa: the node's GRANDPA justification for block 0x[0-9a-f]{64} does not hold for authority set 0 of the chain spec \(.+\): the node lies, or the set has changed since/],
+    // A byte inside the last precommit's signature of the latest justification: the proof
+    // ends with that precommit's signature (64) and key (32), the justification's empty
+    // ancestry (1) and the proof's "finished" flag (1).
+    ['gesim_warpProof', (r) => flip(r, -(1 + 1 + 32 + 10)),
+      /^gesim-lpa: the node's GRANDPA justification for block 0x[0-9a-f]{64} does not hold for authority set 0 \(.+\): do not trust this node$/],
   ];
   for (const [method, alter, expected] of cases) {
     const liar = await lyingNode(method, alter);

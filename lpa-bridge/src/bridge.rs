@@ -6,9 +6,11 @@ use crate::{
 	chain::{Entitlement, Order, OrderOnChain, SubscriberChain, Trust},
 	device::DeviceKeyFile,
 	eid::{EidOpening, ProvingKey},
+	finality::{AuthoritySet, Finalized, TrustRoot},
 	lpa::Lpa,
 	BridgeError,
 };
+use gesim_chain_client::Node;
 use gesim_esim_protocol::{sealed::ActivationEnvelope, ActivationCode};
 use pallet_esim_provisioning::{CancelReason, OrderStatus};
 use std::{
@@ -18,6 +20,18 @@ use std::{
 
 /// How often an order is read again while waiting.
 const POLL: Duration = Duration::from_secs(1);
+
+/// How long a node may take to answer.
+const NODE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The runtime the blocking calls run the node's I/O on.
+fn io_runtime() -> Result<tokio::runtime::Runtime, BridgeError> {
+	tokio::runtime::Builder::new_multi_thread()
+		.worker_threads(1)
+		.enable_all()
+		.build()
+		.map_err(|e| BridgeError::Unexpected(format!("cannot start the I/O runtime: {e}")))
+}
 
 /// A profile installed through the bridge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,18 +76,24 @@ impl Bridge {
 	) -> Result<Self, BridgeError> {
 		let account = gesim_chain_client::account_key_from_file(account_key_file)?;
 		let device = DeviceKeyFile::load(device_key_file)?;
-		let runtime = tokio::runtime::Builder::new_multi_thread()
-			.worker_threads(1)
-			.enable_all()
-			.build()
-			.map_err(|e| BridgeError::Unexpected(format!("cannot start the I/O runtime: {e}")))?;
-		let chain = runtime.block_on(SubscriberChain::connect(
-			node_url,
-			trust,
-			account,
-			Duration::from_secs(10),
-		))?;
+		let runtime = io_runtime()?;
+		let chain =
+			runtime.block_on(SubscriberChain::connect(node_url, trust, account, NODE_TIMEOUT))?;
 		Ok(Self { runtime, chain, device })
+	}
+
+	/// The latest block the node at `node_url` finalised, proved from `root` through every
+	/// authority set change since, with the authority set reached. Needs no account: an app
+	/// shows it as how far its view of the chain is proved.
+	pub fn finalized(
+		node_url: &str,
+		root: &TrustRoot,
+	) -> Result<(Finalized, AuthoritySet), BridgeError> {
+		io_runtime()?.block_on(async {
+			let node = Node::connect(node_url, NODE_TIMEOUT).await?;
+			let block = root.finalized(&node).await?;
+			Ok((block, root.authority_set()))
+		})
 	}
 
 	/// The subscriber's SS58 address.

@@ -49,6 +49,9 @@ enum Command {
 	Entitlements,
 	/// One order, as JSON.
 	Order { order: u64 },
+	/// The latest block the validators finalised, proved from the chain spec through every
+	/// GRANDPA authority set change since (needs --chain-spec), as JSON.
+	Finalized,
 	/// Bind an EID commitment to the subscriber's identity, with a proof made here.
 	BindEid {
 		/// The eUICC's EID (32 digits).
@@ -172,9 +175,25 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 			))
 		},
 	};
+	if let Command::Finalized = cli.command {
+		let Trust::Finality(root) = trust else {
+			return Err(BridgeError::Unexpected(
+				"finalized proves finality from the chain spec: give --chain-spec".into(),
+			));
+		};
+		let (block, set) = Bridge::finalized(&cli.node, &root)?;
+		return Ok(pretty(&serde_json::json!({
+			"number": block.number,
+			"hash": block.hash,
+			"authoritySet": set.id,
+			"authorities": set.authorities.len(),
+		})));
+	}
 	let bridge = Bridge::connect(&cli.node, trust, &cli.account_file, &cli.key_file)?;
 	Ok(match cli.command {
-		Command::GenerateKey | Command::Notify { .. } => unreachable!("handled above"),
+		Command::GenerateKey | Command::Notify { .. } | Command::Finalized => {
+			unreachable!("handled above")
+		},
 		Command::RegisterKey => {
 			bridge.register_device()?;
 			bridge.device_key()

@@ -18,6 +18,8 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// GRANDPA's warp sync proofs (`None` without GRANDPA: the dev chain).
+	pub warp_proofs: Option<Arc<dyn sc_network_sync::strategy::warp::WarpSyncProvider<Block>>>,
 }
 
 /// The node's RPC methods.
@@ -52,9 +54,9 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, warp_proofs } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Gesim::new(client).into_rpc())?;
+	module.merge(Gesim::new(client, warp_proofs).into_rpc())?;
 	Ok(module)
 }

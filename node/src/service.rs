@@ -9,6 +9,7 @@ use sc_client_api::{Backend, BlockBackend};
 use sc_consensus::BoxBlockImport;
 use sc_consensus_aura::{ImportQueueParams, SlotProportion, StartAuraParams};
 use sc_consensus_grandpa::SharedVoterState;
+use sc_network_sync::strategy::warp::WarpSyncProvider;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
@@ -189,16 +190,18 @@ pub fn new_full<
 		);
 	net_config.add_notification_protocol(grandpa_protocol_config);
 
-	let warp_sync_config = match &sealing_parts {
-		SealingParts::Aura { link, .. } => Some(WarpSyncConfig::WithProvider(Arc::new(
-			sc_consensus_grandpa::warp_proof::NetworkProvider::new(
+	// One provider serves warp sync to peers and `gesim_warpProof` to light clients.
+	let warp_proofs: Option<Arc<dyn WarpSyncProvider<Block>>> = match &sealing_parts {
+		SealingParts::Aura { link, .. } => {
+			Some(Arc::new(sc_consensus_grandpa::warp_proof::NetworkProvider::new(
 				backend.clone(),
 				link.shared_authority_set().clone(),
 				Vec::default(),
-			),
-		))),
+			)))
+		},
 		SealingParts::Instant => None,
 	};
+	let warp_sync_config = warp_proofs.clone().map(WarpSyncConfig::WithProvider);
 
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
@@ -247,7 +250,11 @@ pub fn new_full<
 		let client = client.clone();
 		let pool = transaction_pool.clone();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				warp_proofs: warp_proofs.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};

@@ -19,6 +19,7 @@ use pallet_esim_provisioning_runtime_api::EsimProvisioningApi;
 use pallet_plan_catalog::{EntitlementDetailsOf, PlanView, RegionQuery};
 use pallet_plan_catalog_runtime_api::PlanCatalogApi;
 use sc_client_api::AuxStore;
+use sc_network_sync::strategy::warp::WarpSyncProvider;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::{
@@ -47,6 +48,15 @@ pub trait GesimApi {
 	#[method(name = "justification")]
 	fn justification(&self) -> RpcResult<Option<String>>;
 
+	/// GRANDPA's warp sync proof from the finalised block `from` (the block where the client
+	/// learned its authority set; genesis for the chain spec's): for each set change since,
+	/// the last block of the old set (its header names the new set) with that set's
+	/// justification, then the latest block finalised since with its justification. SCALE,
+	/// `0x`-hex, as full nodes exchange it when they warp sync; `null` without GRANDPA. A
+	/// light client follows the validator set with it from the chain spec alone.
+	#[method(name = "warpProof")]
+	fn warp_proof(&self, from: H256) -> RpcResult<Option<String>>;
+
 	/// Order `id`, or `null`.
 	#[method(name = "order")]
 	fn order(&self, id: u64, at: Option<H256>) -> RpcResult<Option<Order>>;
@@ -64,11 +74,13 @@ pub trait GesimApi {
 /// The `gesim_` methods over a client.
 pub struct Gesim<C> {
 	client: Arc<C>,
+	warp_proofs: Option<Arc<dyn WarpSyncProvider<Block>>>,
 }
 
 impl<C> Gesim<C> {
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client }
+	/// `warp_proofs`: the node's GRANDPA warp sync provider (`None` without GRANDPA).
+	pub fn new(client: Arc<C>, warp_proofs: Option<Arc<dyn WarpSyncProvider<Block>>>) -> Self {
+		Self { client, warp_proofs }
 	}
 }
 
@@ -267,6 +279,13 @@ where
 		let best = sc_consensus_grandpa::best_justification::<_, Block>(&*self.client)
 			.map_err(runtime_error)?;
 		Ok(best.map(|justification| hex(&justification.encode())))
+	}
+
+	fn warp_proof(&self, from: H256) -> RpcResult<Option<String>> {
+		let Some(provider) = &self.warp_proofs else { return Ok(None) };
+		// Refuses a block that is not finalised or not on the finalised chain, by name.
+		let proof = provider.generate(from).map_err(|e| invalid(e.to_string()))?;
+		Ok(Some(hex(&proof.0)))
 	}
 
 	fn order(&self, id: u64, at: Option<H256>) -> RpcResult<Option<Order>> {
