@@ -156,7 +156,8 @@ export async function councilMotion(api, call) {
   const length = call.method.encodedLength;
   const { events } = await send(api, api.tx.council.propose(voters.length, call, length), proposer);
   const { proposalIndex, proposalHash } = findEvent(events, 'council', 'Proposed').data;
-  for (const member of voters) await send(api, api.tx.council.vote(proposalHash, proposalIndex, true), member);
+  // Each member signs its own vote: all in one block.
+  await Promise.all(voters.map((member) => send(api, api.tx.council.vote(proposalHash, proposalIndex, true), member)));
   const closed = (await send(
     api,
     api.tx.council.close(proposalHash, proposalIndex, { refTime: 1_000_000_000_000n, proofSize: 1_000_000n }, length),

@@ -36,9 +36,6 @@ stage "format (cargo fmt --check)" cargo fmt --all --check
 stage "setup" scripts/setup.sh
 stage "build (node, wasm runtime, tests)" build_node
 stage "cargo tests" cargo test --locked --workspace
-# The runtime's Groth16 verifier must build without std, getrandom or threads.
-stage "no_std verifier (wasm32v1-none)" \
-	cargo build --locked -p gesim-zk-verifier --no-default-features --target wasm32v1-none
 # The operator command line's own tests (arguments, records, the real gesim-zk).
 stage "gesim-operator" node --test tools/operator/test/
 # docker/compose.yaml and the systemd unit against testnet.sh's flags (no container engine here).
@@ -65,7 +62,7 @@ if ((run_e2e)); then
 		TESTNET_DIR=$(mktemp -d "${TMPDIR:-/tmp}/gesim-testnet.XXXXXX")
 		export GESIM_TESTNET_DIR="$TESTNET_DIR" GESIM_SKIP_BUILD=1
 		scripts/testnet.sh start
-		node --test --test-concurrency=1 e2e/testnet/
+		GESIM_E2E_LOGS="$LOGS" node --test --test-concurrency=1 e2e/testnet/
 		scripts/testnet.sh stop
 		rm -rf "$TESTNET_DIR"
 		unset TESTNET_DIR
