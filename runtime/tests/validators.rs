@@ -166,27 +166,20 @@ fn a_grandpa_equivocation_becomes_an_offence_the_council_sees_once() {
 
 type AuraSignature = sp_consensus_aura::sr25519::AuthoritySignature;
 
-/// Bob's Aura key seals two different headers claiming `slot`, as Aura seals: the signature of
-/// the header's hash without the seal, as its last digest item.
+/// Bob's Aura key seals two different headers claiming `slot`.
 fn bob_seals_twice(slot: u64) -> pallet_validator_set::AuraEquivocationProof<Runtime> {
-	use sp_consensus_aura::digests::CompatibleDigestItem;
-	use sp_runtime::{traits::Header as _, DigestItem};
+	use sp_runtime::traits::Header as _;
 	let sealed = |extrinsics_root: u8| {
-		let mut header = gesim_runtime::Header::new(
+		let header = gesim_runtime::Header::new(
 			7,
 			H256::repeat_byte(extrinsics_root),
 			H256::repeat_byte(2),
 			H256::repeat_byte(3),
 			Default::default(),
 		);
-		header.digest_mut().push(
-			<DigestItem as CompatibleDigestItem<AuraSignature>>::aura_pre_digest(slot.into()),
-		);
-		let seal: AuraSignature = Sr25519Keyring::Bob.sign(header.hash().as_ref()).into();
-		header
-			.digest_mut()
-			.push(<DigestItem as CompatibleDigestItem<AuraSignature>>::aura_seal(seal));
-		header
+		pallet_validator_set::aura_sealed(header, slot.into(), |hash| {
+			AuraSignature::from(Sr25519Keyring::Bob.sign(hash.as_ref()))
+		})
 	};
 	pallet_validator_set::AuraEquivocationProof::<Runtime> {
 		offender: Sr25519Keyring::Bob.public().into(),

@@ -66,6 +66,24 @@ impl<Offender: Clone> Offence<Offender> for AuraEquivocation<Offender> {
 	}
 }
 
+/// `header` as an Aura author seals it for `slot`: a pre-digest claiming the slot, then, as the
+/// last digest item, `sign` of the hash of the header so far. The inverse of the check a report
+/// passes; for tests and benchmarks that make equivocations.
+pub fn aura_sealed<H: Header, S: codec::Codec>(
+	mut header: H,
+	slot: Slot,
+	sign: impl FnOnce(&H::Hash) -> S,
+) -> H {
+	header
+		.digest_mut()
+		.push(<DigestItem as CompatibleDigestItem<S>>::aura_pre_digest(slot));
+	let seal = sign(&header.hash());
+	header
+		.digest_mut()
+		.push(<DigestItem as CompatibleDigestItem<S>>::aura_seal(seal));
+	header
+}
+
 /// Whether `header` claims `slot` in its Aura pre-digest and is sealed, in its last digest item,
 /// by `signer` over the hash of the header without the seal.
 fn sealed_for_slot<T: Config>(mut header: HeaderFor<T>, slot: Slot, signer: &T::AuraId) -> bool {

@@ -42,7 +42,7 @@ mod sessions;
 mod tests;
 pub mod weights;
 
-pub use aura::{AuraEquivocation, AuraEquivocationProof};
+pub use aura::{aura_sealed, AuraEquivocation, AuraEquivocationProof};
 pub use pallet::*;
 pub use sessions::ActiveOperator;
 pub use weights::WeightInfo;

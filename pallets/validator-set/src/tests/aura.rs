@@ -1,39 +1,30 @@
 //! Aura equivocation reports: two headers sealed in one slot, with real sr25519 seals.
 
 use super::mock::*;
-use crate::{AuraEquivocationProof, Error, Event, OffenceRecord, Offences, SessionSlots};
+use crate::{
+	aura_sealed, AuraEquivocationProof, Error, Event, OffenceRecord, Offences, SessionSlots,
+};
 use frame_support::{assert_noop, assert_ok, dispatch::Pays};
-use sp_consensus_aura::digests::CompatibleDigestItem;
 use sp_consensus_slots::Slot;
 use sp_core::{sr25519, Pair, H256};
-use sp_runtime::{
-	traits::{BlakeTwo256, Hash, Header as _},
-	DigestItem,
-};
+use sp_runtime::traits::{BlakeTwo256, Hash, Header as _};
 
 type Header = frame_system::pallet_prelude::HeaderFor<Test>;
 type Signature = sp_consensus_aura::sr25519::AuthoritySignature;
 
 const KIND: [u8; 16] = *b"aura:equivocatio";
 
-/// A header at `number` claiming `slot`, sealed by `signer` as Aura seals: the signature of the
-/// header's hash without the seal, as the last digest item. `extrinsics` makes headers differ.
+/// A header at `number` claiming `slot`, sealed by `signer` as Aura seals. `extrinsics` makes
+/// headers differ.
 fn sealed(number: u64, slot: u64, extrinsics: u8, signer: &sr25519::Pair) -> Header {
-	let mut header = Header::new(
+	let header = Header::new(
 		number,
 		BlakeTwo256::hash(&[extrinsics]),
 		H256::repeat_byte(2),
 		H256::repeat_byte(3),
 		Default::default(),
 	);
-	header
-		.digest_mut()
-		.push(<DigestItem as CompatibleDigestItem<Signature>>::aura_pre_digest(Slot::from(slot)));
-	let seal: Signature = signer.sign(header.hash().as_ref()).into();
-	header
-		.digest_mut()
-		.push(<DigestItem as CompatibleDigestItem<Signature>>::aura_seal(seal));
-	header
+	aura_sealed(header, Slot::from(slot), |hash| Signature::from(signer.sign(hash.as_ref())))
 }
 
 /// `offender` sealing two different headers for `slot`.
