@@ -112,6 +112,11 @@ export function findEvent(events, section, method) {
   return events.map(({ event }) => event).find((e) => e.section === section && e.method === method);
 }
 
+/** The number of the latest block the node finalised. */
+export async function finalizedNumber(api) {
+  return (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+}
+
 export async function freeBalance(api, who) {
   return (await api.query.system.account(who)).data.free.toBigInt();
 }

@@ -2,17 +2,12 @@
 // connected. (Faults under load: under-load.test.mjs.)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, waitFor } from '../lib.mjs';
+import { connect, waitFor, finalizedNumber as finalized } from '../lib.mjs';
 
 const rpc = (n) => `ws://127.0.0.1:${9944 + n}`;
 
 const apis = [];
 after(() => Promise.all(apis.map((api) => api.disconnect())));
-
-async function finalized(api) {
-  return (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
-}
-
 
 test('four validators produce and finalise blocks', { timeout: 180_000 }, async () => {
   for (const n of [1, 2, 3, 4]) apis.push(await connect(rpc(n)));

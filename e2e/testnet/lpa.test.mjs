@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
-  connect, dev, send, findEvent, createPlan, planTerms, ensureUsageKey, STABLECOIN, DOLLAR, UNIT,
+  connect, dev, send, findEvent, createPlan, planTerms, ensureUsageKey, finalizedNumber, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 import { startSmdp, BIN_DIR, SIM } from '../smdp.mjs';
 
@@ -89,7 +89,7 @@ test('a device installs its profile, every order read proved against GRANDPA fin
   assert.equal(installed.order, order);
   assert.equal(installed.status, 'installed');
   // The read that showed it installed was proved at a finalised block, which holds it.
-  const finalized = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const finalized = await finalizedNumber(api);
   assert.ok(installed.verifiedAt > 0 && installed.verifiedAt <= finalized, `verified at #${installed.verifiedAt}, finalised #${finalized}`);
   const at = await api.at(await api.rpc.chain.getBlockHash(installed.verifiedAt));
   assert.equal((await at.query.esimProvisioning.orders(order)).unwrap().status.type, 'Installed');

@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, councilMotion, waitFor, createPlan, planTerms, ensureUsageKey,
-  operatorCli, sleep, STABLECOIN, DOLLAR, UNIT,
+  operatorCli, sleep, finalizedNumber as finalized, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 import { startLoad, blocksBetween } from '../load.mjs';
 import { BIN_DIR } from '../smdp.mjs';
@@ -50,7 +50,6 @@ const finalityWentBack = []; // a node whose finalised head number decreased: mu
 let load;
 let eveNode;
 
-const finalized = async (api) => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
 const best = async (api) => (await api.rpc.chain.getHeader()).number.toNumber();
 
 /** Follows `api`'s finalised heads into `finalisedSeen`, noting any that goes backwards. */
