@@ -268,14 +268,6 @@ impl Node {
 		answer.proof.iter().map(|node| hex_bytes(METHOD, node)).collect()
 	}
 
-	/// The GRANDPA justification of the latest block the node finalised, SCALE-encoded
-	/// (`gesim_justification`); `None` on a chain without GRANDPA.
-	pub async fn justification(&self) -> Result<Option<Vec<u8>>, ChainError> {
-		const METHOD: &str = "gesim_justification";
-		let justification: Option<String> = self.call(METHOD, json!([])).await?;
-		justification.map(|text| hex_bytes(METHOD, &text)).transpose()
-	}
-
 	/// GRANDPA's warp sync proof from finalised block `from`, SCALE-encoded
 	/// (`gesim_warpProof`); `None` on a chain without GRANDPA.
 	pub async fn warp_proof(&self, from: H256) -> Result<Option<Vec<u8>>, ChainError> {
