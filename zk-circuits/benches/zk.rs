@@ -13,8 +13,8 @@ use gesim_zk::{
 	circuits::circuit_size,
 	prove_usage,
 	verifier::{fr_to_le_bytes, usage_binding, validate_vk, verify, verify_stored, PublicInput},
-	verify_with_arkworks, BatchSize, CircuitKey, Plmn, SetupRandomness, UsageRecord,
-	UsageSumCircuit,
+	verify_with_arkworks, BatchSize, CircuitKey, Plmn, SetupRandomness, UsageCircuit, UsageRecord,
+	UsageStatement,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use std::{
@@ -25,7 +25,7 @@ use std::{
 fn records(n: usize) -> Vec<UsageRecord> {
 	(0..n)
 		.map(|i| UsageRecord {
-			binding_id: i as u64 % 13,
+			binding_id: SUBJECT,
 			session_start: 1_767_225_600 + i as u64 * 60,
 			duration_secs: 30 + i as u32,
 			bytes_up: (i as u64 * 7_919) % ((1 << 40) - 1),
@@ -42,14 +42,23 @@ fn key(batch: BatchSize) -> &'static CircuitKey {
 		.get_or_init(|| CircuitKey::generate(batch.circuit(), SetupRandomness::DevSeed(1)).unwrap())
 }
 
-fn binding() -> Fr {
-	usage_binding(&[1; 32], 7, &[2; 32])
+const SUBJECT: u128 = 7;
+
+fn statement(nonce: u64) -> UsageStatement {
+	UsageStatement {
+		nonce,
+		binding: usage_binding(&[1; 32], SUBJECT, &[2; 32]),
+		subject: SUBJECT,
+		period_start: 1_767_225_600,
+		period_end: 1_767_225_600 + 1024 * 60 + 2048,
+		networks: vec![Plmn::parse("208", "01").unwrap().to_bcd()],
+	}
 }
 
 fn constraints(_: &mut Criterion) {
 	// Constraint generation alone, as the prover runs it (witness values, matrices).
 	let batch_records = records(1024);
-	let circuit = UsageSumCircuit::new(BatchSize::B1024, &batch_records, 1, binding());
+	let circuit = UsageCircuit::new(BatchSize::B1024, &batch_records, statement(1));
 	let cs = ConstraintSystem::<Fr>::new_ref();
 	cs.set_optimization_goal(OptimizationGoal::Constraints);
 	cs.set_mode(SynthesisMode::Prove { construct_matrices: true, generate_lc_assignments: false });
@@ -83,7 +92,7 @@ fn proving(c: &mut Criterion) {
 			// Inside the closure so a filtered-out size costs no key generation.
 			let (key, batch_records) = (key(batch), records(batch.records()));
 			let mut rng = ChaCha20Rng::seed_from_u64(3);
-			b.iter(|| prove_usage(key, &batch_records, 1, binding(), &mut rng).unwrap())
+			b.iter(|| prove_usage(key, &batch_records, statement(1), &mut rng).unwrap())
 		});
 	}
 	group.finish();
@@ -92,7 +101,7 @@ fn proving(c: &mut Criterion) {
 fn verification(c: &mut Criterion) {
 	let key = key(BatchSize::B64);
 	let proof =
-		prove_usage(key, &records(64), 1, binding(), &mut ChaCha20Rng::seed_from_u64(4)).unwrap();
+		prove_usage(key, &records(64), statement(1), &mut ChaCha20Rng::seed_from_u64(4)).unwrap();
 	let inputs: Vec<PublicInput> = proof.proof.inputs.iter().map(fr_to_le_bytes).collect();
 	let vk = key.verifying_key_bytes();
 	let prepared = validate_vk(&vk).unwrap();

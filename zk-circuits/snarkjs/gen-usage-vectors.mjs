@@ -69,8 +69,23 @@ const binding = {
   telco, agreement_id: "42", genesis_hash: genesis,
   binding: H([...halves(telco), 42n, ...halves(genesis)]).toString(),
 };
+// The networks commitment: Poseidon2(Poseidon8(p0..p7), Poseidon8(p8..p15)) over the PLMNs'
+// BCD values, filled to 16 with the first (see networks_commitment in the verifier).
+function networksCommitment(plmns) {
+  const slots = plmns.map(([mcc, mnc]) => plmnBcd(mcc, mnc));
+  while (slots.length < 16) slots.push(slots[0]);
+  return H([H(slots.slice(0, 8)), H(slots.slice(8, 16))]);
+}
+const networkLists = [[["208", "01"]], [["262", "001"], ["208", "01"], ["310", "260"]]];
+const networks = networkLists.map((plmns) => ({ plmns, commitment: networksCommitment(plmns).toString() }));
+
+// A roaming subject's records carry 2^64 + the agreement id in the binding lane.
+const roaming = { binding_id: ((1n << 64n) + 7n).toString(), session_start: 1767225600, duration_secs: 60,
+  bytes_up: 1, bytes_down: 2, mcc: "208", mnc: "01" };
+roaming.encoded = encode(roaming).map(String);
+
 const eid = { eid: "89049032000001000000123456789012", salt: "123456789", };
 eid.commitment = H([BigInt(eid.eid), BigInt(eid.salt)]).toString();
 
-writeFileSync(out, JSON.stringify({ source: "circomlibjs poseidon, gen-usage-vectors.mjs", usage: cases, binding, eid }, null, 1) + "\n");
+writeFileSync(out, JSON.stringify({ source: "circomlibjs poseidon, gen-usage-vectors.mjs", usage: cases, binding, networks, roaming, eid }, null, 1) + "\n");
 console.log(`wrote ${out}`);

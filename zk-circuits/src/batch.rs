@@ -30,9 +30,9 @@ impl BatchSize {
 	/// The circuit id of this size.
 	pub const fn circuit(self) -> CircuitId {
 		match self {
-			Self::B64 => CircuitId::UsageSum64,
-			Self::B256 => CircuitId::UsageSum256,
-			Self::B1024 => CircuitId::UsageSum1024,
+			Self::B64 => CircuitId::Usage64,
+			Self::B256 => CircuitId::Usage256,
+			Self::B1024 => CircuitId::Usage1024,
 		}
 	}
 

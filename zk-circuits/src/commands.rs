@@ -11,7 +11,8 @@ use gesim_zk::{
 		self, fr_from_le_bytes, fr_to_le_bytes, snarkjs, usage_binding, CircuitId,
 		VerifyingKeyBytes,
 	},
-	BatchSize, CircuitKey, Result, SetupRandomness, UsageCommitment, ZkError,
+	BatchSize, CircuitKey, Plmn, Result, SetupRandomness, UsageCommitment, UsageStatement,
+	ZkError,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use serde_json::json;
@@ -29,8 +30,34 @@ pub fn run(command: Command) -> Result<()> {
 			);
 			Ok(())
 		},
-		Command::Prove { pk, records, nonce, binding, out } => {
-			prove(&pk, &records, nonce, &binding, out)
+		Command::Prove {
+			pk,
+			records,
+			nonce,
+			telco,
+			agreement,
+			genesis_hash,
+			period_start,
+			period_end,
+			networks,
+			out,
+		} => {
+			let statement = UsageStatement {
+				nonce,
+				binding: usage_binding(
+					&account("--telco", &telco)?,
+					agreement,
+					&account("--genesis-hash", &genesis_hash)?,
+				),
+				subject: agreement,
+				period_start,
+				period_end,
+				networks: networks
+					.iter()
+					.map(|n| parse_network(n).map(|plmn| plmn.to_bcd()))
+					.collect::<Result<_>>()?,
+			};
+			prove(&pk, &records, statement, out)
 		},
 		Command::ProveEid { pk, eid, salt, account, out } => {
 			prove_eid(&pk, &eid, &salt, &account, out)
@@ -56,9 +83,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 
 fn circuits_named(name: &str) -> Result<Vec<CircuitId>> {
 	if name == "all" {
-		return Ok(CircuitId::ALL.to_vec());
+		return Ok(CircuitId::LIVE.to_vec());
 	}
-	CircuitId::ALL
+	CircuitId::LIVE
 		.into_iter()
 		.find(|c| c.name() == name)
 		.map(|c| vec![c])
@@ -149,14 +176,20 @@ fn emit(json: &ProofJson, out: Option<PathBuf>) -> Result<()> {
 	}
 }
 
+/// `MCC-MNC`, e.g. `208-01`.
+fn parse_network(text: &str) -> Result<Plmn> {
+	let bad = |reason: String| ZkError::Argument { what: "--networks", reason };
+	let (mcc, mnc) =
+		text.trim().split_once('-').ok_or_else(|| bad(format!("`{text}` is not MCC-MNC")))?;
+	Plmn::parse(mcc, mnc).map_err(|e| bad(e.to_string()))
+}
+
 fn prove(
 	pk: &Path,
 	records_path: &Path,
-	nonce: u64,
-	binding: &BindingArgs,
+	statement: UsageStatement,
 	out: Option<PathBuf>,
 ) -> Result<()> {
-	let binding = binding_value(binding)?;
 	let records = read_records(records_path)?;
 	let key = CircuitKey::load(pk)?;
 	if let Some(batch) = BatchSize::from_circuit(key.circuit) {
@@ -172,7 +205,7 @@ fn prove(
 		}
 	}
 	let mut rng = ChaCha20Rng::from_entropy();
-	let proof = gesim_zk::prove_usage(&key, &records, nonce, binding, &mut rng)?;
+	let proof = gesim_zk::prove_usage(&key, &records, statement, &mut rng)?;
 	emit(&ProofJson::from_usage(&proof), out)
 }
 

@@ -15,6 +15,28 @@ pub enum RecordError {
 		/// The value found.
 		value: u64,
 	},
+	/// The binding id does not fit the record encoding.
+	#[error("binding_id {0} is over 2^125-1")]
+	BindingIdOutOfRange(u128),
+	/// The record is charged to another subject than the one proved for.
+	#[error("binding_id {binding_id} is not the subject proved for ({subject})")]
+	OtherSubject {
+		/// The record's binding id.
+		binding_id: u128,
+		/// The subject's.
+		subject: u128,
+	},
+	/// The session starts before the period or ends after it.
+	#[error("the session is not inside the period {start}..={end}")]
+	OutsidePeriod {
+		/// The period's start.
+		start: u64,
+		/// The period's end.
+		end: u64,
+	},
+	/// The session was served on a network the operator did not list.
+	#[error("served by {0}, which is not one of the networks proved for")]
+	OtherNetwork(String),
 	/// MCC not three digits (or `000`).
 	#[error("mcc `{0}` is not a 3-digit mobile country code")]
 	Mcc(String),

@@ -6,7 +6,7 @@
 
 use crate::{
 	batch::BatchSize,
-	circuits::{EidPossessionCircuit, UsageSumCircuit},
+	circuits::{EidPossessionCircuit, UsageCircuit},
 	error::{Result, ZkError},
 };
 use ark_bn254::Bn254;
@@ -59,13 +59,20 @@ impl CircuitKey {
 			circuit: circuit.name(),
 			reason: e.to_string(),
 		};
-		let (pk, _) =
-			match BatchSize::from_circuit(circuit) {
-				Some(batch) => Groth16::<Bn254>::setup(UsageSumCircuit::blank(batch), &mut rng)
-					.map_err(failed)?,
-				None => Groth16::<Bn254>::setup(EidPossessionCircuit::blank(), &mut rng)
-					.map_err(failed)?,
-			};
+		let (pk, _) = match (BatchSize::from_circuit(circuit), circuit) {
+			(Some(batch), _) => {
+				Groth16::<Bn254>::setup(UsageCircuit::blank(batch), &mut rng).map_err(failed)?
+			},
+			(None, CircuitId::EidPossession) => {
+				Groth16::<Bn254>::setup(EidPossessionCircuit::blank(), &mut rng).map_err(failed)?
+			},
+			(None, _) => {
+				return Err(ZkError::Argument {
+					what: "--circuit",
+					reason: format!("{} is superseded: no keys are made for it", circuit.name()),
+				})
+			},
+		};
 		Ok(Self { circuit, pk })
 	}
 

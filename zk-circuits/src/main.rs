@@ -64,7 +64,8 @@ enum Command {
 		#[command(flatten)]
 		binding: BindingArgs,
 	},
-	/// Prove that a records file sums to its total (usage-sum circuit of the key).
+	/// Prove that a records file's sessions, all of one subject, inside the anchored period
+	/// and on the operator's networks, sum to its total (usage circuit of the key).
 	Prove {
 		/// Proving key (.pk) of a usage circuit.
 		#[arg(long)]
@@ -75,8 +76,26 @@ enum Command {
 		/// Claim nonce (unique per claim; the chain refuses a used nonce).
 		#[arg(long)]
 		nonce: u64,
-		#[command(flatten)]
-		binding: BindingArgs,
+		/// Telco AccountId32 (0x + 64 hex).
+		#[arg(long)]
+		telco: String,
+		/// The subject invoiced: an entitlement id, or 2^64 + a roaming agreement id. Every
+		/// record's binding_id must be this.
+		#[arg(long)]
+		agreement: u128,
+		/// Genesis hash of the chain (0x + 64 hex).
+		#[arg(long)]
+		genesis_hash: String,
+		/// Start of the period anchored on chain (Unix seconds).
+		#[arg(long)]
+		period_start: u64,
+		/// End of the period anchored on chain (Unix seconds).
+		#[arg(long)]
+		period_end: u64,
+		/// The operator's networks as registered on chain, in that order: MCC-MNC, comma
+		/// separated (e.g. 208-01,262-001).
+		#[arg(long, value_delimiter = ',', required = true)]
+		networks: Vec<String>,
 		/// Output file (default: stdout).
 		#[arg(long)]
 		out: Option<PathBuf>,

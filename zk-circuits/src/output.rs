@@ -135,12 +135,12 @@ impl ProofJson {
 		let mut json = Self::from_proof(&usage.proof);
 		let claim = UsageClaim {
 			total_bytes: usage.commitment.total_bytes,
-			nonce: usage.nonce,
+			nonce: usage.statement.nonce,
 			proof: usage.proof.proof.clone(),
 		};
 		json.commitment = Some((&usage.commitment).into());
-		json.nonce = Some(usage.nonce);
-		json.binding_hex = Some(to_hex(&fr_to_le_bytes(&usage.binding)));
+		json.nonce = Some(usage.statement.nonce);
+		json.binding_hex = Some(to_hex(&fr_to_le_bytes(&usage.statement.binding)));
 		json.scale.claim = Some(to_hex(&claim.encode()));
 		json
 	}

@@ -2,7 +2,7 @@
 
 use crate::{
 	batch::BatchSize,
-	circuits::{EidPossessionCircuit, UsageSumCircuit},
+	circuits::{EidPossessionCircuit, UsageCircuit, UsageStatement},
 	commitment::UsageCommitment,
 	error::{Result, ZkError},
 	keys::CircuitKey,
@@ -38,11 +38,9 @@ impl ProofWithInputs {
 pub struct UsageProof {
 	/// Root, size and total of the batch.
 	pub commitment: UsageCommitment,
-	/// Claim nonce.
-	pub nonce: u64,
-	/// Binding hash.
-	pub binding: Fr,
-	/// The proof and its public inputs `[root, total, nonce, binding]`.
+	/// What it proves besides the sum: nonce, binding, subject, period, networks.
+	pub statement: UsageStatement,
+	/// The proof and its public inputs (see [`UsageCircuit`]).
 	pub proof: ProofWithInputs,
 }
 
@@ -57,8 +55,7 @@ fn proof_bytes(proof: &Proof<Bn254>) -> ProofBytes {
 pub fn prove_usage<R: RngCore + CryptoRng>(
 	key: &CircuitKey,
 	records: &[UsageRecord],
-	nonce: u64,
-	binding: Fr,
+	statement: UsageStatement,
 	rng: &mut R,
 ) -> Result<UsageProof> {
 	let batch = BatchSize::from_circuit(key.circuit).ok_or(ZkError::Argument {
@@ -66,14 +63,14 @@ pub fn prove_usage<R: RngCore + CryptoRng>(
 		reason: format!("key is for circuit {}, not a usage batch", key.circuit.name()),
 	})?;
 	let commitment = UsageCommitment::new(records, batch)?;
-	let circuit = UsageSumCircuit::new(batch, records, nonce, binding);
+	statement.check(records)?;
+	let circuit = UsageCircuit::new(batch, records, statement.clone());
 	let inputs = circuit.public_inputs().to_vec();
 	let proof = Groth16::<Bn254>::prove(&key.pk, circuit, rng)
 		.map_err(|e| ZkError::Proving { circuit: key.circuit.name(), reason: e.to_string() })?;
 	Ok(UsageProof {
 		commitment,
-		nonce,
-		binding,
+		statement,
 		proof: ProofWithInputs { circuit: key.circuit, proof: proof_bytes(&proof), inputs },
 	})
 }

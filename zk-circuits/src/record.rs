@@ -11,6 +11,8 @@ use core::fmt;
 pub const MAX_BYTES_PER_DIRECTION: u64 = (1 << BYTES_BITS) - 1;
 /// Bits of each byte counter in the circuit's range check.
 pub const BYTES_BITS: usize = 40;
+/// Largest `binding_id`: 2^125 − 1, so that a record's `meta` stays below r.
+pub const MAX_BINDING_ID: u128 = (1 << 125) - 1;
 
 /// The serving network (PLMN): mobile country code and mobile network code, digits kept
 /// as written because MNC `01` and `001` are different networks.
@@ -74,9 +76,9 @@ impl fmt::Display for Plmn {
 /// One metered data session (a CDR line) in a usage batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UsageRecord {
-	/// The subscriber binding (entitlement / eSIM binding) the session is charged to;
-	/// any u64.
-	pub binding_id: u64,
+	/// The subject the session is charged to: an entitlement's id, or 2^64 + a roaming
+	/// agreement's id; at most [`MAX_BINDING_ID`].
+	pub binding_id: u128,
 	/// Session start, Unix seconds (UTC); any u64.
 	pub session_start: u64,
 	/// Session duration in seconds; any u32.
@@ -93,6 +95,9 @@ impl UsageRecord {
 	/// Checks the ranges the circuit enforces, so a bad record fails here with a message
 	/// instead of as an unsatisfiable circuit.
 	pub fn validate(&self) -> Result<(), RecordError> {
+		if self.binding_id > MAX_BINDING_ID {
+			return Err(RecordError::BindingIdOutOfRange(self.binding_id));
+		}
 		for (field, value) in [("bytes_up", self.bytes_up), ("bytes_down", self.bytes_down)] {
 			if value > MAX_BYTES_PER_DIRECTION {
 				return Err(RecordError::BytesOutOfRange { field, value });
@@ -109,7 +114,7 @@ impl UsageRecord {
 	/// The canonical encoding: two field elements `[meta, volume]`.
 	///
 	/// - `meta = binding_id·2^128 + session_start·2^64 + duration_secs·2^32 + plmn_bcd`
-	///   (lanes of 64/64/32/32 bits, 192 bits in all: injective, < r).
+	///   (lanes of 125/64/32/32 bits: injective, < r).
 	/// - `volume = bytes_up·2^64 + bytes_down`, each < 2^40 (range-checked in-circuit,
 	///   which also makes this split unique).
 	///
@@ -120,7 +125,7 @@ impl UsageRecord {
 			| (self.duration_secs as u128) << 32
 			| self.serving_network.to_bcd() as u128;
 		let volume = (self.bytes_up as u128) << 64 | self.bytes_down as u128;
-		[fr_from_u256(self.binding_id as u128, meta_low), Fr::from(volume)]
+		[fr_from_u256(self.binding_id, meta_low), Fr::from(volume)]
 	}
 }
 

@@ -15,13 +15,36 @@ use std::path::Path;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RecordRow {
-	binding_id: u64,
+	#[serde(deserialize_with = "decimal_u128")]
+	binding_id: u128,
 	session_start: u64,
 	duration_secs: u32,
 	bytes_up: u64,
 	bytes_down: u64,
 	mcc: String,
 	mnc: String,
+}
+
+/// A u128 written as a number or, in JSON, as a decimal string: roaming subjects' binding
+/// ids (2^64 + an agreement id) do not fit a JSON number readers keep exact.
+fn decimal_u128<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u128, D::Error> {
+	struct Decimal;
+	impl serde::de::Visitor<'_> for Decimal {
+		type Value = u128;
+		fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+			f.write_str("an unsigned integer, as a number or a decimal string")
+		}
+		fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u128, E> {
+			Ok(v.into())
+		}
+		fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<u128, E> {
+			Ok(v)
+		}
+		fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u128, E> {
+			v.trim().parse().map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+		}
+	}
+	deserializer.deserialize_any(Decimal)
 }
 
 impl RecordRow {

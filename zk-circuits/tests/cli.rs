@@ -66,8 +66,7 @@ fn records_file(dir: &TempDir, name: &str, rows: usize) -> PathBuf {
 	let mut text = HEADER.to_string();
 	for i in 0..rows {
 		text += &format!(
-			"{},{},{},{},{},208,01\n",
-			1000 + i,
+			"42,{},{},{},{},208,01\n",
 			1_767_225_600 + i * 60,
 			30 + i,
 			100 * i,
@@ -78,6 +77,23 @@ fn records_file(dir: &TempDir, name: &str, rows: usize) -> PathBuf {
 	std::fs::write(&file, text).unwrap();
 	file
 }
+
+/// What the chain would fill in for subject 42 of TELCO: the flags `prove` takes after
+/// `--nonce`.
+const STATEMENT: [&str; 12] = [
+	"--telco",
+	TELCO,
+	"--agreement",
+	"42",
+	"--genesis-hash",
+	GENESIS,
+	"--period-start",
+	"1767225600",
+	"--period-end",
+	"1767312000",
+	"--networks",
+	"262-001,208-01",
+];
 
 fn pk(name: &str) -> String {
 	path(&keys().join(name)).to_string()
@@ -93,15 +109,12 @@ fn prove(dir: &TempDir, records: &Path, nonce: &str) -> PathBuf {
 		path(records),
 		"--nonce",
 		nonce,
-		"--telco",
-		TELCO,
-		"--agreement",
-		"42",
-		"--genesis-hash",
-		GENESIS,
 		"--out",
 		path(&out),
-	]);
+	]
+	.into_iter()
+	.chain(STATEMENT)
+	.collect::<Vec<_>>());
 	out
 }
 
@@ -162,7 +175,7 @@ fn prove_from_json_records() {
 	let file = dir.path().join("usage.json");
 	std::fs::write(
 		&file,
-		r#"[{"binding_id":1,"session_start":1767225600,"duration_secs":60,"bytes_up":10,"bytes_down":20,"mcc":"262","mnc":"001"}]"#,
+		r#"[{"binding_id":"42","session_start":1767225600,"duration_secs":60,"bytes_up":10,"bytes_down":20,"mcc":"262","mnc":"001"}]"#,
 	)
 	.unwrap();
 	let proof = dir.path().join("p.json");
@@ -174,11 +187,12 @@ fn prove_from_json_records() {
 		path(&file),
 		"--nonce",
 		"1",
-		"--binding",
-		"0x0100000000000000000000000000000000000000000000000000000000000000",
 		"--out",
 		path(&proof),
-	]);
+	]
+	.into_iter()
+	.chain(STATEMENT)
+	.collect::<Vec<_>>());
 	ok(&["verify", "--vk", &pk("usage-64.vk"), "--proof", path(&proof)]);
 }
 
@@ -201,7 +215,7 @@ fn eid_prove_and_verify() {
 	]);
 	ok(&["verify", "--vk", &pk("eid.vk"), "--proof", path(&proof)]);
 	let line = fails(&["verify", "--vk", &pk("usage-64.vk"), "--proof", path(&proof)]);
-	assert!(line.contains("expected 4 public inputs, got 3"), "{line}");
+	assert!(line.contains("expected 8 public inputs, got 3"), "{line}");
 }
 
 #[test]
@@ -213,7 +227,7 @@ fn export_vk_matches_setup() {
 			.unwrap();
 	assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(keys().join("usage-64.vk")).unwrap());
 	assert_eq!(summary["circuit"], "usage-64");
-	assert_eq!(summary["public_inputs"], 4);
+	assert_eq!(summary["public_inputs"], 8);
 }
 
 #[test]
@@ -267,34 +281,22 @@ mod reject {
 	fn more_records_than_the_batch() {
 		let dir = TempDir::new().unwrap();
 		let records = records_file(&dir, "big.csv", 65);
-		let line = fails(&[
-			"prove",
-			"--pk",
-			&pk("usage-64.pk"),
-			"--records",
-			path(&records),
-			"--nonce",
-			"1",
-			"--binding",
-			"0x01", // checked after the records? no: binding is parsed first and must be 32 bytes
-		]);
-		assert!(line.contains("--binding"), "{line}");
-		let line = fails(&[
-			"prove",
-			"--pk",
-			&pk("usage-64.pk"),
-			"--records",
-			path(&records),
-			"--nonce",
-			"1",
-			"--telco",
-			TELCO,
-			"--agreement",
-			"1",
-			"--genesis-hash",
-			GENESIS,
-		]);
+		let prove_args = |extra: &[&'static str]| {
+			let mut args =
+				vec!["prove", "--pk", &pk("usage-64.pk"), "--records", path(&records), "--nonce", "1"]
+					.into_iter()
+					.map(String::from)
+					.collect::<Vec<_>>();
+			args.extend(STATEMENT.iter().chain(extra).map(|a| a.to_string()));
+			args
+		};
+		let run = |args: Vec<String>| fails(&args.iter().map(String::as_str).collect::<Vec<_>>());
+		let line = run(prove_args(&[]));
 		assert!(line.contains("65 records exceed the batch size 64"), "{line}");
+		// The telco is parsed before any record is read, and must be 32 bytes.
+		let mut args = prove_args(&[]);
+		args[8] = "0x01".into();
+		assert!(run(args).contains("--telco"));
 		let line = fails(&["commit", "--records", path(&records_file(&dir, "huge.csv", 1025))]);
 		assert!(line.contains("1025 records exceed the batch size 1024"), "{line}");
 	}
@@ -337,9 +339,10 @@ mod reject {
 			path(&records_file(&dir, "v.csv", 1)),
 			"--nonce",
 			"1",
-			"--binding",
-			"0x0100000000000000000000000000000000000000000000000000000000000000",
-		]);
+		]
+		.into_iter()
+		.chain(STATEMENT)
+		.collect::<Vec<_>>());
 		assert!(line.contains("not a usage batch"), "{line}");
 	}
 
@@ -371,10 +374,11 @@ mod reject {
 			path(&records),
 			"--nonce",
 			"1",
-			"--binding",
-			"0x00",
-		]);
-		assert!(line.contains("--binding"), "{line}");
+		]
+		.into_iter()
+		.chain(STATEMENT)
+		.collect::<Vec<_>>());
+		assert!(line.contains("/nonexistent.pk"), "{line}");
 		let line = fails(&[
 			"prove",
 			"--pk",
@@ -383,11 +387,33 @@ mod reject {
 			path(&records),
 			"--nonce",
 			"1",
-			"--binding",
-			"0x0100000000000000000000000000000000000000000000000000000000000000",
-		]);
+		]
+		.into_iter()
+		.chain(STATEMENT)
+		.collect::<Vec<_>>());
 		assert!(line.contains("not a gesim-zk proving key"), "{line}");
 		let line = fails(&["setup", "--circuit", "usage-65", "--out-dir", path(dir.path())]);
 		assert!(line.contains("unknown circuit"), "{line}");
+	}
+
+	#[test]
+	fn records_that_do_not_fit_the_statement() {
+		let dir = TempDir::new().unwrap();
+		let file = dir.path().join("other.csv");
+		// 43 is another subject; 208-02 is not one of the networks.
+		for (row, expected) in [
+			("43,1767225600,60,1,2,208,01", "binding_id 43 is not the subject proved for (42)"),
+			("42,1767225599,60,1,2,208,01", "not inside the period"),
+			("42,1767225600,60,1,2,208,02", "served by 208-02"),
+		] {
+			std::fs::write(&file, format!("{HEADER}42,1767225600,1,1,1,208,01\n{row}\n")).unwrap();
+			let line = fails(
+				&["prove", "--pk", &pk("usage-64.pk"), "--records", path(&file), "--nonce", "1"]
+					.into_iter()
+					.chain(STATEMENT)
+					.collect::<Vec<_>>(),
+			);
+			assert!(line.contains("record 1") && line.contains(expected), "{line}");
+		}
 	}
 }

@@ -6,7 +6,7 @@ use gesim_zk::{
 	commitment::padded_elements,
 	eid::{eid_commitment, parse_eid, parse_salt},
 	records_file::{parse_csv, parse_json},
-	verifier::{usage_binding, UsagePublicInputs},
+	verifier::{networks_commitment, usage_binding, UsagePublicInputs},
 	BatchSize, Plmn, RecordError, UsageCommitment, UsageRecord, ZkError,
 };
 use serde_json::Value;
@@ -39,6 +39,28 @@ fn roots_match_the_circomlibjs_reference() {
 		assert_eq!(first[0], fr(&case["encoded_first"][0]));
 		assert_eq!(first[1], fr(&case["encoded_first"][1]));
 	}
+}
+
+#[test]
+fn networks_commitment_and_roaming_records_match_the_circomlibjs_reference() {
+	let vectors = usage_json();
+	for case in vectors["networks"].as_array().unwrap() {
+		let plmns: Vec<u32> = case["plmns"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|p| Plmn::parse(p[0].as_str().unwrap(), p[1].as_str().unwrap()).unwrap().to_bcd())
+			.collect();
+		assert_eq!(networks_commitment(&plmns), Some(fr(&case["commitment"])), "{plmns:?}");
+	}
+	let roaming = &vectors["roaming"];
+	let mut row = roaming.clone();
+	row.as_object_mut().unwrap().remove("encoded");
+	let records = parse_json(Path::new("usage.json"), &format!("[{row}]")).unwrap();
+	assert_eq!(records[0].binding_id, (1 << 64) + 7);
+	let encoded = records[0].to_field_elements();
+	assert_eq!(encoded[0], fr(&roaming["encoded"][0]));
+	assert_eq!(encoded[1], fr(&roaming["encoded"][1]));
 }
 
 #[test]
@@ -168,11 +190,23 @@ fn record_range_is_enforced_before_proving() {
 }
 
 #[test]
-fn public_input_order_is_root_total_nonce_binding() {
-	let inputs =
-		UsagePublicInputs { root: [1; 32], total_bytes: 7, nonce: 9, binding: [2; 32] }.to_inputs();
+fn public_input_order_is_root_total_nonce_binding_subject_period_networks() {
+	let inputs = UsagePublicInputs {
+		root: [1; 32],
+		total_bytes: 7,
+		nonce: 9,
+		binding: [2; 32],
+		subject: (1 << 64) + 3,
+		period_start: 11,
+		period_end: 12,
+		networks: [4; 32],
+	}
+	.to_inputs();
 	assert_eq!(inputs[0], [1; 32]);
 	assert_eq!(inputs[1][0], 7);
 	assert_eq!(inputs[2][0], 9);
 	assert_eq!(inputs[3], [2; 32]);
+	assert_eq!(inputs[4][..9], [3, 0, 0, 0, 0, 0, 0, 0, 1]);
+	assert_eq!((inputs[5][0], inputs[6][0]), (11, 12));
+	assert_eq!(inputs[7], [4; 32]);
 }

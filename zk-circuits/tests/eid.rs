@@ -81,7 +81,7 @@ mod reject {
 	#[test]
 	fn usage_key() {
 		let (proof, inputs) = proof_and_inputs();
-		let got = verify(&prepared(CircuitId::UsageSum64), &proof.proof.0, &inputs.to_inputs());
-		assert_eq!(got, Err(VerifyError::WrongInputCount { expected: 4, got: 3 }));
+		let got = verify(&prepared(CircuitId::Usage64), &proof.proof.0, &inputs.to_inputs());
+		assert_eq!(got, Err(VerifyError::WrongInputCount { expected: 8, got: 3 }));
 	}
 }

@@ -85,7 +85,7 @@ fn bound_scale_types() {
 	let too_long = vec![0u8; MAX_VK_BYTES + 1].encode();
 	assert!(VerifyingKeyBytes::decode(&mut &too_long[..]).is_err());
 	assert!(VerifyingKeyBytes::new(vec![0; MAX_VK_BYTES + 1]).is_none());
-	let stored = prepared(CircuitId::UsageSum64).to_stored();
+	let stored = prepared(CircuitId::Usage64).to_stored();
 	assert_eq!(PreparedKeyBytes::decode(&mut &stored.encode()[..]).unwrap(), stored);
 	let (proof, _) = eid_proof();
 	assert_eq!(proof.encode(), proof.0.to_vec(), "fixed-size proof has no length prefix");

@@ -1,10 +1,10 @@
 //! The Groth16 circuits.
 
 pub mod eid;
-pub mod usage_sum;
+pub mod usage;
 
 pub use eid::EidPossessionCircuit;
-pub use usage_sum::UsageSumCircuit;
+pub use usage::{UsageCircuit, UsageStatement};
 
 use crate::batch::BatchSize;
 use ark_bn254::Fr;
@@ -30,7 +30,7 @@ pub fn circuit_size(circuit: CircuitId) -> Result<CircuitSize, SynthesisError> {
 	cs.set_optimization_goal(OptimizationGoal::Constraints);
 	cs.set_mode(SynthesisMode::Setup);
 	match BatchSize::from_circuit(circuit) {
-		Some(batch) => UsageSumCircuit::blank(batch).generate_constraints(cs.clone())?,
+		Some(batch) => UsageCircuit::blank(batch).generate_constraints(cs.clone())?,
 		None => EidPossessionCircuit::blank().generate_constraints(cs.clone())?,
 	}
 	cs.finalize();

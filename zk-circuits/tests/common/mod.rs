@@ -4,20 +4,28 @@
 use ark_bn254::Fr;
 use gesim_zk::{
 	verifier::{usage_binding, validate_vk, CircuitId, PreparedKey},
-	CircuitKey, Plmn, SetupRandomness, UsageRecord,
+	CircuitKey, Plmn, SetupRandomness, UsageRecord, UsageStatement,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use std::sync::OnceLock;
 
-/// A deterministic batch of `n` records with varied networks and volumes.
+/// The subject the sample records are charged to (and the binding's agreement id).
+pub const SUBJECT: u128 = 42;
+/// The period the sample records lie in: 1024 hourly sessions from 2026-01-01, the last
+/// ending within a day of its start.
+pub const PERIOD: (u64, u64) = (1_767_225_600, 1_767_225_600 + 1024 * 3600 + 86_400);
+/// The networks the sample records were served on.
+pub const NETWORKS: [(&str, &str); 3] = [("208", "01"), ("262", "001"), ("310", "260")];
+
+/// A deterministic batch of `n` records of [`SUBJECT`] in [`PERIOD`] on [`NETWORKS`], with
+/// varied volumes.
 pub fn sample_records(n: usize) -> Vec<UsageRecord> {
-	let networks = [("208", "01"), ("262", "001"), ("310", "260")];
 	(0..n)
 		.map(|i| {
-			let (mcc, mnc) = networks[i % 3];
+			let (mcc, mnc) = NETWORKS[i % 3];
 			UsageRecord {
-				binding_id: 1000 + (i as u64 % 7),
-				session_start: 1_767_225_600 + i as u64 * 3600,
+				binding_id: SUBJECT,
+				session_start: PERIOD.0 + i as u64 * 3600,
 				duration_secs: 60 + i as u32 * 17,
 				bytes_up: (i as u64 * 7919) % 1_000_003,
 				bytes_down: if i == 5 { (1 << 40) - 1 } else { (i as u64 * 104_729) % 50_000_017 },
@@ -29,7 +37,24 @@ pub fn sample_records(n: usize) -> Vec<UsageRecord> {
 
 /// The binding used by tests: telco 0xd4…35…, agreement 42, a fixed genesis hash.
 pub fn binding() -> Fr {
-	usage_binding(&telco(), 42, &[0x91; 32])
+	usage_binding(&telco(), SUBJECT, &[0x91; 32])
+}
+
+/// The networks' BCD values, in the order the chain would list them.
+pub fn networks() -> Vec<u32> {
+	NETWORKS.iter().map(|(mcc, mnc)| Plmn::parse(mcc, mnc).unwrap().to_bcd()).collect()
+}
+
+/// What the sample records are proved for under `nonce`.
+pub fn statement(nonce: u64) -> UsageStatement {
+	UsageStatement {
+		nonce,
+		binding: binding(),
+		subject: SUBJECT,
+		period_start: PERIOD.0,
+		period_end: PERIOD.1,
+		networks: networks(),
+	}
 }
 
 /// Test telco account.
@@ -46,7 +71,7 @@ pub fn rng(seed: u64) -> ChaCha20Rng {
 
 /// Dev-seeded key for `circuit`, generated once per test binary.
 pub fn key(circuit: CircuitId) -> &'static CircuitKey {
-	static KEYS: [OnceLock<CircuitKey>; 4] = [const { OnceLock::new() }; 4];
+	static KEYS: [OnceLock<CircuitKey>; 7] = [const { OnceLock::new() }; 7];
 	let slot = CircuitId::ALL.iter().position(|c| *c == circuit).unwrap();
 	KEYS[slot].get_or_init(|| CircuitKey::generate(circuit, SetupRandomness::DevSeed(7)).unwrap())
 }

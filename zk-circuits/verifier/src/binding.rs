@@ -41,3 +41,33 @@ pub fn usage_binding_bytes(
 ) -> [u8; 32] {
 	fr_to_le_bytes(&usage_binding(telco, agreement_id, genesis_hash))
 }
+
+/// Most networks (PLMNs) a networks commitment covers: an operator registers at most this many.
+pub const MAX_NETWORKS: usize = 16;
+
+/// The commitment to the networks usage may have been served on: each PLMN as its TS 24.008
+/// BCD value (`Plmn::to_bcd`, e.g. 208-01 is `0x02F810`), in the order
+/// given, the list filled up to [`MAX_NETWORKS`] with its first entry:
+/// `Poseidon2(Poseidon8(p₀ … p₇), Poseidon8(p₈ … p₁₅))`. `None` for an empty list or one
+/// longer than [`MAX_NETWORKS`]. Filling with a real network (never 0) keeps a record with
+/// no valid serving network from matching a slot.
+pub fn networks_commitment(plmns: &[u32]) -> Option<Fr> {
+	let slots = networks_slots(plmns)?.map(Fr::from);
+	let mut halves = slots.chunks_exact(8).map(|half| {
+		let mut eight = [Fr::from(0u64); 8];
+		eight.copy_from_slice(half);
+		poseidon::hash8(eight)
+	});
+	Some(poseidon::hash2([halves.next()?, halves.next()?]))
+}
+
+/// The networks list [`networks_commitment`] covers, filled to [`MAX_NETWORKS`] entries.
+pub fn networks_slots(plmns: &[u32]) -> Option<[u32; MAX_NETWORKS]> {
+	let first = *plmns.first()?;
+	if plmns.len() > MAX_NETWORKS {
+		return None;
+	}
+	let mut slots = [first; MAX_NETWORKS];
+	slots[..plmns.len()].copy_from_slice(plmns);
+	Some(slots)
+}

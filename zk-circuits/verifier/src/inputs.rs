@@ -5,7 +5,9 @@ use ark_bn254::Fr;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
-/// Public inputs of the usage-sum circuit, in circuit order: root, total, nonce, binding.
+/// Public inputs of a usage circuit ([`crate::CircuitId::Usage64`] and its larger batches),
+/// in circuit order. The chain builds every one of them itself: only the total comes from the
+/// claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UsagePublicInputs {
 	/// Usage commitment root anchored on chain (32 LE bytes, canonical).
@@ -14,18 +16,32 @@ pub struct UsagePublicInputs {
 	pub total_bytes: u64,
 	/// Claim nonce; the chain records consumed nonces (replay protection).
 	pub nonce: u64,
-	/// [`crate::usage_binding_bytes`] of telco, agreement and chain.
+	/// [`crate::usage_binding_bytes`] of telco, subject and chain.
 	pub binding: [u8; 32],
+	/// The subject's binding id, which every record's `binding_id` equals: an entitlement's
+	/// id, or 2^64 + a roaming agreement's id (below 2^65).
+	pub subject: u128,
+	/// Start of the anchored period, Unix seconds: no session starts before it.
+	pub period_start: u64,
+	/// End of the anchored period: no session ends after it.
+	pub period_end: u64,
+	/// [`crate::networks_commitment`] of the networks the usage may have been served on.
+	pub networks: [u8; 32],
 }
 
 impl UsagePublicInputs {
-	/// The four public inputs as bytes for [`crate::verify`].
-	pub fn to_inputs(&self) -> [PublicInput; 4] {
+	/// The eight public inputs as bytes for [`crate::verify`].
+	pub fn to_inputs(&self) -> [PublicInput; 8] {
+		let scalar = |v: u128| fr_to_le_bytes(&Fr::from(v));
 		[
 			self.root,
-			fr_to_le_bytes(&Fr::from(self.total_bytes)),
-			fr_to_le_bytes(&Fr::from(self.nonce)),
+			scalar(self.total_bytes.into()),
+			scalar(self.nonce.into()),
 			self.binding,
+			scalar(self.subject),
+			scalar(self.period_start.into()),
+			scalar(self.period_end.into()),
+			self.networks,
 		]
 	}
 }

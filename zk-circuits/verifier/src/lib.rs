@@ -33,7 +33,10 @@ mod proof;
 pub mod snarkjs;
 mod verify;
 
-pub use binding::{bytes32_limbs, usage_binding, usage_binding_bytes};
+pub use binding::{
+	bytes32_limbs, networks_commitment, networks_slots, usage_binding, usage_binding_bytes,
+	MAX_NETWORKS,
+};
 pub use circuit::CircuitId;
 pub use error::VerifyError;
 pub use field::{fr_from_le_bytes, fr_to_le_bytes, PublicInput};
