@@ -107,6 +107,44 @@ export async function advanceTo(api, block, signer) {
   }
 }
 
+/** The chain's time in Unix seconds: the latest block's timestamp (`timestamp.now` is milliseconds). */
+export async function chainSeconds(api) {
+  return (await api.query.timestamp.now()).toBigInt() / 1000n;
+}
+
+/**
+ * An operator's usage clock of a subject (`{ Entitlement: id }` or `{ Roaming: id }`): the
+ * first second a batch of the subject's usage the operator anchors may start at — each
+ * anchored period's end + 1 (0 before any). `telco` is an address or a key pair.
+ */
+export async function usageClock(api, telco, subject) {
+  return (await api.query.metering.usageClock(telco.address ?? telco, subject)).toBigInt();
+}
+
+/**
+ * `{ start, end }` (Unix seconds, BigInt): `seconds` of the past where a batch of `subject`'s
+ * usage that `telcos` (one operator or a list, addresses or key pairs) anchor may lie: the
+ * latest `seconds` of the chain's time, but not before any of their usage clocks. When a
+ * clock is that recent, waits until the chain's time has passed the end: on the dev chain by
+ * sealing blocks with remarks signed by `signer` (each block is one slot, 6 s, later),
+ * without one by waiting for blocks (the testnet's come by themselves).
+ */
+export async function usageWindow(api, telcos, subject, seconds, signer) {
+  const span = BigInt(seconds);
+  const clocks = await Promise.all([telcos].flat().map((telco) => usageClock(api, telco, subject)));
+  const clock = clocks.reduce((a, b) => (a > b ? a : b));
+  const now = await chainSeconds(api);
+  const start = now - span > clock ? now - span : clock;
+  const end = start + span;
+  if (signer) {
+    while (await chainSeconds(api) < end) await send(api, api.tx.system.remark('0x'), signer);
+  } else {
+    // As a Number: waitFor reports the last value as JSON, which has no BigInt.
+    await waitFor(async () => Number(await chainSeconds(api)), (t) => t >= Number(end), Number(end - now) + 120, `the chain's time to pass ${end}`);
+  }
+  return { start, end };
+}
+
 /** The first event `section.method` among `events`, or undefined. */
 export function findEvent(events, section, method) {
   return events.map(({ event }) => event).find((e) => e.section === section && e.method === method);
@@ -183,11 +221,45 @@ export function zk(...args) {
   return stdout.trim() ? JSON.parse(stdout) : null;
 }
 
+/**
+ * A subject's binding id, which every record of its batches carries as `binding_id`: an
+ * entitlement's id, or 2^64 + a roaming agreement's id (a BigInt: past what JSON numbers keep).
+ */
+export function bindingId(subject) {
+  return 'Entitlement' in subject ? BigInt(subject.Entitlement) : (1n << 64n) + BigInt(subject.Roaming);
+}
+
+/**
+ * `gesim-zk prove` of `records` under `nonce`, as `telco` (a key pair) proves usage of `subject`
+ * in `period` (`{ start, end }`, as anchored) on its `networks` (`MCC-MNC`, as registered) on
+ * this chain; writes the proof to `out` and returns it.
+ */
+export function proveUsage(api, { pk, records, nonce, telco, subject, period, networks, out }) {
+  zk(
+    'prove', '--pk', pk, '--records', records, '--nonce', String(nonce),
+    '--telco', u8aToHex(telco.publicKey), '--agreement', String(bindingId(subject)), '--genesis-hash', api.genesisHash.toHex(),
+    '--period-start', String(period.start), '--period-end', String(period.end), '--networks', networks.join(','),
+    '--out', out,
+  );
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
 /** The seed of the dev chain's usage keys. Dev chain only: whoever knows it can forge proofs. */
 export const DEV_KEY_SEED = 1;
 
-/** gesim-zk circuit names and the chain's `CircuitId` variants. */
-const CIRCUIT_IDS = { 'usage-64': 'UsageSum64', 'usage-256': 'UsageSum256', 'usage-1024': 'UsageSum1024', eid: 'EidPossession' };
+/**
+ * gesim-zk circuit names and the chain's `CircuitId` variants. The usage-sum circuits are
+ * retired: gesim-zk makes no keys for them and the chain anchors nothing under them.
+ */
+const CIRCUIT_IDS = {
+  'usage-sum-64': 'UsageSum64',
+  'usage-sum-256': 'UsageSum256',
+  'usage-sum-1024': 'UsageSum1024',
+  eid: 'EidPossession',
+  'usage-64': 'Usage64',
+  'usage-256': 'Usage256',
+  'usage-1024': 'Usage1024',
+};
 
 /**
  * The dev-seeded key of `circuit` (`usage-64`, …) written into `dir` by `gesim-zk setup`, and

@@ -2,8 +2,11 @@
 // usage verifying key, a subscriber buys a plan from the dev chain's operator, the operator
 // runs `gesim-operator claim` on a CSV of usage records (anchor the commitment, prove, settle)
 // and escrow pays exactly the share of the price that the proved bytes are of the quota.
-// Then the refusals: the same proof again, a re-randomised proof of the same claim, a total
-// off by one; and usage beyond the quota, which is capped at what is left.
+// Then the refusals: the same proof again, a re-randomised proof of the same claim, a batch
+// overlapping the settled one, a period ending in the future, a total off by one; and usage
+// beyond the quota, which is capped at what is left. Every batch lies after the operator's
+// usage clock of the entitlement (the end of the last period it anchored) and before the
+// chain's time.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +15,7 @@ import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, treasury, ensureUsageKey, operatorCli, zk,
-  createPlan, planTerms, STABLECOIN, DOLLAR, UNIT,
+  createPlan, planTerms, chainSeconds, usageClock, usageWindow, proveUsage, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -33,14 +36,16 @@ const subscriber = fresh();
 const QUOTA = 6_000_007n;
 const PRICE = 7n * DOLLAR + 3n;
 // Nonces are the operator's, never reused; Alice serves every run on a long-lived dev chain.
+// In the order the tests use them (the refused ones consume nothing).
 const NONCE_BASE = BigInt(Date.now()) * 1000n;
-const NONCES = { first: NONCE_BASE + 1n, second: NONCE_BASE + 2n };
+const NONCES = { first: NONCE_BASE + 1n, overlapping: NONCE_BASE + 2n, future: NONCE_BASE + 3n, second: NONCE_BASE + 4n };
 const HEADER = 'binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc';
 
 let usageKey; // { pk, vk, key }
 let entitlement; // id
 let intent; // escrow intent id
 const batches = {}; // name -> { file, total, period, proof }
+const subject = () => ({ Entitlement: entitlement });
 
 /** Runs gesim-operator as the dev operator. */
 const operator = (...args) => operatorCli(TELCO_SURI, ...args);
@@ -89,14 +94,16 @@ async function marginOf(amount) {
   return (amount * bps) / 10_000n;
 }
 
-/** `gesim-zk prove` for the entitlement, bound to the operator and this chain. */
-function prove(records, nonce, out) {
-  zk(
-    'prove', '--pk', usageKey.pk, '--records', records, '--nonce', String(nonce),
-    '--telco', u8aToHex(telco.publicKey), '--agreement', String(entitlement),
-    '--genesis-hash', api.genesisHash.toHex(), '--out', out,
-  );
-  return JSON.parse(readFileSync(out, 'utf8'));
+/** `gesim-zk prove` for the entitlement in `period`, bound to the operator, its network and this chain. */
+function prove(records, nonce, period, out) {
+  return proveUsage(api, {
+    pk: usageKey.pk, records, nonce, telco, subject: subject(), period, networks: [`${MCC}-${MNC}`], out,
+  });
+}
+
+/** Nothing waits for a proof under `nonce`. */
+async function nothingAnchored(nonce) {
+  return (await api.query.metering.pendingUsage(telco.address, nonce)).isNone;
 }
 
 /** A copy of a proof file whose claim states another total (UsageClaim: total u64 LE first). */
@@ -111,17 +118,17 @@ test('the dev chain starts with the dev-seeded usage keys; the council registers
   const motions = async () => (await api.query.council.proposalCount()).toNumber();
   const before = await motions();
   usageKey = await ensureUsageKey(api, 'usage-64', work);
-  assert.deepEqual(usageKey.key, { circuit: 'UsageSum64', version: 1 });
+  assert.deepEqual(usageKey.key, { circuit: 'Usage64', version: 1 });
   assert.equal(await motions(), before, 'registered at genesis: no motion');
-  for (const circuit of ['UsageSum64', 'UsageSum256', 'UsageSum1024']) {
+  for (const circuit of ['Usage64', 'Usage256', 'Usage1024']) {
     const stored = await api.query.metering.verifyingKeys(circuit, 1);
     assert.ok(stored.isSome && !stored.unwrap().retired.toPrimitive(), `${circuit} v1 in force`);
   }
 
   // A new trusted setup is a new version, registered by council motion, once.
   const rotated = await ensureUsageKey(api, 'usage-64', mkdtempSync(join(work, 'v2-')), { version: 2, seed: 2 });
-  assert.deepEqual(rotated.key, { circuit: 'UsageSum64', version: 2 });
-  assert.ok((await api.query.metering.verifyingKeys('UsageSum64', 2)).isSome, 'v2 registered');
+  assert.deepEqual(rotated.key, { circuit: 'Usage64', version: 2 });
+  assert.ok((await api.query.metering.verifyingKeys('Usage64', 2)).isSome, 'v2 registered');
   const afterRotation = await motions();
   await ensureUsageKey(api, 'usage-64', mkdtempSync(join(work, 'v2-')), { version: 2, seed: 2 });
   assert.equal(await motions(), afterRotation, 'no second motion');
@@ -146,7 +153,7 @@ test('propose-key: refuses a registered key; otherwise proposes and votes, the c
   assert.deepEqual(voting.ayes.map((a) => a.toString()), [telco.address], 'the proposer voted');
   const proposal = (await api.query.council.proposalOf(proposalHash)).unwrap();
   assert.equal(`${proposal.section}.${proposal.method}`, 'metering.registerKey');
-  assert.deepEqual(proposal.args[0].toJSON(), { circuit: 'UsageSum64', version });
+  assert.deepEqual(proposal.args[0].toJSON(), { circuit: 'Usage64', version });
   assert.ok(proposal.args[1].toHex().endsWith(u8aToHex(readFileSync(vk)).slice(2)), 'the key file, byte for byte');
 
   // Bob and Charlie turn it down: closing it registers nothing.
@@ -155,7 +162,7 @@ test('propose-key: refuses a registered key; otherwise proposes and votes, the c
     api, api.tx.council.close(proposalHash, proposalIndex, { refTime: 1_000_000_000_000n, proofSize: 1_000_000n }, run.out.lengthBound), telco,
   );
   assert.ok(findEvent(events, 'council', 'Disapproved'));
-  assert.ok((await api.query.metering.verifyingKeys('UsageSum64', version)).isNone);
+  assert.ok((await api.query.metering.verifyingKeys('Usage64', version)).isNone);
 });
 
 test('a subscriber with an identity buys a plan from the dev operator', async () => {
@@ -177,11 +184,12 @@ test('a subscriber with an identity buys a plan from the dev operator', async ()
 });
 
 test('gesim-operator claim: anchored, proved, settled; escrow pays the proved share exactly', async () => {
-  // Twenty sessions of the past hour, as an operator's CDR export has them.
-  const now = (await api.query.timestamp.now()).toBigInt() / 1000n;
+  // Twenty sessions, as an operator's CDR export has them: none before the end of the last
+  // batch anchored (the usage clock), all over by the chain's latest block.
+  const window = await usageWindow(api, telco, subject(), 300, telco);
   const rows = Array.from({ length: 20 }, (_, i) => ({
-    start: now - 3600n + 60n * BigInt(i),
-    duration: 30n + BigInt(i),
+    start: window.start + 15n * BigInt(i),
+    duration: 5n + BigInt(i % 10),
     up: 5_000n + 1_237n * BigInt(i),
     down: 100_000n + 7_919n * BigInt(i),
   }));
@@ -199,11 +207,12 @@ test('gesim-operator claim: anchored, proved, settled; escrow pays the proved sh
   assert.equal(anchored.telco, telco.address);
   assert.equal(anchored.nonce, String(NONCES.first));
   assert.deepEqual(anchored.subject, { Entitlement: entitlement });
-  assert.deepEqual(anchored.key, { circuit: 'UsageSum64', version: 1 });
+  assert.deepEqual(anchored.key, { circuit: 'Usage64', version: 1 });
   assert.equal(anchored.root, commitment.root_hex);
   assert.deepEqual(anchored.period, { start: String(batch.period.start), end: String(batch.period.end) });
   assert.equal(anchored.totalBytes, String(batch.total));
   assert.equal(commitment.total_bytes, Number(batch.total), 'gesim-zk sums the CSV as we do');
+  assert.equal(await usageClock(api, telco, subject()), batch.period.end + 1n, 'the next batch starts after this one');
 
   // Pro rata of the held price for the share of the (untouched) quota used, rounded down.
   const released = (PRICE * batch.total) / QUOTA;
@@ -242,7 +251,7 @@ test('a re-randomised proof of the same claim is refused too', async () => {
   // Groth16 proving is randomised: proving the same records and nonce again gives other
   // bytes for the same statement, as valid as the first. Replay protection is the nonce's.
   const first = JSON.parse(readFileSync(batches.first.proof, 'utf8'));
-  const again = prove(batches.first.file, NONCES.first, join(work, 'batch-1.again.json'));
+  const again = prove(batches.first.file, NONCES.first, batches.first.period, join(work, 'batch-1.again.json'));
   assert.notEqual(again.proof_hex, first.proof_hex, 'other proof bytes');
   assert.deepEqual(again.public_inputs, first.public_inputs, 'the same statement');
   assert.equal(zk('verify', '--vk', usageKey.vk, '--proof', join(work, 'batch-1.again.json')).valid, true);
@@ -252,13 +261,45 @@ test('a re-randomised proof of the same claim is refused too', async () => {
   assert.deepEqual(await entitlementState(), before);
 });
 
+test('a batch overlapping the settled one is refused, and changes nothing', async () => {
+  // One session from the second the first batch ended: that second is invoiced already.
+  const settled = batches.first.period;
+  const batch = writeBatch('overlapping.csv', [{ start: settled.end, duration: 1n, up: 1_000n, down: 2_000n }]);
+  const state = async () => ({ clock: await usageClock(api, telco, subject()), ...(await entitlementState()), ...(await balances()) });
+  const before = await state();
+  assert.equal(before.clock, settled.end + 1n);
+
+  const run = await operator(
+    'anchor', '--records', batch.file, '--entitlement', String(entitlement), '--pk', usageKey.pk,
+    '--nonce', String(NONCES.overlapping),
+  );
+  assertRefused(run, 'metering.PeriodOverlaps');
+  assert.deepEqual(await state(), before, 'the clock, the entitlement and the balances are unchanged');
+  assert.ok(await nothingAnchored(NONCES.overlapping));
+});
+
+test('a period ending in the future is refused', async () => {
+  // From the clock, so that only the end is wrong: a session the chain has not seen end yet.
+  const clock = await usageClock(api, telco, subject());
+  const end = (await chainSeconds(api)) + 600n;
+  const batch = writeBatch('future.csv', [{ start: clock, duration: end - clock, up: 1_000n, down: 2_000n }]);
+
+  const run = await operator(
+    'anchor', '--records', batch.file, '--entitlement', String(entitlement), '--pk', usageKey.pk,
+    '--nonce', String(NONCES.future),
+  );
+  assertRefused(run, 'metering.PeriodInFuture');
+  assert.equal(await usageClock(api, telco, subject()), clock, 'the clock stands');
+  assert.ok(await nothingAnchored(NONCES.future));
+});
+
 test('a claim whose total is off by one is refused', async () => {
   const { remaining } = await entitlementState();
-  const now = (await api.query.timestamp.now()).toBigInt() / 1000n;
-  // Later sessions, more bytes than the entitlement has left.
+  // Later sessions, after the first batch (the clock), more bytes than the entitlement has left.
+  const window = await usageWindow(api, telco, subject(), 240, telco);
   const rows = Array.from({ length: 12 }, (_, i) => ({
-    start: now - 2400n + 150n * BigInt(i),
-    duration: 60n + BigInt(i),
+    start: window.start + 20n * BigInt(i),
+    duration: 8n + BigInt(i),
     up: 50_000n + 3_001n * BigInt(i),
     down: 200_000n + 11_003n * BigInt(i),
   }));
@@ -273,7 +314,7 @@ test('a claim whose total is off by one is refused', async () => {
   assert.equal(anchoredRun.out.nonce, String(NONCES.second));
   assert.equal(anchoredRun.out.root, zk('commit', '--records', batch.file, '--batch-size', '64').root_hex);
 
-  const proof = prove(batch.file, NONCES.second, join(work, 'batch-2.proof.json'));
+  const proof = prove(batch.file, NONCES.second, batch.period, join(work, 'batch-2.proof.json'));
   for (const [name, total] of [['plus-one', batch.total + 1n], ['minus-one', batch.total - 1n]]) {
     const forged = withTotal(proof, total, join(work, `batch-2.${name}.json`));
     assertRefused(await operator('submit-proof', '--proof', forged), 'metering.ProofRejected');

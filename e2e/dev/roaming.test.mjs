@@ -2,6 +2,9 @@
 // and the dev operator (Alice) sign a roaming agreement and keep deposits with the roaming
 // pallet, each proves usage of the other's subscribers on its own network with
 // `gesim-operator claim --agreement`, and one netting pays only the net position, to the unit.
+// Each batch holds the agreement's binding id (2^64 + its id) and the invoicing operator's own
+// network, and lies after that operator's usage clock of the agreement: each party bills the
+// other's subscribers, on a clock of its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +14,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
   connect, dev, send, findEvent, stablecoinBalance, councilMotion, ensureUsageKey, operatorCli, advanceTo,
-  STABLECOIN, DOLLAR, UNIT,
+  bindingId, usageClock, usageWindow, proveUsage, zk, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -25,14 +28,22 @@ const ALICE_SURI = '//Alice';
 const partnerSuri = mnemonicGenerate();
 const partner = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(partnerSuri);
 
-/** The first free network 208-50 … 208-99, in TS 24.008 octets (208-94 is 02 F8 49). */
+/**
+ * The first free network 208-50 … 208-99: its TS 24.008 octets (208-94 is 02 F8 49) and its
+ * MCC and MNC as usage records write them.
+ */
 async function freeNetwork() {
   for (let mnc = 50; mnc < 100; mnc++) {
     const plmn = `0x02f8${mnc % 10}${Math.floor(mnc / 10)}`;
-    if ((await api.query.telcoRegistry.plmnOwner(plmn)).isNone) return plmn;
+    if ((await api.query.telcoRegistry.plmnOwner(plmn)).isNone) return { plmn, mcc: '208', mnc: String(mnc) };
   }
   throw new Error('no free test network left');
 }
+
+// Where each operator serves the other's subscribers: the dev operator's genesis network, and
+// the partner's, chosen when it applies.
+const ALICE_NETWORK = { mcc: '001', mnc: '01' };
+let partnerNetwork;
 
 // 1.234567 GUSD per MB, of which the visited operator invoices 80 %: amounts that round.
 const RATE_PER_MB = 1_234_567n;
@@ -42,6 +53,7 @@ const NONCE_BASE = BigInt(Date.now()) * 1000n;
 
 let usageKey;
 let agreement;
+const subject = () => ({ Roaming: agreement });
 
 /** What `bytes` of roaming usage under the agreement are worth: multiply first, round down once. */
 const charge = (bytes) => (bytes * RATE_PER_MB * SHARE_BPS) / (1_000_000n * 10_000n);
@@ -63,20 +75,25 @@ async function eventsOf(number) {
   return (await api.query.system.events.at(hash)).map(({ event }) => event);
 }
 
-/** A CSV of `n` sessions of the agreement's roaming subscribers; returns it and its total. */
-function writeBatch(name, n, seed) {
-  const now = BigInt(Math.floor(Date.now() / 1000));
+/**
+ * A CSV of `n` sessions of the agreement's roaming subscribers on `network`, starting at `from`
+ * (Unix seconds) and lasting 3 s each, one every 5 s; returns it, its total and its period.
+ */
+function writeBatch(name, n, seed, { from, network }) {
   let total = 0n;
   const lines = Array.from({ length: n }, (_, i) => {
     const up = 1_007n * BigInt(seed + i);
     const down = 25_013n * BigInt(seed + i);
     total += up + down;
-    return [agreement, now - 7200n + 60n * BigInt(i), 45 + i, up, down, '208', '94'].join(',');
+    return [bindingId(subject()), from + 5n * BigInt(i), 3, up, down, network.mcc, network.mnc].join(',');
   });
   const file = join(work, name);
   writeFileSync(file, `${[HEADER, ...lines].join('\n')}\n`);
-  return { file, total };
+  return { file, total, period: { start: from, end: from + 5n * BigInt(n - 1) + 3n } };
 }
+
+/** Seconds a batch of `n` sessions written by `writeBatch` spans. */
+const span = (n) => 5 * (n - 1) + 3;
 
 before(async () => {
   await send(api, api.tx.balances.transferKeepAlive(partner.address, 20_000n * UNIT), alice);
@@ -85,9 +102,10 @@ before(async () => {
 });
 
 test('a second operator is admitted and the two sign a roaming agreement', async () => {
+  partnerNetwork = await freeNetwork();
   await send(
     api,
-    api.tx.telcoRegistry.apply('GeSIM Roaming Partner', [await freeNetwork()], ['u0'], ['Data'], `0x${'cd'.repeat(32)}`),
+    api.tx.telcoRegistry.apply('GeSIM Roaming Partner', [partnerNetwork.plmn], ['u0'], ['Data'], `0x${'cd'.repeat(32)}`),
     partner,
   );
   await councilMotion(api, api.tx.telcoRegistry.approve(partner.address));
@@ -105,7 +123,8 @@ test('a second operator is admitted and the two sign a roaming agreement', async
   agreement = proposed.data.agreement.toNumber();
 
   // Not in force until the counterparty signs: no usage can be anchored under it.
-  const early = await operatorCli(partnerSuri, 'anchor', '--records', writeBatch('early.csv', 1, 1).file,
+  const { start } = await usageWindow(api, partner, subject(), span(1), alice);
+  const early = await operatorCli(partnerSuri, 'anchor', '--records', writeBatch('early.csv', 1, 1, { from: start, network: partnerNetwork }).file,
     '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', String(NONCE_BASE));
   assert.notEqual(early.code, 0);
   assert.match(early.stderr, /roaming\.AgreementNotAccepted/);
@@ -123,12 +142,16 @@ test('usage proved in both directions is booked, and one netting pays only the n
   await send(api, api.tx.roaming.deposit(50n * DOLLAR), alice);
   await send(api, api.tx.roaming.deposit(5n * DOLLAR), partner);
 
+  // Alice's subscribers on the partner's network, billed by the partner, and the partner's on
+  // Alice's, billed by Alice: each after its own operator's clock, and over by the chain's time.
+  const forPartner = await usageWindow(api, partner, subject(), span(40), alice);
+  const onPartner = writeBatch('alice-subscribers-on-partner.csv', 40, 3, { from: forPartner.start, network: partnerNetwork });
+  const forAlice = await usageWindow(api, alice, subject(), span(12), alice);
+  const onAlice = writeBatch('partner-subscribers-on-alice.csv', 12, 7, { from: forAlice.start, network: ALICE_NETWORK });
+
   // Four blocks of claims must land before the netting that settles them.
   if ((await nextNetting()) - (await blockNumber()) < 6) await advanceTo(api, await nextNetting(), alice);
 
-  // Alice's subscribers on the partner's network, and the partner's on Alice's.
-  const onPartner = writeBatch('alice-subscribers-on-partner.csv', 40, 3);
-  const onAlice = writeBatch('partner-subscribers-on-alice.csv', 12, 7);
   const visitedByAlice = await operatorCli(partnerSuri, 'claim', '--records', onPartner.file,
     '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', String(NONCE_BASE + 1n));
   assert.equal(visitedByAlice.code, 0, visitedByAlice.stderr);
@@ -180,19 +203,55 @@ test('usage proved in both directions is booked, and one netting pays only the n
 });
 
 test('a proof for the agreement cannot be spent twice, nor by the other party', async () => {
-  const batch = writeBatch('replay.csv', 3, 11);
+  // Both clocks: Alice anchors these very records below.
+  const window = await usageWindow(api, [partner, alice], subject(), span(3), alice);
+  const batch = writeBatch('replay.csv', 3, 11, { from: window.start, network: partnerNetwork });
   const nonce = String(NONCE_BASE + 3n);
   const first = await operatorCli(partnerSuri, 'claim', '--records', batch.file,
     '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', nonce, '--proof-out', join(work, 'replay.json'));
   assert.equal(first.code, 0, first.stderr);
   const again = await operatorCli(partnerSuri, 'submit-proof', '--proof', join(work, 'replay.json'));
   assert.match(again.stderr, /^error: metering\.NonceConsumed/);
+  // Nor again under a new nonce: the partner's clock has passed the period.
+  const root = (file) => zk('commit', '--records', file, '--batch-size', '64').root_hex;
+  await assert.rejects(
+    send(api, api.tx.metering.anchorUsage(subject(), usageKey.key, root(batch.file), batch.period, BigInt(nonce) + 100n), partner),
+    { errorName: 'metering.PeriodOverlaps' },
+  );
 
-  // Alice anchors the same records under the same nonce and submits the partner's proof: it is
-  // bound to the partner, so it does not verify for her.
-  const anchored = await operatorCli(ALICE_SURI, 'anchor', '--records', batch.file,
-    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', nonce);
-  assert.equal(anchored.code, 0, anchored.stderr);
-  const stolen = await operatorCli(ALICE_SURI, 'submit-proof', '--proof', join(work, 'replay.json'));
+  // Alice bills the same sessions as hers, through polkadot.js (her tool refuses records of
+  // another's network). She may anchor them on her own clock, but cannot prove them: they were
+  // served on the partner's network, not one of hers. Claiming the partner's network instead
+  // makes a proof the chain rejects, since it commits to the networks she registered.
+  await send(api, api.tx.metering.anchorUsage(subject(), usageKey.key, root(batch.file), batch.period, BigInt(nonce)), alice);
+  const asAlice = { pk: usageKey.pk, records: batch.file, nonce, telco: alice, subject: subject(), period: batch.period };
+  assert.throws(
+    () => proveUsage(api, { ...asAlice, networks: ['001-01'], out: join(work, 'as-alice.json') }),
+    /not one of the networks proved for/,
+  );
+  proveUsage(api, { ...asAlice, networks: [`${partnerNetwork.mcc}-${partnerNetwork.mnc}`], out: join(work, 'as-alice.json') });
+  const claimed = await operatorCli(ALICE_SURI, 'submit-proof', '--proof', join(work, 'as-alice.json'));
+  assert.match(claimed.stderr, /^error: metering\.ProofRejected/);
+  await send(api, api.tx.metering.discardUsage(BigInt(nonce)), alice);
+
+  // A proof the partner made and never submitted: its anchor discarded (the latest, so the
+  // clock goes back), Alice anchors the same records under the same nonce and submits it. It
+  // is bound to the partner, so it does not verify for her.
+  const later = await usageWindow(api, [partner, alice], subject(), span(3), alice);
+  const unspent = writeBatch('unspent.csv', 3, 13, { from: later.start, network: partnerNetwork });
+  const unspentNonce = NONCE_BASE + 4n;
+  const clock = await usageClock(api, partner, subject());
+  const anchoredByPartner = await operatorCli(partnerSuri, 'anchor', '--records', unspent.file,
+    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', String(unspentNonce));
+  assert.equal(anchoredByPartner.code, 0, anchoredByPartner.stderr);
+  proveUsage(api, {
+    pk: usageKey.pk, records: unspent.file, nonce: unspentNonce, telco: partner, subject: subject(),
+    period: unspent.period, networks: [`${partnerNetwork.mcc}-${partnerNetwork.mnc}`], out: join(work, 'unspent.json'),
+  });
+  await send(api, api.tx.metering.discardUsage(unspentNonce), partner);
+  assert.equal(await usageClock(api, partner, subject()), clock, 'the discard rolled the clock back');
+
+  await send(api, api.tx.metering.anchorUsage(subject(), usageKey.key, root(unspent.file), unspent.period, unspentNonce), alice);
+  const stolen = await operatorCli(ALICE_SURI, 'submit-proof', '--proof', join(work, 'unspent.json'));
   assert.match(stolen.stderr, /^error: metering\.ProofRejected/);
 });

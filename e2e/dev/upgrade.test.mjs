@@ -16,7 +16,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, councilMotion, createPlan, planTerms, ensureUsageKey, operatorCli,
-  stablecoinBalance, treasury, waitFor, STABLECOIN, DOLLAR, UNIT,
+  stablecoinBalance, treasury, usageWindow, waitFor, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -77,11 +77,12 @@ test('before: a purchase with its escrow, and a usage commitment anchored and no
   [entitlement, intent] = [entitlement.toNumber(), intent.toNumber()];
   await send(api, api.tx.planCatalog.retirePlan(plan), telco);
 
-  const now = (await api.query.timestamp.now()).toBigInt() / 1000n;
+  // Three recent sessions, after Alice's usage clock of the entitlement, on her network 001-01.
+  const { start } = await usageWindow(api, telco, { Entitlement: entitlement }, 260, telco);
   records = join(work, 'usage.csv');
   writeFileSync(records, [
     'binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc',
-    ...[0n, 1n, 2n].map((i) => [entitlement, now - 600n + 100n * i, 60n, 40_000n + i, 900_000n + i, '001', '01'].join(',')),
+    ...[0n, 1n, 2n].map((i) => [entitlement, start + 100n * i, 60n, 40_000n + i, 900_000n + i, '001', '01'].join(',')),
   ].join('\n'));
   const run = await operatorCli('//Alice', 'anchor', '--records', records, '--entitlement', String(entitlement),
     '--pk', usageKey.pk, '--nonce', String(NONCE));

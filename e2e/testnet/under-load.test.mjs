@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, councilMotion, waitFor, createPlan, planTerms, ensureUsageKey,
-  operatorCli, sleep, finalizedNumber as finalized, STABLECOIN, DOLLAR, UNIT,
+  operatorCli, sleep, usageWindow, finalizedNumber as finalized, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 import { startLoad, blocksBetween } from '../load.mjs';
 import { BIN_DIR } from '../smdp.mjs';
@@ -175,8 +175,12 @@ async function settleUsage(entitlements) {
     const entitlement = entitlements.shift();
     if (entitlement === undefined) { await sleep(2000); continue; }
     nonce += 1;
-    const now = Math.floor(Date.now() / 1000);
-    const rows = [0, 1, 2].map((i) => [entitlement, now - 600 + i * 60, 45, 10_000 + nonce, 200_000 + i, '001', '04'].join(','));
+    // Three sessions after Dave's usage clock of the entitlement, over by the latest block of
+    // validator 2, which the CLI talks to; on operator 4's network 001-04.
+    // A failure here is a failed settlement, reported at the end like the CLI's.
+    const window = await usageWindow(apis[2], dave, { Entitlement: entitlement }, 30).catch((e) => ({ error: e.message }));
+    if (window.error) { settlements.failed.push({ entitlement, nonce, error: window.error }); continue; }
+    const rows = [0n, 1n, 2n].map((i) => [entitlement, window.start + i * 10n, 8, 10_000 + nonce, 200_000n + i, '001', '04'].join(','));
     const records = join(work, `batch-${nonce}.csv`);
     writeFileSync(records, `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc\n${rows.join('\n')}\n`);
     const run = await operatorCli('//Dave', 'claim', '--records', records, '--entitlement', String(entitlement), '--pk', usageKey.pk, '--nonce', String(nonce));

@@ -2,7 +2,9 @@
 //! state and wired into the pallets that use it by the runtime, so every pallet can be tested
 //! alone against a small mock of the few traits it needs.
 
-use crate::{AgreementId, Bytes, EidCommitment, EntitlementId, IntentId, PlanId, StablecoinAmount};
+use crate::{
+	AgreementId, Bytes, EidCommitment, EntitlementId, IntentId, PlanId, Plmn, StablecoinAmount,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchError, DispatchResult, Weight};
@@ -12,6 +14,12 @@ pub trait TelcoInspect<AccountId> {
 	/// Whether `telco` is an admitted operator in good standing: approved by the council, not
 	/// suspended, not retired.
 	fn is_active(telco: &AccountId) -> bool;
+
+	/// The networks (PLMNs) an active `telco` registered, in their registered order; `None`
+	/// for an operator that is not active. Usage it invoices must have been served on one.
+	fn active_networks(telco: &AccountId) -> Option<alloc::vec::Vec<Plmn>> {
+		Self::is_active(telco).then(alloc::vec::Vec::new)
+	}
 }
 
 /// What still ties an operator to its subscribers or partners. A telco with open obligations

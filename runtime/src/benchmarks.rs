@@ -215,8 +215,15 @@ impl pallet_roaming::BenchmarkHelper<AccountId> for ActiveTelcos {
 }
 
 impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
-	fn activate_telco(telco: &AccountId) {
-		activate(telco)
+	fn activate_telco(telco: &AccountId, networks: &[gesim_primitives::Plmn]) {
+		TelcoRegistry::benchmark_register_active_on(telco, networks)
+			.expect("the benchmark networks are free");
+		<Balances as fungible::Mutate<AccountId>>::mint_into(telco, 1_000 * UNIT)
+			.expect("minting native token to a new operator works");
+	}
+
+	fn set_time(unix_secs: u64) {
+		pallet_timestamp::Now::<Runtime>::put(unix_secs * 1000);
 	}
 
 	/// A one-cell prepaid plan of `telco`, bought by a fresh verified subscriber.

@@ -193,6 +193,7 @@ pub type Migrations = (
 	pallet_telco_registry::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_roaming::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_sbt_identity::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_metering::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets.

@@ -4,11 +4,14 @@ mod common;
 
 use common::{
 	ext_from_preset,
-	usage::{buy, subscriber},
+	usage::{buy, subscriber, telco},
 };
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 use gesim_primitives::stablecoin;
+use gesim_primitives::UsageSubject;
 use gesim_runtime::{Escrow, Migrations, PlanCatalog, Roaming, SbtIdentity, TelcoRegistry};
+use gesim_runtime::{Metering, Runtime};
+use gesim_zk_verifier::CircuitId;
 
 #[test]
 fn a_chain_at_version_0_is_migrated_to_every_pallets_code_version_once() {
@@ -44,6 +47,24 @@ fn a_chain_at_version_0_is_migrated_to_every_pallets_code_version_once() {
 			&pallet_escrow::Intents::<gesim_runtime::Runtime>::hashed_key_for(id),
 			&old,
 		);
+		// Version 0 of metering: a key of a superseded usage circuit, and a commitment waiting
+		// under it in the shape without networks and clock.
+		let live = pallet_metering::VerifyingKeys::<Runtime>::get(CircuitId::Usage64, 1).unwrap();
+		pallet_metering::VerifyingKeys::<Runtime>::insert(CircuitId::UsageSum64, 1, live);
+		let waiting = (
+			UsageSubject::Entitlement(0),
+			pallet_metering::KeyId { circuit: CircuitId::UsageSum64, version: 1 },
+			[7u8; 32],
+			pallet_metering::UsagePeriod { start: 1, end: 2 },
+			1u32,
+		);
+		frame_support::storage::unhashed::put(
+			&pallet_metering::PendingUsage::<Runtime>::hashed_key_for(telco(), 4),
+			&waiting,
+		);
+		pallet_metering::PendingCount::<Runtime>::insert(telco(), 1);
+		pallet_metering::NextNonce::<Runtime>::insert(telco(), 5);
+		StorageVersion::new(0).put::<Metering>();
 		let _ = pallet_escrow::ExpiryPages::<gesim_runtime::Runtime>::clear(u32::MAX, None);
 		let _ = pallet_escrow::ExpiryQueue::<gesim_runtime::Runtime>::clear(u32::MAX, None);
 		pallet_escrow::migrations::v1::Expiring::<gesim_runtime::Runtime>::insert(
@@ -61,6 +82,22 @@ fn a_chain_at_version_0_is_migrated_to_every_pallets_code_version_once() {
 		);
 		assert_eq!(Roaming::on_chain_storage_version(), Roaming::in_code_storage_version());
 		assert_eq!(SbtIdentity::on_chain_storage_version(), SbtIdentity::in_code_storage_version());
+		assert_eq!(Metering::on_chain_storage_version(), Metering::in_code_storage_version());
+		// The superseded key verifies nothing more; the waiting commitment is gone, its nonce
+		// stays consumed, and the live key is untouched.
+		assert!(
+			pallet_metering::VerifyingKeys::<Runtime>::get(CircuitId::UsageSum64, 1)
+				.unwrap()
+				.retired
+		);
+		assert!(
+			!pallet_metering::VerifyingKeys::<Runtime>::get(CircuitId::Usage64, 1)
+				.unwrap()
+				.retired
+		);
+		assert_eq!(pallet_metering::PendingUsage::<Runtime>::iter_keys().count(), 0);
+		assert_eq!(pallet_metering::PendingCount::<Runtime>::get(telco()), 0);
+		assert_eq!(pallet_metering::NextNonce::<Runtime>::get(telco()), 5);
 		assert_eq!(
 			pallet_sbt_identity::EidHolders::<gesim_runtime::Runtime>::get(eid),
 			Some(subscriber())

@@ -11,8 +11,7 @@ use gesim_zk::{
 		self, fr_from_le_bytes, fr_to_le_bytes, snarkjs, usage_binding, CircuitId,
 		VerifyingKeyBytes,
 	},
-	BatchSize, CircuitKey, Plmn, Result, SetupRandomness, UsageCommitment, UsageStatement,
-	ZkError,
+	BatchSize, CircuitKey, Plmn, Result, SetupRandomness, UsageCommitment, UsageStatement, ZkError,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use serde_json::json;
@@ -179,8 +178,10 @@ fn emit(json: &ProofJson, out: Option<PathBuf>) -> Result<()> {
 /// `MCC-MNC`, e.g. `208-01`.
 fn parse_network(text: &str) -> Result<Plmn> {
 	let bad = |reason: String| ZkError::Argument { what: "--networks", reason };
-	let (mcc, mnc) =
-		text.trim().split_once('-').ok_or_else(|| bad(format!("`{text}` is not MCC-MNC")))?;
+	let (mcc, mnc) = text
+		.trim()
+		.split_once('-')
+		.ok_or_else(|| bad(format!("`{text}` is not MCC-MNC")))?;
 	Plmn::parse(mcc, mnc).map_err(|e| bad(e.to_string()))
 }
 

@@ -41,7 +41,9 @@ fn decimal_u128<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u12
 			Ok(v)
 		}
 		fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u128, E> {
-			v.trim().parse().map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+			v.trim()
+				.parse()
+				.map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
 		}
 	}
 	deserializer.deserialize_any(Decimal)

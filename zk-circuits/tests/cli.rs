@@ -65,13 +65,8 @@ fn path(p: &Path) -> &str {
 fn records_file(dir: &TempDir, name: &str, rows: usize) -> PathBuf {
 	let mut text = HEADER.to_string();
 	for i in 0..rows {
-		text += &format!(
-			"42,{},{},{},{},208,01\n",
-			1_767_225_600 + i * 60,
-			30 + i,
-			100 * i,
-			1000 + i
-		);
+		text +=
+			&format!("42,{},{},{},{},208,01\n", 1_767_225_600 + i * 60, 30 + i, 100 * i, 1000 + i);
 	}
 	let file = dir.path().join(name);
 	std::fs::write(&file, text).unwrap();
@@ -282,11 +277,18 @@ mod reject {
 		let dir = TempDir::new().unwrap();
 		let records = records_file(&dir, "big.csv", 65);
 		let prove_args = |extra: &[&'static str]| {
-			let mut args =
-				vec!["prove", "--pk", &pk("usage-64.pk"), "--records", path(&records), "--nonce", "1"]
-					.into_iter()
-					.map(String::from)
-					.collect::<Vec<_>>();
+			let mut args = vec![
+				"prove",
+				"--pk",
+				&pk("usage-64.pk"),
+				"--records",
+				path(&records),
+				"--nonce",
+				"1",
+			]
+			.into_iter()
+			.map(String::from)
+			.collect::<Vec<_>>();
 			args.extend(STATEMENT.iter().chain(extra).map(|a| a.to_string()));
 			args
 		};
@@ -331,18 +333,20 @@ mod reject {
 		let line = fails(&["verify", "--vk", path(&proof), "--proof", path(&proof)]);
 		assert!(line.contains("not a valid verifying key"), "{line}");
 		// A usage proof asked of the eid key.
-		let line = fails(&[
-			"prove",
-			"--pk",
-			&pk("eid.pk"),
-			"--records",
-			path(&records_file(&dir, "v.csv", 1)),
-			"--nonce",
-			"1",
-		]
-		.into_iter()
-		.chain(STATEMENT)
-		.collect::<Vec<_>>());
+		let line = fails(
+			&[
+				"prove",
+				"--pk",
+				&pk("eid.pk"),
+				"--records",
+				path(&records_file(&dir, "v.csv", 1)),
+				"--nonce",
+				"1",
+			]
+			.into_iter()
+			.chain(STATEMENT)
+			.collect::<Vec<_>>(),
+		);
 		assert!(line.contains("not a usage batch"), "{line}");
 	}
 
@@ -366,31 +370,19 @@ mod reject {
 	fn missing_or_foreign_key_file() {
 		let dir = TempDir::new().unwrap();
 		let records = records_file(&dir, "u.csv", 1);
-		let line = fails(&[
-			"prove",
-			"--pk",
-			"/nonexistent.pk",
-			"--records",
-			path(&records),
-			"--nonce",
-			"1",
-		]
-		.into_iter()
-		.chain(STATEMENT)
-		.collect::<Vec<_>>());
+		let line = fails(
+			&["prove", "--pk", "/nonexistent.pk", "--records", path(&records), "--nonce", "1"]
+				.into_iter()
+				.chain(STATEMENT)
+				.collect::<Vec<_>>(),
+		);
 		assert!(line.contains("/nonexistent.pk"), "{line}");
-		let line = fails(&[
-			"prove",
-			"--pk",
-			path(&records),
-			"--records",
-			path(&records),
-			"--nonce",
-			"1",
-		]
-		.into_iter()
-		.chain(STATEMENT)
-		.collect::<Vec<_>>());
+		let line = fails(
+			&["prove", "--pk", path(&records), "--records", path(&records), "--nonce", "1"]
+				.into_iter()
+				.chain(STATEMENT)
+				.collect::<Vec<_>>(),
+		);
 		assert!(line.contains("not a gesim-zk proving key"), "{line}");
 		let line = fails(&["setup", "--circuit", "usage-65", "--out-dir", path(dir.path())]);
 		assert!(line.contains("unknown circuit"), "{line}");

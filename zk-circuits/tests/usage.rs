@@ -241,8 +241,8 @@ mod reject {
 	fn bytes_over_the_range() {
 		let mut records = sample_records(3);
 		records[2].bytes_down = 1 << 40;
-		let err = prove_usage(key(CircuitId::Usage64), &records, statement(1), &mut rng(1))
-			.unwrap_err();
+		let err =
+			prove_usage(key(CircuitId::Usage64), &records, statement(1), &mut rng(1)).unwrap_err();
 		assert!(matches!(err, ZkError::Record { index: 2, .. }), "{err}");
 	}
 

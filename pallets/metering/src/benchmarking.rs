@@ -1,9 +1,13 @@
 //! Benchmarks of the metering pallet. Settlements verify real Groth16 proofs of full batches
 //! for each usage circuit ([`crate::fixtures`]): the component `c` is the circuit (0, 1, 2 for
-//! 64, 256, 1024 records).
+//! 64, 256, 1024 records). The operator runs as many networks as it may, and the chain's time
+//! is a day after the fixtures' period.
 
 use super::*;
-use crate::fixtures::{circuit_of, fixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH, TELCO};
+use crate::fixtures::{
+	circuit_of, fixture, networks, Fixture, ProvedBatch, AGREEMENT, ENTITLEMENT, GENESIS_HASH,
+	PERIOD, TELCO,
+};
 use codec::Decode;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get};
@@ -21,13 +25,15 @@ fn load(circuit: CircuitId) -> Result<Fixture, BenchmarkError> {
 	fixture(circuit).ok_or(BenchmarkError::Stop("benchmark fixture missing: regenerate it"))
 }
 
-/// An active telco on a chain with the fixtures' genesis hash.
+/// An active telco running the fixtures' networks, on a chain with the fixtures' genesis
+/// hash, a day after the fixtures' period.
 fn telco<T: Config>() -> Result<T::AccountId, BenchmarkError> {
 	let hash = T::Hash::decode(&mut &GENESIS_HASH[..])
 		.map_err(|_| BenchmarkError::Stop("hash is not 32 bytes"))?;
 	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), hash);
+	T::BenchmarkHelper::set_time(PERIOD.end + 86_400);
 	let telco = AccountId32::new(TELCO);
-	T::BenchmarkHelper::activate_telco(&telco);
+	T::BenchmarkHelper::activate_telco(&telco, &networks());
 	Ok(telco)
 }
 
@@ -70,11 +76,10 @@ fn anchor<T: Config>(
 	telco: &T::AccountId,
 	subject: UsageSubject,
 	key: KeyId,
-	fixture: &Fixture,
-	nonce: u64,
+	batch: &ProvedBatch,
 ) -> Result<(), BenchmarkError> {
-	let period = UsagePeriod { start: 1_767_225_600, end: 1_767_312_000 };
-	Pallet::<T>::do_anchor_usage(telco.clone(), subject, key, fixture.root, period, nonce)
+	let nonce = batch.claim.nonce;
+	Pallet::<T>::do_anchor_usage(telco.clone(), subject, key, batch.root, PERIOD, nonce)
 		.map_err(|_| BenchmarkError::Stop("anchoring the fixture failed"))
 }
 
@@ -87,7 +92,7 @@ mod benchmarks {
 	fn register_key() -> Result<(), BenchmarkError> {
 		let origin =
 			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let f = load(CircuitId::UsageSum1024)?;
+		let f = load(CircuitId::Usage1024)?;
 		let key = KeyId { circuit: f.circuit, version: VERSION };
 		let vk =
 			VerifyingKeyBytes::new(f.vk).ok_or(BenchmarkError::Stop("fixture key too long"))?;
@@ -103,7 +108,7 @@ mod benchmarks {
 	fn retire_key() -> Result<(), BenchmarkError> {
 		let origin =
 			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let key = register::<T>(&load(CircuitId::UsageSum1024)?)?;
+		let key = register::<T>(&load(CircuitId::Usage1024)?)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, key);
@@ -115,32 +120,33 @@ mod benchmarks {
 	/// For an entitlement, by a telco with all but one place for commitments taken.
 	#[benchmark]
 	fn anchor_usage() -> Result<(), BenchmarkError> {
-		let f = load(CircuitId::UsageSum1024)?;
+		let f = load(CircuitId::Usage1024)?;
 		let telco = telco::<T>()?;
 		let key = register::<T>(&f)?;
 		let subject = entitlement::<T>(&telco, &f)?;
 		PendingCount::<T>::insert(&telco, T::MaxPendingCommitments::get() - 1);
-		let period = UsagePeriod { start: 1_767_225_600, end: 1_767_312_000 };
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(telco.clone()), subject, key, f.root, period, 1);
+		_(RawOrigin::Signed(telco.clone()), subject, key, f.entitlement.root, PERIOD, 1);
 
 		assert!(PendingUsage::<T>::contains_key(&telco, 1));
+		assert_eq!(UsageClock::<T>::get(&telco, subject), PERIOD.end + 1);
 		Ok(())
 	}
 
 	#[benchmark]
 	fn discard_usage() -> Result<(), BenchmarkError> {
-		let f = load(CircuitId::UsageSum1024)?;
+		let f = load(CircuitId::Usage1024)?;
 		let telco = telco::<T>()?;
 		let key = register::<T>(&f)?;
 		let subject = entitlement::<T>(&telco, &f)?;
-		anchor::<T>(&telco, subject, key, &f, 1)?;
+		anchor::<T>(&telco, subject, key, &f.entitlement)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(telco.clone()), 1);
 
 		assert!(!PendingUsage::<T>::contains_key(&telco, 1));
+		assert_eq!(UsageClock::<T>::get(&telco, subject), 0);
 		Ok(())
 	}
 
@@ -152,12 +158,12 @@ mod benchmarks {
 		let telco = telco::<T>()?;
 		let key = register::<T>(&f)?;
 		let subject = entitlement::<T>(&telco, &f)?;
-		anchor::<T>(&telco, subject, key, &f, f.entitlement_claim.nonce)?;
+		anchor::<T>(&telco, subject, key, &f.entitlement)?;
 
 		#[extrinsic_call]
-		settle_usage(RawOrigin::Signed(telco.clone()), f.entitlement_claim.clone());
+		settle_usage(RawOrigin::Signed(telco.clone()), f.entitlement.claim.clone());
 
-		assert!(!PendingUsage::<T>::contains_key(&telco, f.entitlement_claim.nonce));
+		assert!(!PendingUsage::<T>::contains_key(&telco, f.entitlement.claim.nonce));
 		assert_eq!(T::Entitlements::entitlement(ENTITLEMENT).map(|e| e.remaining_bytes), Some(0));
 		Ok(())
 	}
@@ -169,12 +175,12 @@ mod benchmarks {
 		let telco = telco::<T>()?;
 		let key = register::<T>(&f)?;
 		let subject = agreement::<T>(&telco)?;
-		anchor::<T>(&telco, subject, key, &f, f.roaming_claim.nonce)?;
+		anchor::<T>(&telco, subject, key, &f.roaming)?;
 
 		#[extrinsic_call]
-		settle_usage(RawOrigin::Signed(telco.clone()), f.roaming_claim.clone());
+		settle_usage(RawOrigin::Signed(telco.clone()), f.roaming.claim.clone());
 
-		assert!(!PendingUsage::<T>::contains_key(&telco, f.roaming_claim.nonce));
+		assert!(!PendingUsage::<T>::contains_key(&telco, f.roaming.claim.nonce));
 		Ok(())
 	}
 }

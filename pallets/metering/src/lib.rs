@@ -50,6 +50,7 @@ mod benchmarking;
 mod features;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 pub mod fixtures;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -61,12 +62,14 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// What the benchmarks need from the runtime: an operator, and an entitlement and a roaming
-/// agreement it may invoice.
+/// What the benchmarks need from the runtime: an operator, an entitlement and a roaming
+/// agreement it may invoice, and the chain's time.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Makes `telco` an active operator.
-	fn activate_telco(telco: &AccountId);
+	/// Makes `telco` an active operator running `networks`.
+	fn activate_telco(telco: &AccountId, networks: &[gesim_primitives::Plmn]);
+	/// Sets the chain's time to `unix_secs`.
+	fn set_time(unix_secs: u64);
 	/// A fresh entitlement served by `telco`, with `quota` bytes bought for `price`.
 	fn entitlement(
 		telco: &AccountId,
@@ -89,8 +92,9 @@ pub mod pallet {
 	use gesim_zk_verifier::{UsageClaim, VerifyingKeyBytes};
 	use sp_runtime::AccountId32;
 
-	/// 0: the layout since launch.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// 1: commitments carry their networks and the clock before them; the superseded usage
+	/// circuits' keys are retired ([`crate::migrations`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -117,6 +121,14 @@ pub mod pallet {
 		/// Commitments one operator may have waiting for their proofs.
 		#[pallet::constant]
 		type MaxPendingCommitments: Get<u32>;
+
+		/// The chain's clock: no anchored period may end after now.
+		type UnixTime: frame_support::traits::UnixTime;
+
+		/// The shortest time between two blocks' slots, in milliseconds: it bounds when a past
+		/// block was built, and with it when an entitlement's validity ended.
+		#[pallet::constant]
+		type SlotDuration: Get<u64>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -158,6 +170,22 @@ pub mod pallet {
 	/// good. One number per operator, however many batches it settles.
 	#[pallet::storage]
 	pub type NextNonce<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
+
+	/// Per operator and subject, the earliest second a newly anchored period may start: one
+	/// past the end of the last period the operator anchored for it (0 before any). An
+	/// operator's periods of one subject therefore never overlap, so no session can be billed
+	/// twice. (Both parties to a roaming agreement bill it, each for the other's subscribers:
+	/// two clocks.)
+	#[pallet::storage]
+	pub type UsageClock<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		UsageSubject,
+		u64,
+		ValueQuery,
+	>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -253,6 +281,19 @@ pub mod pallet {
 		NonCanonicalRoot,
 		/// The period ends before it starts.
 		InvalidPeriod,
+		/// The period lasts 2^32 seconds or more.
+		PeriodTooLong,
+		/// The period ends after the current block's time.
+		PeriodInFuture,
+		/// The period starts before the end of a period already anchored for the subject.
+		PeriodOverlaps,
+		/// The period reaches past the end of the entitlement's validity.
+		PeriodOutsideValidity,
+		/// The key is of a superseded usage circuit, whose proofs do not bind the records to
+		/// the subject, the period or the networks.
+		CircuitSuperseded,
+		/// The operator has no network registered that usage could have been served on.
+		NoServingNetworks,
 		/// The caller already has a commitment waiting under this nonce.
 		NonceInUse,
 		/// The nonce was used already: its usage was settled (or its commitment discarded), or

@@ -39,7 +39,8 @@ pub struct RegisteredKey {
 }
 
 /// When the usage in a batch happened: from its first session's start to its last
-/// session's end, in Unix seconds. Said on chain so that a dispute can name the batch.
+/// session's end, in Unix seconds. Every session of the batch lies inside it (the proof
+/// shows it), periods of one subject never overlap, and none ends in the future.
 #[derive(
 	Clone,
 	Copy,
@@ -72,4 +73,10 @@ pub struct UsageCommitment<BlockNumber> {
 	pub period: UsagePeriod,
 	/// When it was anchored.
 	pub anchored_at: BlockNumber,
+	/// `gesim_zk_verifier::networks_commitment` of the operator's networks when it anchored:
+	/// every record was served on one of them.
+	pub networks: [u8; 32],
+	/// The subject's usage clock before this anchor moved it, so a discard can give the
+	/// period back.
+	pub clock_before: u64,
 }

@@ -7,6 +7,12 @@ impl<T: Config> TelcoInspect<T::AccountId> for Pallet<T> {
 	fn is_active(telco: &T::AccountId) -> bool {
 		Telcos::<T>::get(telco).is_some_and(|record| record.status == TelcoStatus::Active)
 	}
+
+	fn active_networks(telco: &T::AccountId) -> Option<alloc::vec::Vec<gesim_primitives::Plmn>> {
+		Telcos::<T>::get(telco)
+			.filter(|record| record.status == TelcoStatus::Active)
+			.map(|record| record.plmns.into_inner())
+	}
 }
 
 impl<T: Config> ReceiptKeys<T::AccountId> for Pallet<T> {

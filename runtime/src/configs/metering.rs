@@ -13,6 +13,8 @@ impl pallet_metering::Config for Runtime {
 	type CouncilOrigin = CouncilTwoThirds;
 	/// Enough for a day of hourly batches on every subscriber line an operator bills at once.
 	type MaxPendingCommitments = ConstU32<4_096>;
+	type UnixTime = crate::Timestamp;
+	type SlotDuration = frame_support::traits::ConstU64<{ crate::time::SLOT_DURATION }>;
 	type WeightInfo = pallet_metering::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;

@@ -9,7 +9,7 @@ use gesim_runtime::{
 };
 use gesim_zk::{
 	verifier::{usage_binding, CircuitId, UsageClaim},
-	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord,
+	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord, UsageStatement,
 };
 use pallet_metering::{KeyId, UsagePeriod};
 use pallet_plan_catalog::{Billing, PlanTerms, Region};
@@ -18,7 +18,7 @@ use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 
 /// The dev chain's usage key for batches of 64 records (dev seed 1, registered at genesis).
-pub const KEY: KeyId = KeyId { circuit: CircuitId::UsageSum64, version: 1 };
+pub const KEY: KeyId = KeyId { circuit: CircuitId::Usage64, version: 1 };
 
 /// The operator: Alice.
 pub fn telco() -> AccountId {
@@ -85,24 +85,30 @@ pub fn buy(quota: u64, price: u128) -> (u32, u64) {
 	buy_plan(list_plan(plan_terms(quota, price)))
 }
 
-/// Anchors 10 records summing to `total` for `entitlement`, and proves them with the dev
-/// chain's usage-64 key.
+/// Anchors 10 records of `entitlement` summing to `total`, served on Alice's network after
+/// the sessions she anchored before (the chain's clock moved past them), and proves them with
+/// the dev chain's usage-64 key.
 pub fn anchor_and_prove(entitlement: u32, total: u64, nonce: u64) -> UsageClaim {
+	let subject = UsageSubject::Entitlement(entitlement);
+	let start = pallet_metering::UsageClock::<Runtime>::get(telco(), subject).max(1_767_225_600);
+	let period = UsagePeriod { start, end: start + 600 };
+	let now_ms = (period.end + 60) * 1000;
+	if pallet_timestamp::Now::<Runtime>::get() < now_ms {
+		pallet_timestamp::Now::<Runtime>::put(now_ms);
+	}
 	let records: Vec<UsageRecord> = (0..10)
 		.map(|i| UsageRecord {
-			binding_id: entitlement as u64,
-			session_start: 1_767_225_600 + i * 60,
+			binding_id: subject.binding_id(),
+			session_start: start + i * 60,
 			duration_secs: 60,
 			bytes_up: total / 20,
 			bytes_down: total / 10 - total / 20 + if i == 0 { total % 10 } else { 0 },
 			serving_network: Plmn::parse("001", "01").unwrap(),
 		})
 		.collect();
-	let key = CircuitKey::generate(CircuitId::UsageSum64, SetupRandomness::DevSeed(1)).unwrap();
-	let batch = gesim_zk::BatchSize::from_circuit(CircuitId::UsageSum64).unwrap();
+	let key = CircuitKey::generate(KEY.circuit, SetupRandomness::DevSeed(1)).unwrap();
+	let batch = gesim_zk::BatchSize::from_circuit(KEY.circuit).unwrap();
 	let root = UsageCommitment::new(&records, batch).unwrap().root_bytes();
-	let period = UsagePeriod { start: 1_767_225_600, end: 1_767_226_260 };
-	let subject = UsageSubject::Entitlement(entitlement);
 	assert_ok!(Metering::anchor_usage(
 		RuntimeOrigin::signed(telco()),
 		subject,
@@ -112,15 +118,17 @@ pub fn anchor_and_prove(entitlement: u32, total: u64, nonce: u64) -> UsageClaim 
 		nonce
 	));
 
-	let binding = usage_binding(telco().as_ref(), subject.binding_id(), &Metering::genesis_hash());
-	let proof = gesim_zk::prove_usage(
-		&key,
-		&records,
+	let statement = UsageStatement {
 		nonce,
-		binding,
-		&mut ChaCha20Rng::seed_from_u64(nonce),
-	)
-	.unwrap();
+		binding: usage_binding(telco().as_ref(), subject.binding_id(), &Metering::genesis_hash()),
+		subject: subject.binding_id(),
+		period_start: period.start,
+		period_end: period.end,
+		networks: vec![gesim_primitives::Plmn::from_digits(b"001", b"01").unwrap().to_bcd()],
+	};
+	let proof =
+		gesim_zk::prove_usage(&key, &records, statement, &mut ChaCha20Rng::seed_from_u64(nonce))
+			.unwrap();
 	assert_eq!(proof.commitment.total_bytes, total);
 	UsageClaim { total_bytes: total, nonce, proof: proof.proof.proof }
 }

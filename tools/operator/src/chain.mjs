@@ -2,6 +2,7 @@
 // events or reject with the runtime's named error, and events as plain JSON.
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { plmnName } from './zk.mjs';
 
 /**
  * The one type a client must be told: polkadot.js assumes the `ChargeAssetTxPayment`
@@ -46,6 +47,18 @@ export function requireMetering(api) {
     const { specName, specVersion } = api.runtimeVersion;
     throw new Error(`this chain's runtime (${specName} ${specVersion}) has no metering pallet`);
   }
+}
+
+/**
+ * The networks `account` runs, as the telco registry stores them (its home network first) and
+ * as gesim-zk's `--networks` takes them: `MCC-MNC`. Usage is proved served on these only.
+ */
+export async function operatorNetworks(api, account) {
+  const telco = await api.query.telcoRegistry.telcos(account);
+  if (telco.isNone) throw new Error(`${account} is not a registered operator: it has no networks to serve usage on`);
+  const networks = telco.unwrap().plmns.map((plmn) => plmnName(plmn.toU8a(true)));
+  if (networks.length === 0) throw new ChainError(`metering.NoServingNetworks: ${account} has no network registered`, 'metering.NoServingNetworks');
+  return networks;
 }
 
 /** `pallet.Error` for module errors, else the kind (`BadOrigin`, `Token.FundsUnavailable`). */

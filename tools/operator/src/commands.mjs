@@ -1,13 +1,16 @@
 // The operator's commands. Each resolves with the JSON object the tool prints.
 //
 // Per batch of usage records an operator anchors the batch's commitment (its Poseidon root)
-// under a fresh nonce, then settles a claim: a Groth16 proof that the anchored records sum to
-// the claimed bytes, bound to this operator, this subject and this chain.
+// and period under a fresh nonce, then settles a claim: a Groth16 proof that the anchored
+// records sum to the claimed bytes, that each is the subject's, lies in the period and was
+// served on one of the operator's networks, bound to this operator, this subject and this chain.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
-import { ChainError, connect, errorName, eventFields, findEvent, requireMetering, send, signerFrom } from './chain.mjs';
-import { recordsPeriod } from './records.mjs';
+import {
+  ChainError, connect, errorName, eventFields, findEvent, operatorNetworks, plain, requireMetering, send, signerFrom,
+} from './chain.mjs';
+import { checkRecords, periodOf, readRecords } from './records.mjs';
 import { bindingAgreement, commit, findGesimZk, prove, readProof, usageCircuitOfKey } from './zk.mjs';
 
 /** The bound of `VerifyingKeyBytes` on chain (`MAX_VK_BYTES` of gesim-zk-verifier). */
@@ -35,11 +38,21 @@ async function prepareAnchor(options) {
   const { zk, circuit } = prover(options);
   // The root depends on the batch size, and the proof will use the key's: commit in that size.
   const commitment = await commit(zk, { records: options.records, batchSize: circuit.batchSize });
-  const { period, records } = recordsPeriod(options.records);
-  if (records !== commitment.records) {
-    throw new Error(`${options.records}: read ${records} records, gesim-zk read ${commitment.records}`);
+  const records = readRecords(options.records);
+  if (records.length !== commitment.records) {
+    throw new Error(`${options.records}: read ${records.length} records, gesim-zk read ${commitment.records}`);
   }
-  return { zk, circuit, commitment, period };
+  return { zk, circuit, commitment, records, period: periodOf(records) };
+}
+
+/**
+ * The signer's networks, once the batch is checked to be provable on them for the subject: an
+ * anchor that cannot be proved would hold the subject's usage clock until it is discarded.
+ */
+async function servingNetworks(api, signer, options, records) {
+  const networks = await operatorNetworks(api, signer.address);
+  checkRecords(options.records, records, { binding: bindingAgreement(options.subject), networks });
+  return networks;
 }
 
 async function submitAnchor(api, signer, options, { circuit, commitment, period }) {
@@ -70,8 +83,35 @@ async function submitClaim(api, signer, proofFile, proof) {
   return { ...eventFields(settled), proof: proofFile, blockHash };
 }
 
-/** Proves the batch for this operator, subject and chain; keeps the proof file. */
-async function proveBatch(api, signer, options, zk) {
+/**
+ * The period anchored under `nonce` by the signer, for `settle` run on its own: the proof must
+ * be made for that period. Refuses a commitment of another subject or circuit, which the proof
+ * could not match.
+ */
+async function anchoredPeriod(api, signer, options, circuit) {
+  const pending = await api.query.metering.pendingUsage(signer.address, options.nonce);
+  if (pending.isNone) {
+    throw new ChainError(
+      `metering.UnknownCommitment: nothing waits for a proof at nonce ${options.nonce} of ${signer.address} `
+      + '(never anchored, or settled or discarded already): `anchor` the batch first',
+      'metering.UnknownCommitment',
+    );
+  }
+  const { subject, key, period } = pending.unwrap();
+  if (JSON.stringify(plain(subject)) !== JSON.stringify(options.subject)) {
+    throw new Error(`nonce ${options.nonce} is anchored for ${JSON.stringify(plain(subject))}, not ${JSON.stringify(options.subject)}`);
+  }
+  if (key.circuit.type !== circuit.chain) {
+    throw new Error(`nonce ${options.nonce} is anchored under ${key.circuit.type}, not ${circuit.chain} (the --pk's circuit)`);
+  }
+  return { start: period.start.toBigInt(), end: period.end.toBigInt() };
+}
+
+/**
+ * Proves the batch for this operator, subject and chain, in the `period` anchored and on the
+ * operator's `networks`; keeps the proof file.
+ */
+async function proveBatch(api, signer, options, zk, { period, networks }) {
   const { records, nonce } = options;
   const out = options.proofOut ?? join(dirname(records), `${basename(records, extname(records))}.proof-${nonce}.json`);
   const proof = await prove(zk, {
@@ -81,6 +121,8 @@ async function proveBatch(api, signer, options, zk) {
     telco: u8aToHex(signer.publicKey),
     agreement: bindingAgreement(options.subject),
     genesisHash: api.genesisHash.toHex(),
+    period,
+    networks,
     out,
   });
   return { out, proof };
@@ -88,14 +130,20 @@ async function proveBatch(api, signer, options, zk) {
 
 export async function anchor(options) {
   const prepared = await prepareAnchor(options);
-  return onChain(options, (api, signer) => submitAnchor(api, signer, options, prepared));
+  return onChain(options, async (api, signer) => {
+    await servingNetworks(api, signer, options, prepared.records);
+    return submitAnchor(api, signer, options, prepared);
+  });
 }
 
 export async function settle(options) {
-  const { zk } = prover(options);
+  const { zk, circuit } = prover(options);
+  const records = readRecords(options.records);
   return onChain(options, async (api, signer) => {
     requireMetering(api);
-    const { out, proof } = await proveBatch(api, signer, options, zk);
+    const period = await anchoredPeriod(api, signer, options, circuit);
+    const networks = await servingNetworks(api, signer, options, records);
+    const { out, proof } = await proveBatch(api, signer, options, zk, { period, networks });
     return submitClaim(api, signer, out, proof);
   });
 }
@@ -104,9 +152,11 @@ export async function settle(options) {
 export async function claim(options) {
   const prepared = await prepareAnchor(options);
   return onChain(options, async (api, signer) => {
+    const networks = await servingNetworks(api, signer, options, prepared.records);
     const anchored = await submitAnchor(api, signer, options, prepared);
     try {
-      const { out, proof } = await proveBatch(api, signer, options, prepared.zk);
+      // The period anchored is the one the file gave: the proof is made for it.
+      const { out, proof } = await proveBatch(api, signer, options, prepared.zk, { period: prepared.period, networks });
       return { anchored, settled: await submitClaim(api, signer, out, proof) };
     } catch (e) {
       // The anchor stands: say so, so the operator settles it rather than anchoring again.

@@ -1,48 +1,72 @@
-// The usage records file (CDRs) as the operator sees it: only what the chain needs besides
-// the root, the period the batch covers. gesim-zk reads and validates the same file; this
-// reads just `session_start` and `duration_secs`, with the same two formats:
-// CSV with the header `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc`,
+// The usage records file (CDRs) as the operator sees it: what the chain needs besides the
+// root (the period the batch covers), and what the proof needs of every record (the subject's
+// binding id, one of the operator's networks). gesim-zk reads and validates the same file;
+// this reads `binding_id`, `session_start`, `duration_secs`, `mcc` and `mnc`, with the same
+// two formats: CSV with the header `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc`,
 // or a `.json` array of objects with those keys.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 
 const U64_MAX = (1n << 64n) - 1n;
 
+const unquote = (text) => String(text).trim().replace(/^"(.*)"$/, '$1').trim();
+
 /** A value of `column` as a u64, or an error naming the file and where. */
 function u64(text, file, where, column) {
-  const digits = String(text).trim().replace(/^"(.*)"$/, '$1').trim();
+  const digits = unquote(text);
   if (!/^\d+$/.test(digits) || BigInt(digits) > U64_MAX) {
     throw new Error(`${file}: ${where}: ${column} \`${text}\` is not an unsigned integer`);
   }
   return BigInt(digits);
 }
 
-/** `[{ sessionStart, durationSecs }]` (BigInt) of every record in `file`. */
-export function readSessions(file) {
-  const text = readFileSync(file, 'utf8');
-  return extname(file).toLowerCase() === '.json' ? jsonSessions(file, text) : csvSessions(file, text);
+/**
+ * A binding id, exact whatever its size (a roaming agreement's is above 2^64), or an error
+ * naming the file and where.
+ */
+function bindingId(text, file, where) {
+  const digits = unquote(text);
+  if (!/^\d+$/.test(digits)) throw new Error(`${file}: ${where}: binding_id \`${text}\` is not an unsigned integer`);
+  return BigInt(digits);
 }
 
-function csvSessions(file, text) {
+/**
+ * `[{ where, bindingId, sessionStart, durationSecs, network }]` of every record in `file`:
+ * numbers as BigInt, `where` the line (CSV) or index (JSON) for messages, `network` the
+ * serving network as written, `MCC-MNC`. `bindingId` is null where a JSON number past 2^53 has
+ * lost its digits already.
+ */
+export function readRecords(file) {
+  const text = readFileSync(file, 'utf8');
+  return extname(file).toLowerCase() === '.json' ? jsonRecords(file, text) : csvRecords(file, text);
+}
+
+const COLUMNS = ['binding_id', 'session_start', 'duration_secs', 'mcc', 'mnc'];
+
+function csvRecords(file, text) {
   // Blank lines are skipped, as the csv crate gesim-zk uses does; line numbers stay true.
   const lines = text.split(/\r?\n/).map((line, i) => ({ line: i + 1, text: line })).filter((l) => l.text.trim());
   if (lines.length === 0) throw new Error(`${file}: empty file`);
-  const header = lines[0].text.split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
-  const [start, duration] = ['session_start', 'duration_secs'].map((name) => {
+  const header = lines[0].text.split(',').map(unquote);
+  const [binding, start, duration, mcc, mnc] = COLUMNS.map((name) => {
     const at = header.indexOf(name);
     if (at < 0) throw new Error(`${file}: line 1: no \`${name}\` column in the header`);
     return at;
   });
   return lines.slice(1).map(({ line, text: row }) => {
     const cells = row.split(',');
+    const where = `line ${line}`;
     return {
-      sessionStart: u64(cells[start] ?? '', file, `line ${line}`, 'session_start'),
-      durationSecs: u64(cells[duration] ?? '', file, `line ${line}`, 'duration_secs'),
+      where,
+      bindingId: bindingId(cells[binding] ?? '', file, where),
+      sessionStart: u64(cells[start] ?? '', file, where, 'session_start'),
+      durationSecs: u64(cells[duration] ?? '', file, where, 'duration_secs'),
+      network: `${unquote(cells[mcc] ?? '')}-${unquote(cells[mnc] ?? '')}`,
     };
   });
 }
 
-function jsonSessions(file, text) {
+function jsonRecords(file, text) {
   let rows;
   try {
     rows = JSON.parse(text);
@@ -51,15 +75,41 @@ function jsonSessions(file, text) {
   }
   if (!Array.isArray(rows)) throw new Error(`${file}: not a JSON array of records`);
   return rows.map((row, i) => {
+    const where = `record ${i}`;
     // JSON numbers past 2^53 have lost digits already; refuse rather than guess.
     for (const key of ['session_start', 'duration_secs']) {
-      if (!Number.isSafeInteger(row?.[key])) throw new Error(`${file}: record ${i}: ${key} is not an integer below 2^53`);
+      if (!Number.isSafeInteger(row?.[key])) throw new Error(`${file}: ${where}: ${key} is not an integer below 2^53`);
     }
+    // A binding id past 2^53 (any roaming one) cannot be read exact from a JSON number: it is
+    // left to gesim-zk, which reads the file itself.
+    const binding = row.binding_id;
+    const exact = typeof binding === 'string' || Number.isSafeInteger(binding);
     return {
-      sessionStart: u64(row.session_start, file, `record ${i}`, 'session_start'),
-      durationSecs: u64(row.duration_secs, file, `record ${i}`, 'duration_secs'),
+      where,
+      bindingId: exact ? bindingId(binding, file, where) : null,
+      sessionStart: u64(row.session_start, file, where, 'session_start'),
+      durationSecs: u64(row.duration_secs, file, where, 'duration_secs'),
+      network: `${String(row.mcc ?? '').trim()}-${String(row.mnc ?? '').trim()}`,
     };
   });
+}
+
+/**
+ * Refuses a batch that cannot be proved for `binding` (the subject's binding id) on `networks`
+ * (the invoicing operator's, `MCC-MNC`), naming the first record at fault: the circuit takes
+ * only records of the subject, served on one of the operator's networks. Checked before
+ * anchoring, as an anchor that cannot be proved holds the subject's usage clock until it is
+ * discarded.
+ */
+export function checkRecords(file, records, { binding, networks }) {
+  for (const { where, bindingId: id, network } of records) {
+    if (id !== null && id !== BigInt(binding)) {
+      throw new Error(`${file}: ${where}: binding_id ${id} is not the subject's binding id ${binding} (an entitlement's id, or 2^64 + a roaming agreement's id)`);
+    }
+    if (!networks.includes(network)) {
+      throw new Error(`${file}: ${where}: network ${network} is not one of this operator's registered networks (${networks.join(', ')})`);
+    }
+  }
 }
 
 /**
@@ -80,6 +130,6 @@ export function periodOf(sessions) {
 
 /** `{ period: { start, end }, records }` of a records file. */
 export function recordsPeriod(file) {
-  const sessions = readSessions(file);
+  const sessions = readRecords(file);
   return { period: periodOf(sessions), records: sessions.length };
 }

@@ -5,17 +5,31 @@ import { accessSync, closeSync, constants, openSync, readFileSync, readSync } fr
 import { delimiter, join } from 'node:path';
 import { homedir } from 'node:os';
 
-/** gesim-zk circuit names, the chain's `CircuitId` variants (same order: SCALE index) and batch sizes. */
+/**
+ * gesim-zk circuit names, the chain's `CircuitId` variants (same order: SCALE index, the byte
+ * after a `.pk` header) and batch sizes. The usage-sum circuits are retired (`legacy`): their
+ * proofs bind nothing but the sum, and the chain refuses to anchor under them
+ * (`metering.CircuitSuperseded`); their ids stay so that old keys are named, not misread.
+ */
 export const CIRCUITS = [
-  { name: 'usage-64', chain: 'UsageSum64', batchSize: 64 },
-  { name: 'usage-256', chain: 'UsageSum256', batchSize: 256 },
-  { name: 'usage-1024', chain: 'UsageSum1024', batchSize: 1024 },
-  { name: 'eid', chain: 'EidPossession', batchSize: null },
+  { name: 'usage-sum-64', chain: 'UsageSum64', batchSize: 64, legacy: true },
+  { name: 'usage-sum-256', chain: 'UsageSum256', batchSize: 256, legacy: true },
+  { name: 'usage-sum-1024', chain: 'UsageSum1024', batchSize: 1024, legacy: true },
+  { name: 'eid', chain: 'EidPossession', batchSize: null, legacy: false },
+  { name: 'usage-64', chain: 'Usage64', batchSize: 64, legacy: false },
+  { name: 'usage-256', chain: 'Usage256', batchSize: 256, legacy: false },
+  { name: 'usage-1024', chain: 'Usage1024', batchSize: 1024, legacy: false },
 ];
 
+/** The live circuit that replaces a retired one: the usage circuit of the same batch size. */
+const successor = (circuit) => CIRCUITS.find((c) => !c.legacy && c.batchSize === circuit.batchSize);
+
+/** A live circuit by its gesim-zk name (`--circuit`): keys are made and registered for these only. */
 export function circuitNamed(name) {
+  const live = CIRCUITS.filter((c) => !c.legacy);
   const circuit = CIRCUITS.find((c) => c.name === name);
-  if (!circuit) throw new Error(`--circuit: unknown circuit \`${name}\` (${CIRCUITS.map((c) => c.name).join(', ')})`);
+  if (!circuit) throw new Error(`--circuit: unknown circuit \`${name}\` (${live.map((c) => c.name).join(', ')})`);
+  if (circuit.legacy) throw new Error(`--circuit: ${name} is retired; its successor is ${successor(circuit).name}`);
   return circuit;
 }
 
@@ -74,10 +88,17 @@ export function circuitOfKey(pk) {
   return circuit;
 }
 
-/** A usage circuit's proving key, or an error: EID keys prove something else. */
+/** A live usage circuit's proving key, or an error: EID keys prove something else, and retired keys nothing the chain takes. */
 export function usageCircuitOfKey(pk) {
   const circuit = circuitOfKey(pk);
   if (!circuit.batchSize) throw new Error(`--pk: ${pk} is a key of the ${circuit.name} circuit, not a usage circuit`);
+  if (circuit.legacy) {
+    const next = successor(circuit).name;
+    throw new Error(
+      `--pk: ${pk} is a key of the retired ${circuit.name} circuit, which the chain no longer anchors under `
+      + `(metering.CircuitSuperseded): use a ${next} key (\`gesim-zk setup --circuit ${next}\`, registered with propose-key)`,
+    );
+  }
   return circuit;
 }
 
@@ -109,19 +130,45 @@ export function commit(zk, { records, batchSize }) {
   return runGesimZk(zk, ['commit', '--records', records, '--batch-size', String(batchSize)]);
 }
 
-/** The `agreement_id` of the binding hash: an entitlement's id, or 2^64 + a roaming agreement's id. */
+/**
+ * A subject's binding id: an entitlement's id, or 2^64 + a roaming agreement's id. It is the
+ * `agreement_id` of the binding hash, and every record of a batch carries it as `binding_id`.
+ */
 export function bindingAgreement(subject) {
   return 'Entitlement' in subject ? BigInt(subject.Entitlement) : (1n << 64n) + BigInt(subject.Roaming);
 }
 
 /**
- * `gesim-zk prove`, bound to `telco` (AccountId32 hex), `agreement` and `genesisHash`; writes
- * the proof JSON to `out` and resolves with its content.
+ * A PLMN identity as gesim-zk's `--networks` takes it, `MCC-MNC` with the MNC as wide as it is
+ * registered (`208-01`, `310-260`), from the three TS 24.008 octets the chain stores
+ * (`MCC2 MCC1 | MNC3 MCC3 | MNC2 MNC1`, MNC3 = F for a two-digit MNC): bytes, or their hex.
  */
-export async function prove(zk, { pk, records, nonce, telco, agreement, genesisHash, out }) {
+export function plmnName(octets) {
+  const bytes = typeof octets === 'string' ? Buffer.from(octets.replace(/^0x/i, ''), 'hex') : Uint8Array.from(octets);
+  const hex = Buffer.from(bytes).toString('hex');
+  if (bytes.length !== 3) throw new Error(`PLMN 0x${hex}: not three octets`);
+  const [a, b, c] = bytes;
+  const mcc = [a & 0xf, a >> 4, b & 0xf];
+  const mnc = [c & 0xf, c >> 4, ...(b >> 4 === 0xf ? [] : [b >> 4])];
+  if ([...mcc, ...mnc].some((digit) => digit > 9) || mcc.every((digit) => digit === 0)) {
+    throw new Error(`PLMN 0x${hex}: not a TS 24.008 PLMN identity`);
+  }
+  return `${mcc.join('')}-${mnc.join('')}`;
+}
+
+/**
+ * `gesim-zk prove`, bound to `telco` (AccountId32 hex), `agreement` (the subject's binding id)
+ * and `genesisHash`, for the `period` anchored (`{ start, end }`, Unix seconds) and the
+ * invoicing operator's `networks` (`MCC-MNC`, in the order the chain stores them); writes the
+ * proof JSON to `out` and resolves with its content.
+ */
+export async function prove(zk, { pk, records, nonce, telco, agreement, genesisHash, period, networks, out }) {
+  if (networks.length === 0) throw new Error('no serving networks: the operator has no PLMN registered');
   await runGesimZk(zk, [
     'prove', '--pk', pk, '--records', records, '--nonce', String(nonce),
-    '--telco', telco, '--agreement', String(agreement), '--genesis-hash', genesisHash, '--out', out,
+    '--telco', telco, '--agreement', String(agreement), '--genesis-hash', genesisHash,
+    '--period-start', String(period.start), '--period-end', String(period.end), '--networks', networks.join(','),
+    '--out', out,
   ]);
   return readProof(out);
 }

@@ -51,6 +51,7 @@ test('bad command lines exit 2 with one error line, before connecting', async ()
     [['settle', ...anchorArgs.slice(1), '--key-version', '2'], /settle does not take --key-version/],
     [['submit-proof', '--suri', '//Alice'], /submit-proof needs --proof/],
     [['propose-key', '--vk', file, '--circuit', 'usage-65', '--key-version', '1', '--suri', '//Alice'], /unknown circuit `usage-65`/],
+    [['propose-key', '--vk', file, '--circuit', 'usage-sum-64', '--key-version', '1', '--suri', '//Alice'], /usage-sum-64 is retired; its successor is usage-64/],
     [['propose-key', '--vk', file, '--circuit', 'usage-64', '--suri', '//Alice'], /propose-key needs --key-version/],
     [anchorArgs.filter((a) => a !== '--suri' && a !== '//Alice'), /--suri \(or GESIM_SURI\) is needed/],
     [[...anchorArgs, '--ws', 'http://127.0.0.1:9944'], /--ws: .* not a ws/],

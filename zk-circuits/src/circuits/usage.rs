@@ -67,10 +67,13 @@ impl UsageStatement {
 		if self.subject > MAX_BINDING_ID {
 			return Err(argument("--agreement", "the subject binding id is 2^125 or more"));
 		}
-		if self.period_end < self.period_start ||
-			self.period_end - self.period_start >= 1 << PERIOD_BITS
+		if self.period_end < self.period_start
+			|| self.period_end - self.period_start >= 1 << PERIOD_BITS
 		{
-			return Err(argument("--period-end", "the period must end after it starts, within 2^32 - 1 seconds"));
+			return Err(argument(
+				"--period-end",
+				"the period must end after it starts, within 2^32 - 1 seconds",
+			));
 		}
 		if networks_slots(&self.networks).is_none() {
 			return Err(argument("--networks", "give 1 to 16 networks"));
@@ -90,8 +93,7 @@ impl UsageStatement {
 			});
 		}
 		let end = record.session_start.checked_add(record.duration_secs.into());
-		if record.session_start < self.period_start || end.is_none_or(|end| end > self.period_end)
-		{
+		if record.session_start < self.period_start || end.is_none_or(|end| end > self.period_end) {
 			return Err(RecordError::OutsidePeriod {
 				start: self.period_start,
 				end: self.period_end,
@@ -224,7 +226,8 @@ impl ConstraintSynthesizer<Fr> for UsageCircuit {
 			.into_iter()
 			.map(|p| Ok(Term::var(witness(&cs, Some(Fr::from(p)))?, Some(Fr::from(p)))))
 			.collect::<Result<Vec<_>, SynthesisError>>()?;
-		let halves = [poseidon(&cs, &POSEIDON_8, &listed[..8])?, poseidon(&cs, &POSEIDON_8, &listed[8..])?];
+		let halves =
+			[poseidon(&cs, &POSEIDON_8, &listed[..8])?, poseidon(&cs, &POSEIDON_8, &listed[8..])?];
 		enforce_equal(&cs, &poseidon(&cs, &POSEIDON_2, &halves)?.lc, &lc(networks))?;
 
 		// What every real record's meta starts with: subject·2^128 + period_start·2^64.
@@ -252,7 +255,12 @@ impl ConstraintSynthesizer<Fr> for UsageCircuit {
 			let up = alloc_bounded(&cs, value(|s| s.up), BYTES_BITS)?;
 			let down = alloc_bounded(&cs, value(|s| s.down), BYTES_BITS)?;
 			// Padding carries no bytes: (1 − real)·(up + down) = 0.
-			enforce_product(&cs, &(&one - &lc(real)), &(&up.lc + &down.lc), &LinearCombination::zero())?;
+			enforce_product(
+				&cs,
+				&(&one - &lc(real)),
+				&(&up.lc + &down.lc),
+				&LinearCombination::zero(),
+			)?;
 			sum = &(&sum + &up.lc) + &down.lc;
 
 			// A real record was served on a listed network: real·∏(plmn − networkₖ) = 0.
@@ -274,11 +282,12 @@ impl ConstraintSynthesizer<Fr> for UsageCircuit {
 			let prefixed = witness(&cs, Some(prefixed_value))?;
 			enforce_product(&cs, &lc(real), &prefix, &lc(prefixed))?;
 			let meta = Term {
-				lc: &(&(&lc(prefixed) + &(&offset.lc * shift64)) + &(&duration.lc * shift32)) +
-					&lc(plmn),
-				value: offset.value.zip(duration.value).map(|(o, d)| {
-					prefixed_value + o * shift64 + d * shift32 + plmn_value
-				}),
+				lc: &(&(&lc(prefixed) + &(&offset.lc * shift64)) + &(&duration.lc * shift32))
+					+ &lc(plmn),
+				value: offset
+					.value
+					.zip(duration.value)
+					.map(|(o, d)| prefixed_value + o * shift64 + d * shift32 + plmn_value),
 			};
 			// volume = up·2^64 + down, the same packing as UsageRecord::to_field_elements.
 			let volume = Term {

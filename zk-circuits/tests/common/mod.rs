@@ -42,7 +42,10 @@ pub fn binding() -> Fr {
 
 /// The networks' BCD values, in the order the chain would list them.
 pub fn networks() -> Vec<u32> {
-	NETWORKS.iter().map(|(mcc, mnc)| Plmn::parse(mcc, mnc).unwrap().to_bcd()).collect()
+	NETWORKS
+		.iter()
+		.map(|(mcc, mnc)| Plmn::parse(mcc, mnc).unwrap().to_bcd())
+		.collect()
 }
 
 /// What the sample records are proved for under `nonce`.

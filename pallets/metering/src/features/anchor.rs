@@ -1,11 +1,19 @@
 //! Usage commitments: anchored by the serving operator, waiting for their proofs.
 
 use crate::*;
-use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{Get, UnixTime},
+};
 use gesim_primitives::{
 	EntitlementLedger, EscrowLedger, RoamingLedger, TelcoInspect, UsageSubject,
 };
-use gesim_zk_verifier::fr_from_le_bytes;
+use gesim_zk_verifier::{fr_from_le_bytes, fr_to_le_bytes, networks_commitment};
+use sp_runtime::{traits::Saturating, SaturatedConversion};
+
+/// The longest period: the circuit range-checks a session's offsets in it with 32 bits.
+const MAX_PERIOD_SECS: u64 = (1 << 32) - 1;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_anchor_usage(
@@ -16,17 +24,25 @@ impl<T: Config> Pallet<T> {
 		period: UsagePeriod,
 		nonce: u64,
 	) -> DispatchResult {
-		ensure!(T::Telcos::is_active(&telco), Error::<T>::NotActiveTelco);
+		let plmns = T::Telcos::active_networks(&telco).ok_or(Error::<T>::NotActiveTelco)?;
+		ensure!(!key.circuit.is_superseded(), Error::<T>::CircuitSuperseded);
 		ensure!(key.circuit.batch_size().is_some(), Error::<T>::NotAUsageCircuit);
 		Self::live_key(&key)?;
 		// A root ≥ r would alias a smaller one inside the proof.
 		ensure!(fr_from_le_bytes(&root).is_some(), Error::<T>::NonCanonicalRoot);
 		ensure!(period.start <= period.end, Error::<T>::InvalidPeriod);
+		ensure!(period.end - period.start <= MAX_PERIOD_SECS, Error::<T>::PeriodTooLong);
+		ensure!(period.end <= T::UnixTime::now().as_secs(), Error::<T>::PeriodInFuture);
+		let clock_before = UsageClock::<T>::get(&telco, subject);
+		ensure!(period.start >= clock_before, Error::<T>::PeriodOverlaps);
 		ensure!(!PendingUsage::<T>::contains_key(&telco, nonce), Error::<T>::NonceInUse);
 		ensure!(nonce >= NextNonce::<T>::get(&telco), Error::<T>::NonceConsumed);
 		let next_nonce = nonce.checked_add(1).ok_or(Error::<T>::NonceExhausted)?;
 		let anchored_at = frame_system::Pallet::<T>::block_number();
 		Self::ensure_can_invoice(&telco, &subject, anchored_at)?;
+		Self::ensure_within_validity(&subject, &period)?;
+		let plmns: alloc::vec::Vec<u32> = plmns.iter().map(|p| p.to_bcd()).collect();
+		let networks = networks_commitment(&plmns).ok_or(Error::<T>::NoServingNetworks)?;
 		PendingCount::<T>::try_mutate(&telco, |count| {
 			ensure!(
 				*count < T::MaxPendingCommitments::get(),
@@ -36,17 +52,34 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, Error<T>>(())
 		})?;
 		NextNonce::<T>::insert(&telco, next_nonce);
+		// `period.end` is at most now, so one past it never overflows.
+		UsageClock::<T>::insert(&telco, subject, period.end.saturating_add(1));
 		PendingUsage::<T>::insert(
 			&telco,
 			nonce,
-			UsageCommitment { subject, key, root, period, anchored_at },
+			UsageCommitment {
+				subject,
+				key,
+				root,
+				period,
+				anchored_at,
+				networks: fr_to_le_bytes(&networks),
+				clock_before,
+			},
 		);
 		Self::deposit_event(Event::UsageAnchored { telco, nonce, subject, key, root, period });
 		Ok(())
 	}
 
 	pub(crate) fn do_discard_usage(telco: T::AccountId, nonce: u64) -> DispatchResult {
-		Self::take_commitment(&telco, nonce)?;
+		let commitment = Self::take_commitment(&telco, nonce)?;
+		// The latest period of its subject is given back; an earlier one stays spent, since a
+		// later period was anchored after it.
+		UsageClock::<T>::mutate(&telco, commitment.subject, |clock| {
+			if *clock == commitment.period.end.saturating_add(1) {
+				*clock = commitment.clock_before;
+			}
+		});
 		Self::deposit_event(Event::UsageDiscarded { telco, nonce });
 		Ok(())
 	}
@@ -62,6 +95,27 @@ impl<T: Config> Pallet<T> {
 			*count = count.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});
 		Ok(commitment)
+	}
+
+	/// An entitlement whose validity ended (its expiry block is past) was valid until at most
+	/// the time of that block, which is at most now less one slot per block built since
+	/// (each block has its own, later slot). No period may reach past it.
+	fn ensure_within_validity(subject: &UsageSubject, period: &UsagePeriod) -> DispatchResult {
+		let UsageSubject::Entitlement(id) = *subject else { return Ok(()) };
+		let entitlement = T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		if now <= entitlement.expires_at {
+			return Ok(());
+		}
+		let blocks_since: u64 = now
+			.saturating_sub(entitlement.expires_at)
+			.saturating_sub(1u32.into())
+			.saturated_into();
+		let ended_by = T::UnixTime::now()
+			.as_secs()
+			.saturating_sub(blocks_since.saturating_mul(T::SlotDuration::get() / 1000));
+		ensure!(period.end <= ended_by, Error::<T>::PeriodOutsideValidity);
+		Ok(())
 	}
 
 	/// Whether `telco` may invoice usage of `subject` anchored at block `anchored_at`: it

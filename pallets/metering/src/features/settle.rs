@@ -18,9 +18,9 @@ use sp_runtime::{
 /// The benchmark component of a usage circuit: 0, 1, 2 for 64, 256, 1024 records.
 fn circuit_component(circuit: CircuitId) -> u32 {
 	match circuit {
-		CircuitId::UsageSum64 => 0,
-		CircuitId::UsageSum256 => 1,
-		CircuitId::UsageSum1024 | CircuitId::EidPossession => 2,
+		CircuitId::Usage64 => 0,
+		CircuitId::Usage256 => 1,
+		_ => 2,
 	}
 }
 
@@ -53,6 +53,10 @@ impl<T: Config> Pallet<T> {
 				commitment.subject.binding_id(),
 				&Self::genesis_hash(),
 			),
+			subject: commitment.subject.binding_id(),
+			period_start: commitment.period.start,
+			period_end: commitment.period.end,
+			networks: commitment.networks,
 		};
 		verify_stored(registered.key.as_bytes(), &proof.0, &inputs.to_inputs())
 			.map_err(Self::proof_error)?;

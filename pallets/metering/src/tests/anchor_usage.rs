@@ -1,6 +1,7 @@
 use super::mock::*;
 use crate::{
-	Error, Event, KeyId, NextNonce, PendingCount, PendingUsage, UsageCommitment, UsagePeriod,
+	Error, Event, KeyId, NextNonce, PendingCount, PendingUsage, UsageClock, UsageCommitment,
+	UsagePeriod,
 };
 use frame_support::{assert_noop, assert_ok};
 use frame_system::RawOrigin;
@@ -42,8 +43,12 @@ fn the_serving_telco_anchors_a_commitment_for_its_entitlement() {
 				subject: SUBJECT,
 				key: USAGE_64,
 				root: root_of(&batch),
-				period: PERIOD,
-				anchored_at: 7
+				period: period_of(&batch),
+				anchored_at: 7,
+				networks: gesim_zk::verifier::fr_to_le_bytes(
+					&gesim_zk::verifier::networks_commitment(&[network().to_bcd()]).unwrap()
+				),
+				clock_before: 0,
 			})
 		);
 		assert_eq!(PendingCount::<Test>::get(&TELCO), 1);
@@ -55,7 +60,7 @@ fn the_serving_telco_anchors_a_commitment_for_its_entitlement() {
 				subject: SUBJECT,
 				key: USAGE_64,
 				root: root_of(&batch),
-				period: PERIOD
+				period: period_of(&batch)
 			}
 		);
 	});
@@ -65,10 +70,11 @@ fn the_serving_telco_anchors_a_commitment_for_its_entitlement() {
 fn a_party_to_a_roaming_agreement_in_force_anchors_roaming_usage() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
-		assert_ok!(anchor(&OTHER_TELCO, UsageSubject::Roaming(AGREEMENT), &records(2, 2_000), 1));
+		let roaming = UsageSubject::Roaming(AGREEMENT);
+		assert_ok!(anchor(&OTHER_TELCO, roaming, &charged_to(&records(2, 2_000), roaming), 1));
 		world(|w| w.agreement_in_force = false);
 		assert_noop!(
-			anchor(&TELCO, UsageSubject::Roaming(AGREEMENT), &records(2, 2_000), 1),
+			anchor(&TELCO, roaming, &charged_to(&records(2, 2_000), roaming), 1),
 			DispatchError::Other("AgreementNotInForce")
 		);
 	});
@@ -133,6 +139,12 @@ fn the_key_must_be_a_live_usage_key() {
 		assert_noop!(
 			anchor_with(&TELCO, SUBJECT, eid, root, PERIOD, 1),
 			Error::<Test>::NotAUsageCircuit
+		);
+		// The superseded circuit's proofs bind nothing but the sum: never anchored again.
+		let legacy = KeyId { circuit: CircuitId::UsageSum64, version: 1 };
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, legacy, root, PERIOD, 1),
+			Error::<Test>::CircuitSuperseded
 		);
 		register_usage_key();
 		assert_ok!(crate::Pallet::<Test>::retire_key(RawOrigin::Root.into(), USAGE_64));
@@ -211,5 +223,95 @@ fn waiting_commitments_are_bounded_per_telco() {
 			anchor(&TELCO, SUBJECT, &records(1, 10), 99),
 			Error::<Test>::TooManyPendingCommitments
 		);
+	});
+}
+
+/// The same records anchored twice would be paid twice: an operator's periods of one
+/// subject never overlap. A discard gives the latest period back, and only the latest.
+#[test]
+fn a_period_overlapping_one_anchored_before_is_refused() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let batch = records(3, 3_000);
+		assert_ok!(anchor(&TELCO, SUBJECT, &batch, 1));
+		assert_eq!(UsageClock::<Test>::get(&TELCO, SUBJECT), period_of(&batch).end + 1);
+		assert_noop!(anchor(&TELCO, SUBJECT, &batch, 2), Error::<Test>::PeriodOverlaps);
+		let overlapping = UsagePeriod { start: period_of(&batch).end, ..period_of(&batch) };
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, USAGE_64, root_of(&batch), overlapping, 2),
+			Error::<Test>::PeriodOverlaps
+		);
+		// Settled, the period stays spent.
+		let claim = prove(&batch, 1, &TELCO, SUBJECT);
+		assert_ok!(crate::Pallet::<Test>::settle_usage(RawOrigin::Signed(TELCO).into(), claim));
+		assert_noop!(anchor(&TELCO, SUBJECT, &batch, 2), Error::<Test>::PeriodOverlaps);
+
+		// Discarding the latest anchor gives its period back; an earlier one's stays spent.
+		let (second, third) = (records(2, 20), records(2, 20));
+		assert_ok!(anchor(&TELCO, SUBJECT, &second, 2));
+		assert_ok!(anchor(&TELCO, SUBJECT, &third, 3));
+		assert_ok!(crate::Pallet::<Test>::discard_usage(RawOrigin::Signed(TELCO).into(), 2));
+		assert_noop!(anchor(&TELCO, SUBJECT, &second, 4), Error::<Test>::PeriodOverlaps);
+		assert_ok!(crate::Pallet::<Test>::discard_usage(RawOrigin::Signed(TELCO).into(), 3));
+		assert_eq!(UsageClock::<Test>::get(&TELCO, SUBJECT), period_of(&second).end + 1);
+		assert_ok!(anchor(&TELCO, SUBJECT, &third, 4));
+
+		// Another operator's clock of the same roaming agreement is its own.
+		let roaming = UsageSubject::Roaming(AGREEMENT);
+		let visit = charged_to(&records(1, 10), roaming);
+		assert_ok!(anchor(&TELCO, roaming, &visit, 5));
+		assert_ok!(anchor(&OTHER_TELCO, roaming, &visit, 1));
+	});
+}
+
+#[test]
+fn a_period_ending_in_the_future_or_too_long_is_refused() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let batch = records(2, 20);
+		Now::set(period_of(&batch).end - 1);
+		assert_noop!(anchor(&TELCO, SUBJECT, &batch, 1), Error::<Test>::PeriodInFuture);
+		Now::set(period_of(&batch).end);
+		assert_ok!(anchor(&TELCO, SUBJECT, &batch, 1));
+
+		Now::set(NOW_SECS + (1 << 33));
+		let start = NOW_SECS;
+		let root = root_of(&records(1, 10));
+		assert_noop!(
+			anchor_with(
+				&TELCO,
+				SUBJECT,
+				USAGE_64,
+				root,
+				UsagePeriod { start, end: start + (1 << 32) },
+				2
+			),
+			Error::<Test>::PeriodTooLong
+		);
+		assert_ok!(anchor_with(
+			&TELCO,
+			SUBJECT,
+			USAGE_64,
+			root,
+			UsagePeriod { start, end: start + (1 << 32) - 1 },
+			2
+		));
+	});
+}
+
+/// Three blocks after the expiry block, with six-second slots, the entitlement's validity
+/// ended at least two slots (12 s) before now: no period may reach past that.
+#[test]
+fn a_period_past_the_entitlements_validity_is_refused() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		System::set_block_number(EXPIRES_AT + 3);
+		let root = root_of(&records(1, 10));
+		let ending = |end| UsagePeriod { start: end - 100, end };
+		assert_noop!(
+			anchor_with(&TELCO, SUBJECT, USAGE_64, root, ending(NOW_SECS - 11), 1),
+			Error::<Test>::PeriodOutsideValidity
+		);
+		assert_ok!(anchor_with(&TELCO, SUBJECT, USAGE_64, root, ending(NOW_SECS - 12), 1));
 	});
 }

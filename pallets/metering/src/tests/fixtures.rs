@@ -1,45 +1,76 @@
-use super::mock::*;
 use crate::fixtures::{
-	circuit_of, eid_fixture, fixture, EidFixture, Fixture, AGREEMENT, ENTITLEMENT, GENESIS_HASH,
-	TELCO,
+	circuit_of, eid_fixture, fixture, networks, EidFixture, Fixture, ProvedBatch, AGREEMENT,
+	ENTITLEMENT, GENESIS_HASH, PERIOD, TELCO,
 };
 use codec::Encode;
 use gesim_primitives::UsageSubject;
+use gesim_zk::verifier::{UsageClaim, UsagePublicInputs};
 use gesim_zk::{
 	eid::{eid_commitment, parse_eid},
-	verifier::{fr_to_le_bytes, CircuitId, Fr},
+	verifier::{fr_to_le_bytes, networks_commitment, usage_binding, CircuitId, Fr},
+	BatchSize, CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord, UsageStatement,
 };
-use gesim_zk::{verifier::UsageClaim, BatchSize, CircuitKey, SetupRandomness, UsageCommitment};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_runtime::{traits::TrailingZeroInput, AccountId32};
+
+/// A megabyte per minute-long session, one after another from the period's start, each on
+/// one of the operator's networks in turn.
+fn records(subject: UsageSubject, n: usize) -> Vec<UsageRecord> {
+	let networks = networks();
+	(0..n)
+		.map(|i| {
+			let network = networks[i % networks.len()];
+			let (mnc, three_digits) = network.mnc();
+			let mnc = if three_digits { format!("{mnc:03}") } else { format!("{mnc:02}") };
+			UsageRecord {
+				binding_id: subject.binding_id(),
+				session_start: PERIOD.start + i as u64 * 60,
+				duration_secs: 60,
+				bytes_up: 250_000,
+				bytes_down: 750_000,
+				serving_network: Plmn::parse(&format!("{:03}", network.mcc()), &mnc).unwrap(),
+			}
+		})
+		.collect()
+}
+
+fn statement(subject: UsageSubject, nonce: u64) -> UsageStatement {
+	let telco = AccountId32::new(TELCO);
+	UsageStatement {
+		nonce,
+		binding: usage_binding(telco.as_ref(), subject.binding_id(), &GENESIS_HASH),
+		subject: subject.binding_id(),
+		period_start: PERIOD.start,
+		period_end: PERIOD.end,
+		networks: networks().iter().map(|p| p.to_bcd()).collect(),
+	}
+}
 
 fn build(c: u32) -> Fixture {
 	let circuit = circuit_of(c);
 	let batch = BatchSize::from_circuit(circuit).unwrap();
 	let key = CircuitKey::generate(circuit, SetupRandomness::DevSeed(7)).unwrap();
-	let batch_records = records(batch.records(), batch.records() as u64 * 1_000_000);
-	let commitment = UsageCommitment::new(&batch_records, batch).unwrap();
-	let telco = AccountId32::new(TELCO);
-	let claim = |subject: UsageSubject, nonce: u64| {
-		let binding =
-			gesim_zk::verifier::usage_binding(telco.as_ref(), subject.binding_id(), &GENESIS_HASH);
+	let prove = |subject: UsageSubject, nonce: u64| {
+		let records = records(subject, batch.records());
+		let root = UsageCommitment::new(&records, batch).unwrap().root_bytes();
 		let proof = gesim_zk::prove_usage(
 			&key,
-			&batch_records,
-			nonce,
-			binding,
+			&records,
+			statement(subject, nonce),
 			&mut ChaCha20Rng::seed_from_u64(nonce),
 		)
 		.unwrap();
-		UsageClaim { total_bytes: commitment.total_bytes, nonce, proof: proof.proof.proof }
+		let total_bytes = proof.commitment.total_bytes;
+		ProvedBatch { root, claim: UsageClaim { total_bytes, nonce, proof: proof.proof.proof } }
 	};
+	let entitlement = prove(UsageSubject::Entitlement(ENTITLEMENT), 1);
+	let roaming = prove(UsageSubject::Roaming(AGREEMENT), 2);
 	Fixture {
 		circuit,
 		vk: key.verifying_key_bytes(),
-		root: commitment.root_bytes(),
-		total_bytes: commitment.total_bytes,
-		entitlement_claim: claim(UsageSubject::Entitlement(ENTITLEMENT), 1),
-		roaming_claim: claim(UsageSubject::Roaming(AGREEMENT), 2),
+		total_bytes: entitlement.claim.total_bytes,
+		entitlement,
+		roaming,
 	}
 }
 
@@ -90,32 +121,41 @@ fn the_committed_eid_fixture_is_a_valid_proof_for_the_benchmark_account() {
 
 #[test]
 fn the_committed_fixtures_are_valid_proofs_of_full_batches() {
+	let plmns: Vec<u32> = networks().iter().map(|p| p.to_bcd()).collect();
+	assert_eq!(plmns.len(), 16, "as many networks as an operator may register");
+	let networks = fr_to_le_bytes(&networks_commitment(&plmns).unwrap());
 	for c in 0..3 {
 		let f = fixture(circuit_of(c)).expect("fixture decodes");
 		let batch = BatchSize::from_circuit(f.circuit).unwrap();
 		assert_eq!(f.total_bytes, batch.records() as u64 * 1_000_000);
-		let telco = AccountId32::new(TELCO);
-		for (subject, claim) in [
-			(UsageSubject::Entitlement(ENTITLEMENT), &f.entitlement_claim),
-			(UsageSubject::Roaming(AGREEMENT), &f.roaming_claim),
+		let stored = gesim_zk::verifier::validate_vk(&f.vk).unwrap().to_stored().into_inner();
+		for (subject, proved) in [
+			(UsageSubject::Entitlement(ENTITLEMENT), &f.entitlement),
+			(UsageSubject::Roaming(AGREEMENT), &f.roaming),
 		] {
-			let inputs = gesim_zk::verifier::UsagePublicInputs {
-				root: f.root,
-				total_bytes: claim.total_bytes,
-				nonce: claim.nonce,
-				binding: gesim_zk::verifier::usage_binding_bytes(
-					telco.as_ref(),
-					subject.binding_id(),
-					&GENESIS_HASH,
-				),
+			assert_eq!(proved.claim.total_bytes, f.total_bytes);
+			let statement = statement(subject, proved.claim.nonce);
+			let inputs = UsagePublicInputs {
+				root: proved.root,
+				total_bytes: proved.claim.total_bytes,
+				nonce: proved.claim.nonce,
+				binding: fr_to_le_bytes(&statement.binding),
+				subject: subject.binding_id(),
+				period_start: PERIOD.start,
+				period_end: PERIOD.end,
+				networks,
 			};
-			assert_eq!(
+			let verify = |inputs: &UsagePublicInputs| {
 				gesim_zk::verifier::verify_stored(
-					&gesim_zk::verifier::validate_vk(&f.vk).unwrap().to_stored().into_inner(),
-					&claim.proof.0,
+					&stored,
+					&proved.claim.proof.0,
 					&inputs.to_inputs(),
-				),
-				Ok(())
+				)
+			};
+			assert_eq!(verify(&inputs), Ok(()));
+			// Bound to the subject: the other one's inputs do not verify.
+			assert!(
+				verify(&UsagePublicInputs { subject: subject.binding_id() ^ 1, ..inputs }).is_err()
 			);
 		}
 	}

@@ -2,12 +2,17 @@
 //! roaming; proofs are real, made with `gesim-zk` under dev-seeded keys.
 
 use crate::{self as pallet_metering, KeyId, UsagePeriod};
-use frame_support::{derive_impl, parameter_types, traits::ConstU32, weights::Weight};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+	weights::Weight,
+};
 use frame_system::EnsureRoot;
 use gesim_primitives::{
 	AgreementId, Bytes, EntitlementId, EntitlementLedger, EntitlementView, EscrowLedger, IntentId,
 	Release, RoamingLedger, StablecoinAmount, TelcoInspect, UsageSubject,
 };
+use gesim_zk::UsageStatement;
 use gesim_zk::{
 	verifier::{usage_binding, CircuitId, UsageClaim},
 	CircuitKey, Plmn, SetupRandomness, UsageCommitment, UsageRecord,
@@ -41,8 +46,12 @@ pub const RATE_PER_MB: StablecoinAmount = 2_000_000;
 pub const MARGIN_BPS: u128 = 200;
 pub const MAX_PENDING: u32 = 3;
 
-pub const USAGE_64: KeyId = KeyId { circuit: CircuitId::UsageSum64, version: 1 };
+pub const USAGE_64: KeyId = KeyId { circuit: CircuitId::Usage64, version: 1 };
 pub const PERIOD: UsagePeriod = UsagePeriod { start: 1_767_225_600, end: 1_767_312_000 };
+/// The chain's time in the tests unless a test moves it: well after every batch's records.
+pub const NOW_SECS: u64 = PERIOD.end + 30 * 86_400;
+/// The network every operator registered in the mock.
+pub const NETWORK: (&str, &str) = ("001", "01");
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -65,6 +74,8 @@ impl pallet_metering::Config for Test {
 	type Roaming = MockRoaming;
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type MaxPendingCommitments = ConstU32<MAX_PENDING>;
+	type UnixTime = MockTime;
+	type SlotDuration = ConstU64<6_000>;
 	type WeightInfo = TestWeights;
 }
 
@@ -93,12 +104,32 @@ impl crate::WeightInfo for TestWeights {
 
 parameter_types! {
 	pub static ActiveTelcos: Vec<AccountId> = vec![TELCO, OTHER_TELCO];
+	/// Unix seconds the mock's clock reads.
+	pub static Now: u64 = NOW_SECS;
+	/// The sessions of the next batch `records` makes start here: batches never overlap.
+	pub static NextSession: u64 = PERIOD.start;
+}
+
+pub struct MockTime;
+impl frame_support::traits::UnixTime for MockTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_secs(Now::get())
+	}
+}
+
+/// The network every active operator registered, as a PLMN.
+pub fn network() -> gesim_primitives::Plmn {
+	gesim_primitives::Plmn::from_digits(NETWORK.0.as_bytes(), NETWORK.1.as_bytes()).unwrap()
 }
 
 pub struct MockTelcos;
 impl TelcoInspect<AccountId> for MockTelcos {
 	fn is_active(telco: &AccountId) -> bool {
 		ActiveTelcos::get().contains(telco)
+	}
+
+	fn active_networks(telco: &AccountId) -> Option<Vec<gesim_primitives::Plmn>> {
+		Self::is_active(telco).then(|| vec![network()])
 	}
 }
 
@@ -227,6 +258,8 @@ impl RoamingLedger<AccountId, u64> for MockRoaming {
 /// AGREEMENT in force; no key registered; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ActiveTelcos::set(vec![TELCO, OTHER_TELCO]);
+	Now::set(NOW_SECS);
+	NextSession::set(PERIOD.start);
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
@@ -256,7 +289,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 
 /// The dev-seeded key of `circuit`, generated once per test binary.
 pub fn circuit_key(circuit: CircuitId) -> &'static CircuitKey {
-	static KEYS: [OnceLock<CircuitKey>; 4] = [const { OnceLock::new() }; 4];
+	static KEYS: [OnceLock<CircuitKey>; 7] = [const { OnceLock::new() }; 7];
 	let slot = CircuitId::ALL.iter().position(|c| *c == circuit).unwrap();
 	KEYS[slot].get_or_init(|| CircuitKey::generate(circuit, SetupRandomness::DevSeed(7)).unwrap())
 }
@@ -271,37 +304,57 @@ pub fn register_usage_key() {
 	crate::Pallet::<Test>::register_key(
 		frame_system::RawOrigin::Root.into(),
 		USAGE_64,
-		vk_bytes(CircuitId::UsageSum64),
+		vk_bytes(CircuitId::Usage64),
 	)
 	.unwrap();
 }
 
-/// `n` records whose volumes sum to `total` (n ≥ 1).
+/// `n` records of ENTITLEMENT whose volumes sum to `total` (n ≥ 1): minute-long sessions,
+/// after those of the batch made before.
 pub fn records(n: usize, total: Bytes) -> Vec<UsageRecord> {
+	let first = NextSession::get();
+	NextSession::set(first + n as u64 * 60 + 60);
 	(0..n)
 		.map(|i| {
 			let share = total / n as u64 + if i == 0 { total % n as u64 } else { 0 };
 			UsageRecord {
-				binding_id: ENTITLEMENT as u64,
-				session_start: PERIOD.start + i as u64 * 60,
+				binding_id: UsageSubject::Entitlement(ENTITLEMENT).binding_id(),
+				session_start: first + i as u64 * 60,
 				duration_secs: 60,
 				bytes_up: share / 4,
 				bytes_down: share - share / 4,
-				serving_network: Plmn::parse("001", "01").unwrap(),
+				serving_network: Plmn::parse(NETWORK.0, NETWORK.1).unwrap(),
 			}
 		})
 		.collect()
 }
 
+/// `records` charged to `subject` instead.
+pub fn charged_to(records: &[UsageRecord], subject: UsageSubject) -> Vec<UsageRecord> {
+	records
+		.iter()
+		.map(|r| UsageRecord { binding_id: subject.binding_id(), ..*r })
+		.collect()
+}
+
+/// The period `records` cover: first start to last end.
+pub fn period_of(records: &[UsageRecord]) -> UsagePeriod {
+	UsagePeriod {
+		start: records.iter().map(|r| r.session_start).min().unwrap(),
+		end: records.iter().map(|r| r.session_start + r.duration_secs as u64).max().unwrap(),
+	}
+}
+
 /// The root `records` commit to under the usage-64 circuit.
 pub fn root_of(records: &[UsageRecord]) -> [u8; 32] {
-	UsageCommitment::new(records, gesim_zk::BatchSize::from_circuit(CircuitId::UsageSum64).unwrap())
+	UsageCommitment::new(records, gesim_zk::BatchSize::from_circuit(CircuitId::Usage64).unwrap())
 		.unwrap()
 		.root_bytes()
 }
 
-/// A real usage-64 proof that `records` sum to their total, by `telco`, for `subject`, on the
-/// chain whose genesis hash is `genesis`.
+/// A real usage-64 proof that `records` (charged to `subject`, in their own period, on the
+/// networks they were served on — the mock operators' one, unless a test says otherwise) sum
+/// to their total, by `telco`, on the chain whose genesis hash is `genesis`.
 pub fn prove_on(
 	records: &[UsageRecord],
 	nonce: u64,
@@ -309,10 +362,23 @@ pub fn prove_on(
 	subject: UsageSubject,
 	genesis: [u8; 32],
 ) -> UsageClaim {
-	let binding = usage_binding(telco.as_ref(), subject.binding_id(), &genesis);
-	let key = circuit_key(CircuitId::UsageSum64);
+	let period = period_of(records);
+	let statement = UsageStatement {
+		nonce,
+		binding: usage_binding(telco.as_ref(), subject.binding_id(), &genesis),
+		subject: subject.binding_id(),
+		period_start: period.start,
+		period_end: period.end,
+		networks: records
+			.iter()
+			.map(|r| r.serving_network.to_bcd())
+			.collect::<std::collections::BTreeSet<_>>()
+			.into_iter()
+			.collect(),
+	};
+	let key = circuit_key(CircuitId::Usage64);
 	let proof =
-		gesim_zk::prove_usage(key, records, nonce, binding, &mut ChaCha20Rng::seed_from_u64(nonce))
+		gesim_zk::prove_usage(key, records, statement, &mut ChaCha20Rng::seed_from_u64(nonce))
 			.unwrap();
 	UsageClaim { total_bytes: proof.commitment.total_bytes, nonce, proof: proof.proof.proof }
 }
@@ -339,7 +405,7 @@ pub fn anchor(
 		subject,
 		USAGE_64,
 		root_of(records),
-		PERIOD,
+		period_of(records),
 		nonce,
 	)
 }

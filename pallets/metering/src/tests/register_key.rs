@@ -11,7 +11,7 @@ fn register(key: KeyId, vk: VerifyingKeyBytes) -> sp_runtime::DispatchResult {
 
 /// The usage-64 key with one of its encoded bytes changed by `edit`.
 fn edited_key(edit: impl FnOnce(&mut Vec<u8>)) -> VerifyingKeyBytes {
-	let mut bytes = circuit_key(CircuitId::UsageSum64).verifying_key_bytes();
+	let mut bytes = circuit_key(CircuitId::Usage64).verifying_key_bytes();
 	edit(&mut bytes);
 	VerifyingKeyBytes::new(bytes).unwrap()
 }
@@ -19,10 +19,10 @@ fn edited_key(edit: impl FnOnce(&mut Vec<u8>)) -> VerifyingKeyBytes {
 #[test]
 fn the_council_registers_a_validated_key_in_its_prepared_form() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(register(USAGE_64, vk_bytes(CircuitId::UsageSum64)));
+		assert_ok!(register(USAGE_64, vk_bytes(CircuitId::Usage64)));
 
-		let stored = VerifyingKeys::<Test>::get(CircuitId::UsageSum64, 1).unwrap();
-		let expected = validate_vk(&circuit_key(CircuitId::UsageSum64).verifying_key_bytes())
+		let stored = VerifyingKeys::<Test>::get(CircuitId::Usage64, 1).unwrap();
+		let expected = validate_vk(&circuit_key(CircuitId::Usage64).verifying_key_bytes())
 			.unwrap()
 			.to_stored();
 		assert_eq!(stored, RegisteredKey { key: expected, retired: false });
@@ -35,9 +35,9 @@ fn versions_of_one_circuit_live_side_by_side() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let v2 = KeyId { version: 2, ..USAGE_64 };
-		assert_ok!(register(v2, vk_bytes(CircuitId::UsageSum64)));
-		assert!(VerifyingKeys::<Test>::contains_key(CircuitId::UsageSum64, 1));
-		assert!(VerifyingKeys::<Test>::contains_key(CircuitId::UsageSum64, 2));
+		assert_ok!(register(v2, vk_bytes(CircuitId::Usage64)));
+		assert!(VerifyingKeys::<Test>::contains_key(CircuitId::Usage64, 1));
+		assert!(VerifyingKeys::<Test>::contains_key(CircuitId::Usage64, 2));
 	});
 }
 
@@ -48,7 +48,7 @@ fn only_the_council_registers_keys() {
 			crate::Pallet::<Test>::register_key(
 				RawOrigin::Signed(TELCO).into(),
 				USAGE_64,
-				vk_bytes(CircuitId::UsageSum64)
+				vk_bytes(CircuitId::Usage64)
 			),
 			DispatchError::BadOrigin
 		);
@@ -60,7 +60,7 @@ fn a_registered_version_is_never_replaced() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		assert_noop!(
-			register(USAGE_64, vk_bytes(CircuitId::UsageSum64)),
+			register(USAGE_64, vk_bytes(CircuitId::Usage64)),
 			Error::<Test>::KeyAlreadyRegistered
 		);
 	});
@@ -87,7 +87,7 @@ fn a_key_point_off_the_curve_is_refused() {
 fn a_key_with_an_identity_point_is_degenerate() {
 	new_test_ext().execute_with(|| {
 		let mut vk =
-			VerifyingKey::from_bytes(&circuit_key(CircuitId::UsageSum64).verifying_key_bytes())
+			VerifyingKey::from_bytes(&circuit_key(CircuitId::Usage64).verifying_key_bytes())
 				.unwrap();
 		vk.delta_g2 = Default::default();
 		let vk = VerifyingKeyBytes::new(vk.to_bytes()).unwrap();

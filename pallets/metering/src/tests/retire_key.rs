@@ -14,7 +14,7 @@ fn a_retired_key_is_kept_but_marked() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		assert_ok!(retire(USAGE_64));
-		assert!(VerifyingKeys::<Test>::get(CircuitId::UsageSum64, 1).unwrap().retired);
+		assert!(VerifyingKeys::<Test>::get(CircuitId::Usage64, 1).unwrap().retired);
 		assert_eq!(last_event(), Event::KeyRetired { key: USAGE_64 });
 	});
 }

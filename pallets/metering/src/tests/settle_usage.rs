@@ -115,7 +115,7 @@ fn a_re_randomised_proof_is_refused_by_its_consumed_nonce() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let claim = anchored(&records(5, 5_000), 1);
-		let key = circuit_key(CircuitId::UsageSum64);
+		let key = circuit_key(CircuitId::Usage64);
 		let fresh =
 			gesim_zk::rerandomize(key, &claim.proof, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
 		assert_ne!(fresh, claim.proof);
@@ -134,7 +134,7 @@ fn a_re_randomised_proof_is_still_a_valid_proof() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let claim = anchored(&records(5, 5_000), 1);
-		let key = circuit_key(CircuitId::UsageSum64);
+		let key = circuit_key(CircuitId::Usage64);
 		let fresh =
 			gesim_zk::rerandomize(key, &claim.proof, &mut ChaCha20Rng::seed_from_u64(99)).unwrap();
 		assert_ok!(settle(&TELCO, UsageClaim { proof: fresh, ..claim }));
@@ -177,7 +177,8 @@ fn a_proof_bound_to_another_subject_or_chain_is_rejected() {
 		register_usage_key();
 		let batch = records(5, 5_000);
 		assert_ok!(anchor(&TELCO, SUBJECT, &batch, 1));
-		let for_roaming = prove(&batch, 1, &TELCO, UsageSubject::Roaming(ENTITLEMENT));
+		let roaming = UsageSubject::Roaming(ENTITLEMENT);
+		let for_roaming = prove(&charged_to(&batch, roaming), 1, &TELCO, roaming);
 		assert_noop!(settle(&TELCO, for_roaming), Error::<Test>::ProofRejected);
 		let elsewhere = prove_on(&batch, 1, &TELCO, SUBJECT, [0x42; 32]);
 		assert_noop!(settle(&TELCO, elsewhere), Error::<Test>::ProofRejected);
@@ -283,7 +284,7 @@ fn proved_roaming_usage_is_booked_as_a_payable_to_the_visited_telco() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let subject = UsageSubject::Roaming(AGREEMENT);
-		let batch = records(8, 3_500_000);
+		let batch = charged_to(&records(8, 3_500_000), subject);
 		assert_ok!(anchor(&OTHER_TELCO, subject, &batch, 1));
 		let claim = prove(&batch, 1, &OTHER_TELCO, subject);
 
@@ -315,10 +316,70 @@ fn roaming_usage_is_not_booked_once_the_agreement_ended() {
 	new_test_ext().execute_with(|| {
 		register_usage_key();
 		let subject = UsageSubject::Roaming(AGREEMENT);
-		let batch = records(2, 1_000);
+		let batch = charged_to(&records(2, 1_000), subject);
 		assert_ok!(anchor(&TELCO, subject, &batch, 1));
 		let claim = prove(&batch, 1, &TELCO, subject);
 		world(|w| w.agreement_in_force = false);
 		assert_noop!(settle(&TELCO, claim), DispatchError::Other("AgreementNotInForce"));
+	});
+}
+
+/// An operator serving both an entitlement and a roaming agreement bills the agreement's
+/// sessions to the subscriber: the proof of those records is bound to the agreement (its
+/// subject input and binding), so it does not settle the entitlement's commitment.
+#[test]
+fn records_of_another_subject_do_not_settle() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let roaming = UsageSubject::Roaming(AGREEMENT);
+		let theirs = charged_to(&records(4, 400_000), roaming);
+		assert_ok!(anchor(&TELCO, SUBJECT, &theirs, 1));
+		let claim = prove(&theirs, 1, &TELCO, roaming);
+		assert_noop!(settle(&TELCO, claim), Error::<Test>::ProofRejected);
+	});
+}
+
+/// Sessions served on a network the operator does not run: proved as if it ran it, the proof
+/// commits to other networks than the ones it registered, so it does not settle.
+#[test]
+fn records_served_on_another_network_do_not_settle() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let elsewhere: Vec<_> = records(4, 400_000)
+			.into_iter()
+			.map(|r| gesim_zk::UsageRecord {
+				serving_network: gesim_zk::Plmn::parse("208", "99").unwrap(),
+				..r
+			})
+			.collect();
+		assert_ok!(anchor(&TELCO, SUBJECT, &elsewhere, 1));
+		assert_noop!(
+			settle(&TELCO, prove(&elsewhere, 1, &TELCO, SUBJECT)),
+			Error::<Test>::ProofRejected
+		);
+	});
+}
+
+/// The period is a public input: a proof of the records for their own period does not
+/// settle a commitment anchored for a wider one (which would let the operator claim the
+/// rest of the period later under another batch).
+#[test]
+fn a_proof_for_another_period_does_not_settle() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let batch = records(4, 400_000);
+		let wider = crate::UsagePeriod { end: period_of(&batch).end + 60, ..period_of(&batch) };
+		assert_ok!(crate::Pallet::<Test>::anchor_usage(
+			RawOrigin::Signed(TELCO).into(),
+			SUBJECT,
+			USAGE_64,
+			root_of(&batch),
+			wider,
+			1
+		));
+		assert_noop!(
+			settle(&TELCO, prove(&batch, 1, &TELCO, SUBJECT)),
+			Error::<Test>::ProofRejected
+		);
 	});
 }

@@ -149,8 +149,6 @@ impl<T: Config> Pallet<T> {
 	/// Makes `telco` an active operator, minting its bond and claiming a free PLMN (MCC 999),
 	/// for the benchmarks of pallets that need one (their runtime `BenchmarkHelper`s).
 	pub fn benchmark_register_active(telco: &T::AccountId) -> DispatchResult {
-		use frame_support::traits::fungible::{Inspect, Mutate};
-		use sp_runtime::traits::Saturating;
 		if Telcos::<T>::get(telco).is_some_and(|t| t.status == TelcoStatus::Active) {
 			return Ok(());
 		}
@@ -161,10 +159,18 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|mnc| Plmn::from_digits(b"999", &digits(mnc)).ok())
 			.find(|plmn| !PlmnOwner::<T>::contains_key(plmn))
 			.ok_or(Error::<T>::PlmnTaken)?;
+		Self::benchmark_register_active_on(telco, &[plmn])
+	}
+
+	/// Registers `telco` as an active operator running `plmns`, bond minted.
+	pub fn benchmark_register_active_on(telco: &T::AccountId, plmns: &[Plmn]) -> DispatchResult {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		use sp_runtime::traits::Saturating;
 		T::Currency::mint_into(
 			telco,
 			T::TelcoBond::get().saturating_add(T::Currency::minimum_balance()),
 		)?;
-		Self::do_register_at_genesis(telco, b"Bench telco", &[plmn.octets()], [7; 32])
+		let octets: alloc::vec::Vec<[u8; 3]> = plmns.iter().map(Plmn::octets).collect();
+		Self::do_register_at_genesis(telco, b"Bench telco", &octets, [7; 32])
 	}
 }
