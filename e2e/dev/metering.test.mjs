@@ -171,7 +171,7 @@ test('a subscriber with an identity buys a plan from the dev operator', async ()
   await send(api, api.tx.sbtIdentity.issue(subscriber.address, `0x${'0d'.repeat(32)}`, `0x${'0c'.repeat(32)}`), telco);
 
   const plan = await createPlan(api, telco, planTerms({ quotaBytes: QUOTA, price: PRICE, networks: [PLMN], termsByte: '22' }));
-  const { events } = await send(api, api.tx.planCatalog.purchase(plan), subscriber);
+  const { events, blockHash } = await send(api, api.tx.planCatalog.purchase(plan), subscriber);
   const purchased = findEvent(events, 'planCatalog', 'Purchased');
   entitlement = purchased.data.entitlement.toNumber();
   intent = purchased.data.intent.toNumber();
@@ -181,6 +181,9 @@ test('a subscriber with an identity buys a plan from the dev operator', async ()
   const record = (await api.query.planCatalog.entitlements(entitlement)).unwrap();
   assert.equal(record.telco.toString(), telco.address);
   assert.deepEqual(await entitlementState(), { remaining: QUOTA, held: PRICE });
+  // Alice bills no session from before the purchase: her usage clock starts at its block's time.
+  const boughtAt = (await api.query.timestamp.now.at(blockHash)).toBigInt() / 1000n;
+  assert.equal(await usageClock(api, telco, subject()), boughtAt);
 });
 
 test('gesim-operator claim: anchored, proved, settled; escrow pays the proved share exactly', async () => {

@@ -13,8 +13,8 @@ pub mod traits;
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
 	EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger, EntitlementView,
-	EscrowLedger, IdentityInspect, OnPlanSwitch, ReceiptKeys, Release, RoamingLedger, TelcoInspect,
-	TelcoObligations, UsageSubject,
+	EscrowLedger, IdentityInspect, OnPlanSwitch, OnUsageStart, ReceiptKeys, Release, RoamingLedger,
+	TelcoInspect, TelcoObligations, UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.

@@ -50,6 +50,18 @@ pub trait ReceiptKeys<AccountId> {
 	fn is_valid_receipt_key(telco: &AccountId, key: &[u8; 32]) -> bool;
 }
 
+/// Told when a subject's validity starts — an entitlement issued, a roaming agreement put in
+/// force — so its operators bill no session from before it: metering starts their usage
+/// clocks of it at the chain's current time.
+pub trait OnUsageStart<AccountId> {
+	/// `telco` may bill `subject`'s usage from now on.
+	fn started(telco: &AccountId, subject: UsageSubject);
+}
+
+impl<AccountId> OnUsageStart<AccountId> for () {
+	fn started(_: &AccountId, _: UsageSubject) {}
+}
+
 /// Told when a subscriber switches plans, so what the old entitlement had (its eSIM profile)
 /// can follow it to the new one.
 pub trait OnPlanSwitch {

@@ -160,3 +160,33 @@ fn no_operator_key_administers_the_stablecoin() {
 		});
 	}
 }
+
+/// Usage dated before the purchase is nobody's to bill: the catalog starts the operator's
+/// usage clock of the entitlement at the purchase block's time.
+#[test]
+fn usage_from_before_the_purchase_is_not_billed() {
+	ext_from_preset("development").execute_with(|| {
+		let bought_at = 1_767_300_000;
+		pallet_timestamp::Now::<Runtime>::put(bought_at * 1000);
+		let (entitlement, _) = buy(QUOTA, PRICE);
+		let subject = gesim_primitives::UsageSubject::Entitlement(entitlement);
+		assert_eq!(pallet_metering::UsageClock::<Runtime>::get(telco(), subject), bought_at);
+
+		pallet_timestamp::Now::<Runtime>::put((bought_at + 86_400) * 1000);
+		let before = pallet_metering::UsagePeriod { start: bought_at - 3_600, end: bought_at + 60 };
+		assert_noop!(
+			Metering::anchor_usage(
+				RuntimeOrigin::signed(telco()),
+				subject,
+				common::usage::KEY,
+				[1; 32],
+				before,
+				1
+			),
+			pallet_metering::Error::<Runtime>::PeriodOverlaps
+		);
+		// From the purchase on, it is billed as usual.
+		let claim = anchor_and_prove(entitlement, 1_000_000, 1);
+		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), claim));
+	});
+}

@@ -171,11 +171,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextNonce<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
 
-	/// Per operator and subject, the earliest second a newly anchored period may start: one
-	/// past the end of the last period the operator anchored for it (0 before any). An
-	/// operator's periods of one subject therefore never overlap, so no session can be billed
-	/// twice. (Both parties to a roaming agreement bill it, each for the other's subscribers:
-	/// two clocks.)
+	/// Per operator and subject, the earliest second a newly anchored period may start: the
+	/// start of the subject's validity (the chain's time when the entitlement was issued or
+	/// the agreement came into force, told through [`gesim_primitives::OnUsageStart`]), then
+	/// one past the end of the last period the operator anchored for it. An operator's periods
+	/// of one subject therefore never overlap and never reach before the subject existed, so
+	/// no session can be billed twice. (Both parties to a roaming agreement bill it, each for
+	/// the other's subscribers: two clocks.)
 	#[pallet::storage]
 	pub type UsageClock<T: Config> = StorageDoubleMap<
 		_,
@@ -285,7 +287,8 @@ pub mod pallet {
 		PeriodTooLong,
 		/// The period ends after the current block's time.
 		PeriodInFuture,
-		/// The period starts before the end of a period already anchored for the subject.
+		/// The period starts before the operator's usage clock of the subject: before the end of
+		/// a period already anchored for it, or before the subject's validity started.
 		PeriodOverlaps,
 		/// The period reaches past the end of the entitlement's validity.
 		PeriodOutsideValidity,

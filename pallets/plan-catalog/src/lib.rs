@@ -81,8 +81,8 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{
-		Bytes, EntitlementId, EscrowLedger, IdentityInspect, IntentId, OnPlanSwitch, PlanId,
-		StablecoinAmount, TelcoInspect,
+		Bytes, EntitlementId, EscrowLedger, IdentityInspect, IntentId, OnPlanSwitch, OnUsageStart,
+		PlanId, StablecoinAmount, TelcoInspect,
 	};
 	use pallet_nfts::ItemConfig;
 
@@ -142,6 +142,9 @@ pub mod pallet {
 
 		/// Told of every plan switch (the eSIM profile follows the entitlement).
 		type OnSwitch: OnPlanSwitch;
+
+		/// Told of every entitlement issued: its operator bills no usage from before it.
+		type OnUsageStart: OnUsageStart<Self::AccountId>;
 
 		/// Waives the NFT pallet's item deposits for the entitlement collection.
 		type ItemDeposits: WaiveItemDeposits<Self::CollectionId>;

@@ -122,6 +122,9 @@ pub mod pallet {
 		/// Which accounts are admitted operators in good standing.
 		type Telcos: TelcoInspect<Self::AccountId>;
 
+		/// Told when an agreement comes into force: neither party bills usage from before it.
+		type OnUsageStart: gesim_primitives::OnUsageStart<Self::AccountId>;
+
 		/// The stablecoin deposits and payouts are made in (in the runtime: the stablecoin
 		/// asset of `pallet-assets` seen through `fungible::ItemOf`).
 		type Stablecoin: fungible::Mutate<Self::AccountId, Balance = StablecoinAmount>;

@@ -28,6 +28,8 @@ impl pallet_plan_catalog::Config for Runtime {
 	type MaxRoamingPartners = ConstU32<32>;
 	/// An installed eSIM profile follows a plan switch.
 	type OnSwitch = EsimProvisioning;
+	/// The operator's usage clock of a new entitlement starts at its purchase.
+	type OnUsageStart = crate::Metering;
 	/// Entitlement items carry no deposit: the council's plan bounds price them instead.
 	type ItemDeposits = pallet_plan_catalog::NftsItemDeposits<Runtime>;
 	type CouncilOrigin = CouncilTwoThirds;

@@ -31,6 +31,8 @@ parameter_types! {
 
 impl pallet_roaming::Config for Runtime {
 	type Telcos = crate::TelcoRegistry;
+	/// Both parties' usage clocks of an agreement start when it comes into force.
+	type OnUsageStart = crate::Metering;
 	type Stablecoin = ItemOf<Assets, StablecoinId, AccountId>;
 	type PalletId = RoamingPalletId;
 	type CouncilOrigin = CouncilTwoThirds;

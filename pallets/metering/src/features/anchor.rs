@@ -148,3 +148,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 }
+
+/// Starts `telco`'s usage clock of `subject` at the chain's time: no session from before the
+/// subject's validity can be billed. The clock never goes back, so periods already anchored
+/// stay spent.
+impl<T: Config> gesim_primitives::OnUsageStart<T::AccountId> for Pallet<T> {
+	fn started(telco: &T::AccountId, subject: UsageSubject) {
+		let now = T::UnixTime::now().as_secs();
+		UsageClock::<T>::mutate(telco, subject, |clock| *clock = (*clock).max(now));
+	}
+}

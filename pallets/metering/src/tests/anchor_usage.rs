@@ -264,6 +264,28 @@ fn a_period_overlapping_one_anchored_before_is_refused() {
 	});
 }
 
+/// Sessions from before the entitlement was bought (or the agreement came into force) are
+/// nobody's to bill: the catalog and roaming start the clock there.
+#[test]
+fn a_period_starting_before_the_subjects_validity_is_refused() {
+	new_test_ext().execute_with(|| {
+		register_usage_key();
+		let before = records(2, 2_000);
+		let after = records(2, 2_000);
+		Now::set(period_of(&after).start);
+		<crate::Pallet<Test> as gesim_primitives::OnUsageStart<_>>::started(&TELCO, SUBJECT);
+		assert_eq!(UsageClock::<Test>::get(&TELCO, SUBJECT), period_of(&after).start);
+		Now::set(NOW_SECS);
+		assert_noop!(anchor(&TELCO, SUBJECT, &before, 1), Error::<Test>::PeriodOverlaps);
+		assert_ok!(anchor(&TELCO, SUBJECT, &after, 1));
+
+		// Started again (never in practice: ids are not reused), the clock does not go back.
+		Now::set(PERIOD.start);
+		<crate::Pallet<Test> as gesim_primitives::OnUsageStart<_>>::started(&TELCO, SUBJECT);
+		assert_eq!(UsageClock::<Test>::get(&TELCO, SUBJECT), period_of(&after).end + 1);
+	});
+}
+
 #[test]
 fn a_period_ending_in_the_future_or_too_long_is_refused() {
 	new_test_ext().execute_with(|| {

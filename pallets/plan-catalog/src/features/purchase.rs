@@ -2,7 +2,9 @@
 
 use crate::*;
 use frame_support::ensure;
-use gesim_primitives::{EntitlementId, EscrowLedger, IdentityInspect, PlanId, TelcoInspect};
+use gesim_primitives::{
+	EntitlementId, EscrowLedger, IdentityInspect, OnUsageStart, PlanId, TelcoInspect, UsageSubject,
+};
 use sp_runtime::{traits::CheckedAdd, ArithmeticError, DispatchError, DispatchResult};
 
 impl<T: Config> Pallet<T> {
@@ -36,7 +38,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Creates an entitlement of `holder` to `plan` (whose record the caller writes back):
-	/// escrows the price until `now + validity`, mints the item, updates the indexes.
+	/// escrows the price until `now + validity`, mints the item, updates the indexes, and
+	/// starts the operator's usage clock of it now.
 	pub(crate) fn issue_entitlement(
 		holder: &T::AccountId,
 		plan: PlanId,
@@ -69,6 +72,7 @@ impl<T: Config> Pallet<T> {
 		};
 		Entitlements::<T>::insert(entitlement, issued.clone());
 		NextEntitlementId::<T>::put(next);
+		T::OnUsageStart::started(&record.telco, UsageSubject::Entitlement(entitlement));
 		Ok((entitlement, issued))
 	}
 }

@@ -184,6 +184,8 @@ impl IdentityInspect<AccountId> for MockIdentity {
 parameter_types! {
 	/// Every switch the catalog reported, in order.
 	pub static Switches: Vec<(gesim_primitives::EntitlementId, gesim_primitives::EntitlementId)> = vec![];
+	/// Every usage clock the catalog started, in order.
+	pub static UsageStarts: Vec<(AccountId, gesim_primitives::UsageSubject)> = vec![];
 }
 
 /// Records the switches the catalog reports.
@@ -194,6 +196,14 @@ impl gesim_primitives::OnPlanSwitch for RecordSwitches {
 	}
 	fn weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::from_parts(7, 0)
+	}
+}
+
+/// Records whose usage clocks were started, in order.
+pub struct RecordUsageStarts;
+impl gesim_primitives::OnUsageStart<AccountId> for RecordUsageStarts {
+	fn started(telco: &AccountId, subject: gesim_primitives::UsageSubject) {
+		UsageStarts::mutate(|starts| starts.push((telco.clone(), subject)));
 	}
 }
 
@@ -233,6 +243,7 @@ impl pallet_plan_catalog::Config for Test {
 	type MaxRegionNetworks = ConstU32<4>;
 	type MaxRoamingPartners = ConstU32<3>;
 	type OnSwitch = RecordSwitches;
+	type OnUsageStart = RecordUsageStarts;
 	type ItemDeposits = crate::NftsItemDeposits<Test>;
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type WeightInfo = ();

@@ -6,7 +6,7 @@ use crate::{
 	Entitlement, EntitlementCollection, EntitlementsOf, Error, Event, OpenEntitlements, Plans,
 };
 use frame_support::{assert_noop, assert_ok};
-use gesim_primitives::EscrowLedger;
+use gesim_primitives::{EscrowLedger, UsageSubject};
 use sp_runtime::{DispatchError, TokenError};
 
 #[test]
@@ -37,6 +37,8 @@ fn purchase_escrows_the_price_and_mints_the_entitlement() {
 		assert_eq!(EntitlementsOf::<Test>::get(ALICE).into_inner(), vec![id]);
 		assert_eq!(OpenEntitlements::<Test>::get(TELCO), 1);
 		assert_eq!(Plans::<Test>::get(plan).unwrap().live_entitlements, 1);
+		// No session from before the purchase can be billed.
+		assert_eq!(UsageStarts::get(), vec![(TELCO, UsageSubject::Entitlement(id))]);
 		let collection = EntitlementCollection::<Test>::get().expect("created by the purchase");
 		let events = catalog_events();
 		assert_eq!(
@@ -166,6 +168,7 @@ fn a_subscriber_who_cannot_pay_is_refused() {
 			PlanCatalog::purchase(RuntimeOrigin::signed(ALICE), plan),
 			TokenError::FundsUnavailable
 		);
+		assert_eq!(UsageStarts::get(), vec![], "no usage clock started");
 	});
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 use crate::{EntitlementsOf, Error, Event, OpenEntitlements, Plans};
 use frame_support::{assert_noop, assert_ok};
-use gesim_primitives::{EntitlementLedger, EscrowLedger};
+use gesim_primitives::{EntitlementLedger, EscrowLedger, UsageSubject};
 use sp_runtime::{DispatchError, TokenError};
 
 #[test]
@@ -69,6 +69,11 @@ fn switching_ends_the_old_entitlement_and_refunds_what_is_left_after_the_grace()
 		);
 		assert_consistent();
 		assert_eq!(Switches::get(), vec![(old, new)], "the profile follows the switch");
+		assert_eq!(
+			UsageStarts::get().last(),
+			Some(&(TELCO, UsageSubject::Entitlement(new))),
+			"the new entitlement's usage is billed from the switch on"
+		);
 
 		// The old one can no longer be used, topped up or switched.
 		assert_noop!(

@@ -3,7 +3,7 @@
 
 use crate::*;
 use frame_support::{ensure, traits::Get};
-use gesim_primitives::{AgreementId, TelcoInspect};
+use gesim_primitives::{AgreementId, OnUsageStart, TelcoInspect, UsageSubject};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError, DispatchResult,
@@ -89,6 +89,7 @@ impl<T: Config> Pallet<T> {
 		ProposalsOf::<T>::mutate_exists(&proposer, Self::decrement);
 		for party in [&proposer, &counterparty] {
 			AgreementsOf::<T>::mutate(party, |count| count.saturating_inc());
+			T::OnUsageStart::started(party, UsageSubject::Roaming(agreement));
 		}
 		Self::deposit_event(Event::AgreementAccepted { agreement, proposer, counterparty });
 		Ok(())

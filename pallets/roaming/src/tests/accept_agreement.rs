@@ -22,6 +22,9 @@ fn the_counterparty_accepts_and_the_agreement_comes_into_force() {
 		// No longer ALPHA's open proposal: both parties' agreement.
 		assert!(!ProposalsOf::<Test>::contains_key(ALPHA));
 		assert_eq!((AgreementsOf::<Test>::get(ALPHA), AgreementsOf::<Test>::get(BRAVO)), (1, 1));
+		// Each party bills the other's subscribers, from now on only.
+		let roaming = gesim_primitives::UsageSubject::Roaming(id);
+		assert_eq!(UsageStarts::get(), vec![(ALPHA, roaming), (BRAVO, roaming)]);
 		assert_eq!(
 			last_event(),
 			Some(Event::AgreementAccepted { agreement: id, proposer: ALPHA, counterparty: BRAVO })

@@ -81,6 +81,16 @@ impl pallet_assets::Config for Test {
 parameter_types! {
 	pub const RoamingPalletId: PalletId = PalletId(*b"gsm/roam");
 	pub const StablecoinId: u32 = stablecoin::ASSET_ID;
+	/// Every usage clock the roaming pallet started, in order.
+	pub static UsageStarts: Vec<(AccountId, gesim_primitives::UsageSubject)> = vec![];
+}
+
+/// Records whose usage clocks were started.
+pub struct RecordUsageStarts;
+impl gesim_primitives::OnUsageStart<AccountId> for RecordUsageStarts {
+	fn started(telco: &AccountId, subject: gesim_primitives::UsageSubject) {
+		UsageStarts::mutate(|starts| starts.push((telco.clone(), subject)));
+	}
 }
 
 /// The stablecoin as one fungible, as the runtime passes it.
@@ -111,6 +121,7 @@ pub fn set_telco_active(telco: AccountId, active: bool) {
 
 impl pallet_roaming::Config for Test {
 	type Telcos = MockTelcos;
+	type OnUsageStart = RecordUsageStarts;
 	type Stablecoin = Stablecoin;
 	type PalletId = RoamingPalletId;
 	type CouncilOrigin = EnsureRoot<AccountId>;
