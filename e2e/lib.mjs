@@ -114,8 +114,9 @@ export async function chainSeconds(api) {
 
 /**
  * An operator's usage clock of a subject (`{ Entitlement: id }` or `{ Roaming: id }`): the
- * first second a batch of the subject's usage the operator anchors may start at — each
- * anchored period's end + 1 (0 before any). `telco` is an address or a key pair.
+ * first second a batch of the subject's usage the operator anchors may start at — the
+ * subject's start of validity, then each anchored period's end + 1. `telco` is an address or
+ * a key pair.
  */
 export async function usageClock(api, telco, subject) {
   return (await api.query.metering.usageClock(telco.address ?? telco, subject)).toBigInt();

@@ -6,8 +6,9 @@
 /// proofs are dropped: they were anchored under those keys, without the networks and the
 /// clock a commitment now keeps, and could only be discarded. Their nonces stay consumed
 /// (each is below its operator's next nonce); operators anchor the batches again under the
-/// new circuits. Usage clocks start at 0: periods anchored before the upgrade do not hold
-/// the new ones back.
+/// new circuits. Usage clocks of subjects that exist before the upgrade start at 0 (their
+/// start of validity was never recorded): periods anchored before it do not hold the new ones
+/// back.
 pub mod v1 {
 	use crate::*;
 	use frame_support::{
