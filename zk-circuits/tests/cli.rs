@@ -146,16 +146,9 @@ fn commit_prove_verify_from_csv() {
 
 #[test]
 fn binding_command_matches_the_prover() {
-	let out: serde_json::Value = serde_json::from_str(&ok(&[
-		"binding",
-		"--telco",
-		TELCO,
-		"--agreement",
-		"42",
-		"--genesis-hash",
-		GENESIS,
-	]))
-	.unwrap();
+	// `binding` takes the statement's first three flags: telco, subject, chain.
+	let args: Vec<&str> = ["binding"].into_iter().chain(STATEMENT[..6].iter().copied()).collect();
+	let out: serde_json::Value = serde_json::from_str(&ok(&args)).unwrap();
 	let dir = TempDir::new().unwrap();
 	let proof = prove(&dir, &records_file(&dir, "u.csv", 2), "1");
 	let proof: serde_json::Value =

@@ -6,11 +6,12 @@ use frame_support::{
 	pallet_prelude::DispatchResult,
 	traits::{Get, UnixTime},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	EntitlementLedger, EscrowLedger, RoamingLedger, TelcoInspect, UsageSubject,
+	EntitlementLedger, EntitlementView, EscrowLedger, RoamingLedger, TelcoInspect, UsageSubject,
 };
 use gesim_zk_verifier::{fr_from_le_bytes, fr_to_le_bytes, networks_commitment};
-use sp_runtime::{traits::Saturating, SaturatedConversion};
+use sp_runtime::{traits::Saturating, DispatchError, SaturatedConversion};
 
 /// The longest period: the circuit range-checks a session's offsets in it with 32 bits.
 const MAX_PERIOD_SECS: u64 = (1 << 32) - 1;
@@ -39,8 +40,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(nonce >= NextNonce::<T>::get(&telco), Error::<T>::NonceConsumed);
 		let next_nonce = nonce.checked_add(1).ok_or(Error::<T>::NonceExhausted)?;
 		let anchored_at = frame_system::Pallet::<T>::block_number();
-		Self::ensure_can_invoice(&telco, &subject, anchored_at)?;
-		Self::ensure_within_validity(&subject, &period)?;
+		if let Some(entitlement) = Self::ensure_can_invoice(&telco, &subject, anchored_at)? {
+			Self::ensure_within_validity(&entitlement, &period)?;
+		}
 		let plmns: alloc::vec::Vec<u32> = plmns.iter().map(|p| p.to_bcd()).collect();
 		let networks = networks_commitment(&plmns).ok_or(Error::<T>::NoServingNetworks)?;
 		PendingCount::<T>::try_mutate(&telco, |count| {
@@ -100,9 +102,10 @@ impl<T: Config> Pallet<T> {
 	/// An entitlement whose validity ended (its expiry block is past) was valid until at most
 	/// the time of that block, which is at most now less one slot per block built since
 	/// (each block has its own, later slot). No period may reach past it.
-	fn ensure_within_validity(subject: &UsageSubject, period: &UsagePeriod) -> DispatchResult {
-		let UsageSubject::Entitlement(id) = *subject else { return Ok(()) };
-		let entitlement = T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
+	fn ensure_within_validity(
+		entitlement: &EntitlementView<T::AccountId, BlockNumberFor<T>>,
+		period: &UsagePeriod,
+	) -> DispatchResult {
 		let now = frame_system::Pallet::<T>::block_number();
 		if now <= entitlement.expires_at {
 			return Ok(());
@@ -125,11 +128,13 @@ impl<T: Config> Pallet<T> {
 	/// reach operators late, and a plan switch ends an entitlement early — up to its escrow's
 	/// settlement deadline (its expiry plus the grace fixed at purchase), by the block number,
 	/// whether or not the refund has run yet.
+	///
+	/// Returns the entitlement it read, for the caller's own checks (none for an agreement).
 	pub(crate) fn ensure_can_invoice(
 		telco: &T::AccountId,
 		subject: &UsageSubject,
-		anchored_at: frame_system::pallet_prelude::BlockNumberFor<T>,
-	) -> DispatchResult {
+		anchored_at: BlockNumberFor<T>,
+	) -> Result<Option<EntitlementView<T::AccountId, BlockNumberFor<T>>>, DispatchError> {
 		match *subject {
 			UsageSubject::Entitlement(id) => {
 				let entitlement =
@@ -140,10 +145,10 @@ impl<T: Config> Pallet<T> {
 				let now = frame_system::Pallet::<T>::block_number();
 				// `anchored_at` is never after `now`: the current block decides.
 				ensure!(now <= deadline, Error::<T>::EntitlementExpired);
-				Ok(())
+				Ok(Some(entitlement))
 			},
 			UsageSubject::Roaming(agreement) => {
-				T::Roaming::ensure_can_invoice(agreement, telco, anchored_at)
+				T::Roaming::ensure_can_invoice(agreement, telco, anchored_at).map(|()| None)
 			},
 		}
 	}

@@ -9,24 +9,6 @@ use gesim_primitives::UsageSubject;
 use gesim_zk::verifier::CircuitId;
 use sp_runtime::DispatchError;
 
-fn anchor_with(
-	telco: &AccountId,
-	subject: UsageSubject,
-	key: KeyId,
-	root: [u8; 32],
-	period: UsagePeriod,
-	nonce: u64,
-) -> sp_runtime::DispatchResult {
-	crate::Pallet::<Test>::anchor_usage(
-		RawOrigin::Signed(telco.clone()).into(),
-		subject,
-		key,
-		root,
-		period,
-		nonce,
-	)
-}
-
 const SUBJECT: UsageSubject = UsageSubject::Entitlement(ENTITLEMENT);
 
 #[test]

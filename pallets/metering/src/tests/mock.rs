@@ -400,12 +400,24 @@ pub fn anchor(
 	records: &[UsageRecord],
 	nonce: u64,
 ) -> DispatchResult {
+	anchor_with(telco, subject, USAGE_64, root_of(records), period_of(records), nonce)
+}
+
+/// `anchor_usage` signed by `telco`, with every argument as given.
+pub fn anchor_with(
+	telco: &AccountId,
+	subject: UsageSubject,
+	key: KeyId,
+	root: [u8; 32],
+	period: UsagePeriod,
+	nonce: u64,
+) -> DispatchResult {
 	crate::Pallet::<Test>::anchor_usage(
 		frame_system::RawOrigin::Signed(telco.clone()).into(),
 		subject,
-		USAGE_64,
-		root_of(records),
-		period_of(records),
+		key,
+		root,
+		period,
 		nonce,
 	)
 }

@@ -369,14 +369,7 @@ fn a_proof_for_another_period_does_not_settle() {
 		register_usage_key();
 		let batch = records(4, 400_000);
 		let wider = crate::UsagePeriod { end: period_of(&batch).end + 60, ..period_of(&batch) };
-		assert_ok!(crate::Pallet::<Test>::anchor_usage(
-			RawOrigin::Signed(TELCO).into(),
-			SUBJECT,
-			USAGE_64,
-			root_of(&batch),
-			wider,
-			1
-		));
+		assert_ok!(anchor_with(&TELCO, SUBJECT, USAGE_64, root_of(&batch), wider, 1));
 		assert_noop!(
 			settle(&TELCO, prove(&batch, 1, &TELCO, SUBJECT)),
 			Error::<Test>::ProofRejected
