@@ -213,6 +213,22 @@ export async function councilMotion(api, call) {
   return closed;
 }
 
+/**
+ * The protocol parameter `key` (`'ProtocolMargin'`, `'ChallengeWindow'`, …) in force: what the
+ * council set, or the runtime's default.
+ */
+export async function parameterOf(api, key) {
+  const set = await api.query.governance.parameters(key);
+  const value = set.isSome ? set.unwrap() : api.consts.governance.defaultParameters.find((p) => p[`is${key}`]);
+  return value.toJSON()[key[0].toLowerCase() + key.slice(1)];
+}
+
+/** Sets protocol parameter `key` to `value` by council motion; resolves with the change's event data. */
+export async function setParameter(api, key, value) {
+  const closed = await councilMotion(api, api.tx.governance.setParameter({ [key]: value }));
+  return findEvent(closed, 'governance', 'ParameterChanged').data;
+}
+
 /** The gesim-zk binary, found as the operator command line finds it. */
 export const gesimZk = () => findGesimZk();
 

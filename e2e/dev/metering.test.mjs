@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, treasury, ensureUsageKey, operatorCli, zk,
-  createPlan, planTerms, chainSeconds, usageClock, usageWindow, proveUsage, STABLECOIN, DOLLAR, UNIT,
+  createPlan, planTerms, chainSeconds, usageClock, usageWindow, proveUsage, parameterOf, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -90,7 +90,7 @@ async function balances() {
 
 /** The escrow's protocol margin on a release of `amount`: ⌊amount × bps / 10 000⌋. */
 async function marginOf(amount) {
-  const bps = BigInt((await api.query.escrow.protocolMarginBps()).toNumber());
+  const bps = BigInt(await parameterOf(api, 'ProtocolMargin'));
   return (amount * bps) / 10_000n;
 }
 

@@ -12,7 +12,7 @@ import { u8aConcat, u8aToHex, compactToU8a, stringToU8a, bnToU8a } from '@polkad
 import { ed25519PairFromSeed, ed25519Sign, randomAsU8a } from '@polkadot/util-crypto';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, councilMotion, advanceTo, STABLECOIN, DOLLAR, UNIT,
-  createPlan, planTerms, sleep,
+  createPlan, planTerms, parameterOf, setParameter, sleep,
 } from '../lib.mjs';
 import { startSmdp } from '../smdp.mjs';
 
@@ -129,8 +129,8 @@ test('a forged receipt is refused; one signed with the registered key moves the 
 });
 
 test('an order nobody serves is refunded in full after the service deadline', async () => {
-  const defaultDeadline = (await api.query.esimProvisioning.serviceDeadline()).toNumber();
-  await councilMotion(api, api.tx.esimProvisioning.setServiceDeadline(3));
+  const defaultDeadline = await parameterOf(api, 'ServiceDeadline');
+  await setParameter(api, 'ServiceDeadline', 3);
   try {
     const before = await stablecoinBalance(api, subscriber.address);
     const { entitlement, order, serveBy } = await buyAndOrder();
@@ -157,7 +157,7 @@ test('an order nobody serves is refunded in full after the service deadline', as
       (e) => e.errorName === 'esimProvisioning.AlreadyRefunded',
     );
   } finally {
-    await councilMotion(api, api.tx.esimProvisioning.setServiceDeadline(defaultDeadline));
+    await setParameter(api, 'ServiceDeadline', defaultDeadline);
   }
 });
 

@@ -14,7 +14,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
   connect, dev, send, findEvent, stablecoinBalance, councilMotion, ensureUsageKey, operatorCli, advanceTo,
-  bindingId, usageClock, usageWindow, proveUsage, zk, STABLECOIN, DOLLAR, UNIT,
+  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -66,7 +66,7 @@ async function blockNumber() {
 /** The block the next netting runs in. */
 async function nextNetting() {
   const last = (await api.query.roaming.lastNettingAt()).toNumber();
-  return last + (await api.query.roaming.nettingPeriod()).toNumber();
+  return last + await parameterOf(api, 'NettingPeriod');
 }
 
 /** The events of block `number`. */

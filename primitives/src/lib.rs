@@ -7,9 +7,11 @@
 
 extern crate alloc;
 
+pub mod parameters;
 pub mod telecom;
 pub mod traits;
 
+pub use parameters::{ParameterKey, PlanBounds, ProtocolParameter, ProtocolParameters};
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
 	EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger, EntitlementView,

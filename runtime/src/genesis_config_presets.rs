@@ -9,7 +9,7 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-use gesim_primitives::Plmn;
+use gesim_primitives::{Plmn, ProtocolParameter};
 use sp_runtime::traits::AccountIdConversion;
 
 use crate::{
@@ -17,9 +17,9 @@ use crate::{
 	currency::{EXISTENTIAL_DEPOSIT, UNIT},
 	stablecoin,
 	time::DAYS,
-	AccountId, AssetsConfig, Balance, BalancesConfig, BlockNumber, CouncilConfig, EscrowConfig,
-	MeteringConfig, RoamingConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
-	StablecoinAmount, TelcoRegistryConfig, ValidatorSetConfig,
+	AccountId, AssetsConfig, Balance, BalancesConfig, BlockNumber, CouncilConfig, GovernanceConfig,
+	MeteringConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StablecoinAmount,
+	TelcoRegistryConfig, ValidatorSetConfig,
 };
 
 /// Native balance of every endowed account.
@@ -132,8 +132,12 @@ fn genesis(
 		},
 		council: CouncilConfig { members: council },
 		telco_registry: TelcoRegistryConfig { telcos },
-		escrow: EscrowConfig { protocol_margin_bps: PROTOCOL_MARGIN_BPS },
-		roaming: RoamingConfig { netting_period: roaming_netting_period, ..Default::default() },
+		governance: GovernanceConfig {
+			parameters: vec![
+				ProtocolParameter::ProtocolMargin(PROTOCOL_MARGIN_BPS),
+				ProtocolParameter::NettingPeriod(roaming_netting_period),
+			],
+		},
 		metering: MeteringConfig { verifying_keys, ..Default::default() },
 		assets: AssetsConfig {
 			assets: vec![(

@@ -17,6 +17,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
@@ -188,6 +189,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// Storage migrations run on a runtime upgrade, besides the pallets' own: each runs once, from
 /// the storage version it names.
 pub type Migrations = (
+	// First: escrow's own migration reads the settlement grace from governance.
+	migrations::parameters_to_governance::MigrateV0ToV1,
 	pallet_escrow::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_plan_catalog::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_telco_registry::migrations::v1::MigrateV0ToV1<Runtime>,

@@ -9,8 +9,10 @@ use common::{
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 use gesim_primitives::stablecoin;
 use gesim_primitives::UsageSubject;
+use gesim_primitives::{PlanBounds, ProtocolParameters};
+use gesim_runtime::migrations::parameters_to_governance as old;
 use gesim_runtime::{Escrow, Migrations, PlanCatalog, Roaming, SbtIdentity, TelcoRegistry};
-use gesim_runtime::{Metering, Runtime};
+use gesim_runtime::{Governance, Metering, Runtime};
 use gesim_zk_verifier::CircuitId;
 
 #[test]
@@ -72,8 +74,37 @@ fn a_chain_at_version_0_is_migrated_to_every_pallets_code_version_once() {
 			frame_support::BoundedVec::truncate_from(vec![id]),
 		);
 
+		// Before governance version 1, each pallet stored its own parameters, and the
+		// settlement grace was a raw storage override.
+		let _ = pallet_governance::Parameters::<Runtime>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<Governance>();
+		old::ProtocolMarginBps::put(300);
+		old::ServiceDeadline::put(777);
+		old::Bounds::put(PlanBounds { min_price: 123, max_validity: 456 });
+		old::NettingPeriod::put(99);
+		frame_support::storage::unhashed::put(
+			&<frame_support::Twox128 as frame_support::StorageHasher>::hash(
+				old::SETTLEMENT_GRACE_KEY,
+			),
+			&55u32,
+		);
+
 		Migrations::on_runtime_upgrade();
 
+		assert_eq!(Governance::on_chain_storage_version(), 1);
+		assert_eq!(Governance::protocol_margin(), 300);
+		assert_eq!(Governance::service_deadline(), 777);
+		assert_eq!(Governance::plan_bounds(), PlanBounds { min_price: 123, max_validity: 456 });
+		assert_eq!(Governance::netting_period(), 99);
+		assert_eq!(Governance::settlement_grace(), 55);
+		assert!(!old::ProtocolMarginBps::exists() && !old::NettingPeriod::exists());
+		assert!(!old::ServiceDeadline::exists() && !old::Bounds::exists());
+		assert!(!frame_support::storage::unhashed::exists(
+			&<frame_support::Twox128 as frame_support::StorageHasher>::hash(
+				old::SETTLEMENT_GRACE_KEY
+			)
+		));
+		assert_eq!(Governance::challenge_window(), 3 * gesim_primitives::parameters::DAY);
 		assert_eq!(Escrow::on_chain_storage_version(), Escrow::in_code_storage_version());
 		assert_eq!(PlanCatalog::on_chain_storage_version(), PlanCatalog::in_code_storage_version());
 		assert_eq!(
@@ -103,7 +134,7 @@ fn a_chain_at_version_0_is_migrated_to_every_pallets_code_version_once() {
 			Some(subscriber())
 		);
 		let migrated = pallet_escrow::Intents::<gesim_runtime::Runtime>::get(id).unwrap();
-		assert_eq!(migrated.settlement_grace, gesim_runtime::configs::SettlementGrace::get());
+		assert_eq!(migrated.settlement_grace, 55, "intents keep the grace the chain had");
 		assert_eq!(migrated.queued_in, Some(pallet_escrow::QueueSlot { bucket, page: 0 }));
 		Escrow::do_check_invariants().expect("escrow conserves after the upgrade");
 		Roaming::do_check_invariants().expect("roaming books agree after the upgrade");

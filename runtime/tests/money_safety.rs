@@ -4,14 +4,13 @@
 mod common;
 
 use common::{
-	ext_from_preset,
+	ext_from_preset, set_parameter, settlement_grace,
 	usage::{anchor_and_prove, balance, buy, buy_plan, list_plan, plan_terms, subscriber, telco},
 };
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::{stablecoin, EscrowLedger};
 use gesim_runtime::{
-	configs::SettlementGrace, AccountId, Assets, Balances, Escrow, Metering, PlanCatalog, Runtime,
-	RuntimeOrigin,
+	AccountId, Assets, Balances, Escrow, Metering, PlanCatalog, Runtime, RuntimeOrigin,
 };
 use sp_keyring::Sr25519Keyring;
 
@@ -57,7 +56,7 @@ fn usage_anchored_before_a_plan_switch_is_still_paid_from_the_old_escrow() {
 		assert_eq!(balance(&telco()) - telco_before, released - margin);
 
 		// After the settlement grace, only what is left comes back.
-		let refund_at = intent_expiry(intent) + SettlementGrace::get() + 1;
+		let refund_at = intent_expiry(intent) + settlement_grace() + 1;
 		set_block(refund_at);
 		let before = balance(&subscriber());
 		assert_ok!(Escrow::refund_expired(RuntimeOrigin::signed(telco()), intent));
@@ -71,7 +70,7 @@ fn no_settlement_is_paid_once_the_refund_time_has_come_even_if_the_refund_has_no
 		let (entitlement, intent) = buy(QUOTA, PRICE);
 		let claim = anchor_and_prove(entitlement, 1_000_000, 1);
 		// `on_idle` may lag behind (full blocks): the refund time decides, not the queue.
-		set_block(intent_expiry(intent) + SettlementGrace::get() + 1);
+		set_block(intent_expiry(intent) + settlement_grace() + 1);
 		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(PRICE));
 		assert_noop!(
 			Metering::settle_usage(RuntimeOrigin::signed(telco()), claim),
@@ -84,9 +83,9 @@ fn no_settlement_is_paid_once_the_refund_time_has_come_even_if_the_refund_has_no
 fn a_new_settlement_grace_keeps_each_intents_own_refund_time() {
 	ext_from_preset("development").execute_with(|| {
 		let (_, intent) = buy(QUOTA, PRICE);
-		let grace: u32 = SettlementGrace::get();
+		let grace: u32 = settlement_grace();
 		// The council lengthens the grace: intents bought before keep theirs.
-		SettlementGrace::set(&(grace * 2));
+		set_parameter(gesim_primitives::ProtocolParameter::SettlementGrace(grace * 2));
 		Escrow::do_check_invariants().expect("the expiry queue still agrees with the intents");
 		set_block(intent_expiry(intent) + grace + 1);
 		let before = balance(&subscriber());

@@ -162,10 +162,13 @@ fn the_marketplace_starts_with_its_operators_and_funded_pallet_accounts() {
 				Balances::free_balance(PlanCatalog::account_id()),
 				genesis_config_presets::PLAN_CATALOG_FUND
 			);
+			use gesim_primitives::ProtocolParameters;
 			assert_eq!(
-				pallet_escrow::ProtocolMarginBps::<Runtime>::get(),
+				gesim_runtime::Governance::protocol_margin(),
 				genesis_config_presets::PROTOCOL_MARGIN_BPS
 			);
+			let netting = if preset == "development" { 20 } else { gesim_runtime::time::DAYS };
+			assert_eq!(gesim_runtime::Governance::netting_period(), netting, "{preset}");
 		});
 	}
 }

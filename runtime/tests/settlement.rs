@@ -72,7 +72,7 @@ fn usage_anchored_in_time_is_paid_within_the_settlement_grace_and_not_after_it()
 		assert!(balance(&telco()) > before);
 
 		// After the grace, escrow refunds the subscriber: nothing is left to pay from.
-		let refund_at = expires_at + gesim_runtime::configs::SettlementGrace::get() + 1;
+		let refund_at = expires_at + common::settlement_grace() + 1;
 		frame_system::Pallet::<Runtime>::set_block_number(refund_at);
 		assert_ok!(Escrow::refund_expired(RuntimeOrigin::signed(telco()), intent));
 		assert_noop!(

@@ -14,6 +14,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use gesim_primitives::{parameters::MAX_PROTOCOL_MARGIN, ProtocolParameter, ProtocolParameters};
 use gesim_primitives::{EscrowLedger, IntentId, StablecoinAmount};
 use sp_runtime::traits::{One, Saturating};
 
@@ -73,19 +74,6 @@ fn reap<T: Config>(who: &T::AccountId) {
 #[benchmarks]
 mod benchmarks {
 	use super::*;
-
-	#[benchmark]
-	fn set_protocol_margin() -> Result<(), BenchmarkError> {
-		let origin =
-			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let bps = T::MaxMarginBps::get();
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, bps);
-
-		assert_eq!(ProtocolMarginBps::<T>::get(), bps);
-		Ok(())
-	}
 
 	#[benchmark]
 	fn refund_expired() -> Result<(), BenchmarkError> {
@@ -180,7 +168,7 @@ mod benchmarks {
 	#[benchmark]
 	fn release() -> Result<(), BenchmarkError> {
 		let (intent, _, _) = open_last_in_full_bucket::<T>(0)?;
-		ProtocolMarginBps::<T>::put(T::MaxMarginBps::get());
+		T::Parameters::set(ProtocolParameter::ProtocolMargin(MAX_PROTOCOL_MARGIN));
 		let result;
 
 		#[block]
@@ -213,7 +201,7 @@ mod benchmarks {
 		let (intent, _, expires_at) = open_last_in_full_bucket::<T>(0)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		fill_last_page::<T>(
-			now.saturating_add(T::SettlementGrace::get()).saturating_add(One::one()),
+			now.saturating_add(T::Parameters::settlement_grace()).saturating_add(One::one()),
 		);
 		let result;
 

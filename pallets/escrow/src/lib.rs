@@ -8,9 +8,10 @@
 //!   opens and tops up intents (and refunds one on a plan switch), metering releases them against
 //!   usage proofs, governance freezes, thaws and refunds them when it rules on a dispute. There is
 //!   no call to release money.
-//! - Each release pays the protocol margin (a council-set parameter in basis points, rounded
-//!   down: [`margin_of`]) to the treasury and the rest to the operator.
-//! - Each intent keeps the [`Config::SettlementGrace`] in force when it was opened: a later
+//! - Each release pays the protocol margin (the council's `ProtocolMargin` parameter, read from
+//!   [`Config::Parameters`] at the release; rounded down: [`margin_of`]) to the treasury and the
+//!   rest to the operator.
+//! - Each intent keeps the settlement grace (a protocol parameter) in force when it was opened: a later
 //!   change of the grace applies to later purchases, never to money already paid in. Until its
 //!   expiry plus that grace, proved usage may release money; from the next block on, what it
 //!   still holds is the payer's — no release is accepted, by the block number, whether or not
@@ -60,7 +61,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::fungible, PalletId};
 	use frame_system::pallet_prelude::*;
-	use gesim_primitives::{IntentId, StablecoinAmount};
+	use gesim_primitives::{IntentId, ProtocolParameters, StablecoinAmount};
 
 	/// 1: settlement grace stored per intent; the expiry queue in pages.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -82,17 +83,10 @@ pub mod pallet {
 		/// Receives the protocol margin.
 		type Treasury: Get<Self::AccountId>;
 
-		/// The council majority that sets the protocol margin.
-		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
-		/// Highest protocol margin the council may set, in basis points (at most 10 000).
-		#[pallet::constant]
-		type MaxMarginBps: Get<BasisPoints>;
-
-		/// Blocks after an intent's expiry during which late usage proofs may still release
-		/// money; the refund comes after them. Read when an intent is opened and stored with it.
-		#[pallet::constant]
-		type SettlementGrace: Get<BlockNumberFor<Self>>;
+		/// The protocol parameters: the margin is read at each release, the settlement grace
+		/// (blocks after an intent's expiry during which late usage proofs may still release
+		/// money) when an intent is opened, and stored with it.
+		type Parameters: ProtocolParameters<BlockNumberFor<Self>>;
 
 		/// Intents one page of the expiry queue lists; a block's list grows by pages.
 		#[pallet::constant]
@@ -105,10 +99,6 @@ pub mod pallet {
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
-
-	/// The protocol margin taken from every release, in basis points.
-	#[pallet::storage]
-	pub type ProtocolMarginBps<T> = StorageValue<_, BasisPoints, ValueQuery>;
 
 	/// The id the next intent gets.
 	#[pallet::storage]
@@ -143,8 +133,6 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The protocol margin at launch, in basis points.
-		pub protocol_margin_bps: BasisPoints,
 		#[serde(skip)]
 		/// Binds the configuration to the runtime.
 		pub _config: core::marker::PhantomData<T>,
@@ -153,11 +141,6 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			assert!(
-				self.protocol_margin_bps <= T::MaxMarginBps::get(),
-				"genesis protocol margin is above MaxMarginBps"
-			);
-			ProtocolMarginBps::<T>::put(self.protocol_margin_bps);
 			// The escrow account stays above the minimum balance forever, so every amount can be
 			// escrowed and the last payout never reaps it.
 			Pallet::<T>::ensure_account_endowed()
@@ -189,8 +172,6 @@ pub mod pallet {
 		Frozen { intent: IntentId },
 		/// `intent` may move money again.
 		Thawed { intent: IntentId },
-		/// The council set the protocol margin.
-		ProtocolMarginSet { bps: BasisPoints },
 		/// `intent` was settled after its refund time and removed; these are its totals.
 		IntentClosed {
 			intent: IntentId,
@@ -226,8 +207,6 @@ pub mod pallet {
 		Expired,
 		/// The expiry lies before the current block.
 		ExpiryInPast,
-		/// The margin is above `MaxMarginBps`.
-		MarginTooHigh,
 		/// An amount of zero.
 		ZeroAmount,
 		/// The amount would overflow the intent's totals.
@@ -248,7 +227,6 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxMarginBps::get() <= BPS_DENOMINATOR, "MaxMarginBps is above 100 %");
 			assert!(T::MaxIntentsPerPage::get() > 0, "the expiry queue needs room");
 			assert!(T::MaxRefundsPerBlock::get() > 0, "on_idle must be able to refund");
 		}
@@ -261,13 +239,7 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Set the protocol margin taken from every release, in basis points.
-		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_protocol_margin())]
-		pub fn set_protocol_margin(origin: OriginFor<T>, bps: BasisPoints) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			Self::do_set_protocol_margin(bps)
-		}
+		// Index 0 was `set_protocol_margin`, now `governance.set_parameter`.
 
 		/// Refund what `intent` still holds to its payer and remove it, once its expiry and the
 		/// settlement grace have passed. Anyone may call it; it is free when it succeeds.

@@ -9,7 +9,7 @@ pub mod v1 {
 		traits::UncheckedOnRuntimeUpgrade,
 	};
 	use frame_system::pallet_prelude::BlockNumberFor;
-	use gesim_primitives::{IntentId, StablecoinAmount};
+	use gesim_primitives::{IntentId, ProtocolParameters, StablecoinAmount};
 	use sp_runtime::Saturating;
 
 	/// An intent as version 0 stored it: no settlement grace, queued in a one-page bucket.
@@ -44,7 +44,7 @@ pub mod v1 {
 		fn on_runtime_upgrade() -> Weight {
 			// Intents opened before the upgrade keep the grace in force when they were opened,
 			// which is the one in force now: the runtime read it afresh until this version.
-			let grace = T::SettlementGrace::get();
+			let grace = T::Parameters::settlement_grace();
 			let mut reads = 0u64;
 			let mut writes = 0u64;
 			// Each old bucket becomes page 0 of its block; its bound is the same.

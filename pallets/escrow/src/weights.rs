@@ -17,8 +17,6 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
 /// Weight functions of `pallet_escrow`, one per benchmark.
 pub trait WeightInfo {
-	/// `set_protocol_margin`.
-	fn set_protocol_margin() -> Weight;
 	/// `refund_expired`, the intent listed last on a full page, refunded to a payer whose
 	/// stablecoin account has to be created again.
 	fn refund_expired() -> Weight;
@@ -46,16 +44,6 @@ pub trait WeightInfo {
 /// Weights of `pallet_escrow` measured on the GeSIM runtime, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Escrow::ProtocolMarginBps` (r:0 w:1)
-	/// Proof: `Escrow::ProtocolMarginBps` (`max_values`: Some(1), `max_size`: 2, added: 497, mode: `MaxEncodedLen`)
-	fn set_protocol_margin() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 11_201_000 picoseconds.
-		Weight::from_parts(11_842_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `Escrow::Intents` (r:1 w:1)
 	/// Proof: `Escrow::Intents` (`max_values`: None, `max_size`: 178, added: 2653, mode: `MaxEncodedLen`)
@@ -254,16 +242,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with ParityDB's (the database GeSIM nodes run), for mock runtimes.
 impl WeightInfo for () {
-	/// Storage: `Escrow::ProtocolMarginBps` (r:0 w:1)
-	/// Proof: `Escrow::ProtocolMarginBps` (`max_values`: Some(1), `max_size`: 2, added: 497, mode: `MaxEncodedLen`)
-	fn set_protocol_margin() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 11_201_000 picoseconds.
-		Weight::from_parts(11_842_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `Escrow::Intents` (r:1 w:1)
 	/// Proof: `Escrow::Intents` (`max_values`: None, `max_size`: 178, added: 2653, mode: `MaxEncodedLen`)

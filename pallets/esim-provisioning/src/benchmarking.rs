@@ -14,7 +14,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use gesim_primitives::{EntitlementId, OnPlanSwitch, OrderId};
+use gesim_primitives::{EntitlementId, OnPlanSwitch, OrderId, ProtocolParameters};
 use sp_core::{crypto::KeyTypeId, ed25519};
 use sp_runtime::traits::{Saturating, Zero};
 
@@ -232,7 +232,7 @@ mod benchmarks {
 		let s = setup::<T>();
 		let id = order::<T>(&s)?;
 		let past = frame_system::Pallet::<T>::block_number()
-			.saturating_add(ServiceDeadline::<T>::get())
+			.saturating_add(T::Parameters::service_deadline())
 			.saturating_add(1u32.into());
 		frame_system::Pallet::<T>::set_block_number(past);
 		let caller: T::AccountId = whitelisted_caller();
@@ -260,19 +260,6 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), s.entitlement);
 
 		assert!(!Provisioning::<T>::contains_key(s.entitlement));
-		Ok(())
-	}
-
-	#[benchmark]
-	fn set_service_deadline() -> Result<(), BenchmarkError> {
-		let origin =
-			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let blocks = T::MaxServiceDeadline::get();
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, blocks);
-
-		assert_eq!(ServiceDeadline::<T>::get(), blocks);
 		Ok(())
 	}
 

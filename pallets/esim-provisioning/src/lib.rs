@@ -72,7 +72,8 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{
-		EntitlementId, EntitlementLedger, IdentityInspect, OrderId, ReceiptKeys, StablecoinAmount,
+		EntitlementId, EntitlementLedger, IdentityInspect, OrderId, ProtocolParameters,
+		ReceiptKeys, StablecoinAmount,
 	};
 
 	/// 0: the layout since launch.
@@ -93,16 +94,8 @@ pub mod pallet {
 		/// The keys operators' gateways sign receipts with.
 		type ReceiptKeys: ReceiptKeys<Self::AccountId>;
 
-		/// The council majority that sets the service deadline.
-		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
-		/// The service deadline at launch, in blocks.
-		#[pallet::constant]
-		type DefaultServiceDeadline: Get<BlockNumberFor<Self>>;
-
-		/// The longest service deadline the council may set, in blocks.
-		#[pallet::constant]
-		type MaxServiceDeadline: Get<BlockNumberFor<Self>>;
+		/// The protocol parameters; the service deadline is read from them at each request.
+		type Parameters: ProtocolParameters<BlockNumberFor<Self>>;
 
 		/// Device keys one account may register.
 		#[pallet::constant]
@@ -153,16 +146,6 @@ pub mod pallet {
 	pub type OpenOrders<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, ()>;
 
-	#[pallet::type_value]
-	pub fn DefaultServiceDeadline<T: Config>() -> BlockNumberFor<T> {
-		T::DefaultServiceDeadline::get()
-	}
-
-	/// Blocks an operator has, from a request, to release the activation code.
-	#[pallet::storage]
-	pub type ServiceDeadline<T: Config> =
-		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultServiceDeadline<T>>;
-
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -206,8 +189,6 @@ pub mod pallet {
 		ProfileCarriedOver { order: OrderId, from: EntitlementId, to: EntitlementId },
 		/// The orders of closed entitlement `entitlement` were removed.
 		OrdersPruned { entitlement: EntitlementId, orders: u32 },
-		/// The council set the service deadline.
-		ServiceDeadlineSet { blocks: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -275,8 +256,6 @@ pub mod pallet {
 		EntitlementStillOpen,
 		/// The entitlement has no orders to prune.
 		NothingToPrune,
-		/// A service deadline is at least one block and at most `MaxServiceDeadline`.
-		InvalidServiceDeadline,
 	}
 
 	#[pallet::hooks]
@@ -284,11 +263,6 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxDeviceKeys::get() > 0, "subscribers must be able to register a key");
 			assert!(T::MaxOrdersPerEntitlement::get() > 0, "an entitlement must take an order");
-			let deadline = T::DefaultServiceDeadline::get();
-			assert!(
-				deadline > Zero::zero() && deadline <= T::MaxServiceDeadline::get(),
-				"the default service deadline must be a valid one"
-			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -384,23 +358,7 @@ pub mod pallet {
 			})
 		}
 
-		/// Set how many blocks an operator has, from a request, to release the activation
-		/// code. Orders already made keep their deadline. Council only.
-		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::set_service_deadline())]
-		pub fn set_service_deadline(
-			origin: OriginFor<T>,
-			blocks: BlockNumberFor<T>,
-		) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			ensure!(
-				blocks > Zero::zero() && blocks <= T::MaxServiceDeadline::get(),
-				Error::<T>::InvalidServiceDeadline
-			);
-			ServiceDeadline::<T>::put(blocks);
-			Self::deposit_event(Event::ServiceDeadlineSet { blocks });
-			Ok(())
-		}
+		// Index 7 was `set_service_deadline`, now `governance.set_parameter`.
 	}
 }
 

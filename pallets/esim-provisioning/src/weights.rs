@@ -33,8 +33,6 @@ pub trait WeightInfo {
 	fn refund_unserved() -> Weight;
 	/// Weight of `prune_orders`.
 	fn prune_orders(o: u32) -> Weight;
-	/// Weight of `set_service_deadline`.
-	fn set_service_deadline() -> Weight;
 	/// Weight of `carry_profile_over`.
 	fn carry_profile_over() -> Weight;
 }
@@ -198,16 +196,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 3_672).saturating_mul(o.into()))
 	}
 
-	/// Storage: `EsimProvisioning::ServiceDeadline` (r:0 w:1)
-	/// Proof: `EsimProvisioning::ServiceDeadline` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
-	fn set_service_deadline() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 9_655_000 picoseconds.
-		Weight::from_parts(12_548_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `EsimProvisioning::Provisioning` (r:2 w:2)
 	/// Proof: `EsimProvisioning::Provisioning` (`max_values`: None, `max_size`: 88, added: 2563, mode: `MaxEncodedLen`)
@@ -382,16 +370,6 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3_672).saturating_mul(o.into()))
 	}
 
-	/// Storage: `EsimProvisioning::ServiceDeadline` (r:0 w:1)
-	/// Proof: `EsimProvisioning::ServiceDeadline` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
-	fn set_service_deadline() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 9_655_000 picoseconds.
-		Weight::from_parts(12_548_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `EsimProvisioning::Provisioning` (r:2 w:2)
 	/// Proof: `EsimProvisioning::Provisioning` (`max_values`: None, `max_size`: 88, added: 2563, mode: `MaxEncodedLen`)

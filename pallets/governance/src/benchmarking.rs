@@ -4,6 +4,7 @@ use super::*;
 use alloc::{boxed::Box, vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
+use gesim_primitives::{PlanBounds, ProtocolParameter};
 
 #[benchmarks(where <T as Config>::RuntimeCall: From<frame_system::Call<T>>)]
 mod benchmarks {
@@ -21,6 +22,22 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, Box::new(call));
 
+		Ok(())
+	}
+
+	/// Checking and storing one parameter: the widest value (plan bounds) over a stored one.
+	#[benchmark]
+	fn set_parameter() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let value =
+			ProtocolParameter::PlanBounds(PlanBounds { min_price: 1, max_validity: 100u32.into() });
+		Parameters::<T>::insert(value.key(), ProtocolParameter::default_of(value.key()));
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, value);
+
+		assert_eq!(Parameters::<T>::get(value.key()), Some(value));
 		Ok(())
 	}
 

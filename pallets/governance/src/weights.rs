@@ -19,6 +19,8 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	/// Overhead of `dispatch_as_root`, without the inner call.
 	fn dispatch_as_root() -> Weight;
+	/// `set_parameter`.
+	fn set_parameter() -> Weight;
 }
 
 /// Weights of `pallet_governance` measured on the GeSIM runtime, with the runtime's database weights.
@@ -31,6 +33,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 6_600_000 picoseconds.
 		Weight::from_parts(7_181_000, 0)
 	}
+	fn set_parameter() -> Weight {
+		Weight::from_parts(10_000_000, 1_500)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with ParityDB's (the database GeSIM nodes run), for mock runtimes.
@@ -41,5 +48,10 @@ impl WeightInfo for () {
 		//  Estimated: `0`
 		// Minimum execution time: 6_600_000 picoseconds.
 		Weight::from_parts(7_181_000, 0)
+	}
+	fn set_parameter() -> Weight {
+		Weight::from_parts(10_000_000, 1_500)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 }

@@ -205,19 +205,6 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_plan_bounds() -> Result<(), BenchmarkError> {
-		let origin =
-			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let bounds = PlanBounds { min_price: PRICE, max_validity: 1_000u32.into() };
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, bounds);
-
-		assert_eq!(Bounds::<T>::get(), bounds);
-		Ok(())
-	}
-
-	#[benchmark]
 	fn close_entitlement() -> Result<(), BenchmarkError> {
 		let telco = telco::<T>();
 		let plan = list_plan::<T>(&telco, true)?;

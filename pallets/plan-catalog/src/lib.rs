@@ -82,7 +82,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{
 		Bytes, EntitlementId, EscrowLedger, IdentityInspect, IntentId, OnPlanSwitch, OnUsageStart,
-		PlanId, StablecoinAmount, TelcoInspect,
+		PlanId, ProtocolParameters, StablecoinAmount, TelcoInspect,
 	};
 	use pallet_nfts::ItemConfig;
 
@@ -149,8 +149,9 @@ pub mod pallet {
 		/// Waives the NFT pallet's item deposits for the entitlement collection.
 		type ItemDeposits: WaiveItemDeposits<Self::CollectionId>;
 
-		/// The council majority that sets the plan bounds.
-		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The protocol parameters; the plan bounds are read from them at every listing and
+		/// sale.
+		type Parameters: ProtocolParameters<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -204,32 +205,6 @@ pub mod pallet {
 	/// The collection entitlement items are minted in, created with the first purchase.
 	#[pallet::storage]
 	pub type EntitlementCollection<T: Config> = StorageValue<_, T::CollectionId, OptionQuery>;
-
-	/// The lowest price and the longest validity a plan may be listed and sold with, set by the
-	/// council.
-	#[pallet::storage]
-	pub type Bounds<T: Config> = StorageValue<_, PlanBounds<BlockNumberFor<T>>, ValueQuery>;
-
-	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
-	pub struct GenesisConfig<T: Config> {
-		/// The lowest plan price at launch; the default bound when `None`.
-		pub min_price: Option<StablecoinAmount>,
-		/// The longest plan validity at launch; the default bound when `None`.
-		pub max_validity: Option<BlockNumberFor<T>>,
-	}
-
-	#[pallet::genesis_build]
-	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-		fn build(&self) {
-			let default = PlanBounds::<BlockNumberFor<T>>::default();
-			let bounds = PlanBounds {
-				min_price: self.min_price.unwrap_or(default.min_price),
-				max_validity: self.max_validity.unwrap_or(default.max_validity),
-			};
-			Pallet::<T>::do_set_plan_bounds(bounds).expect("genesis plan bounds are valid");
-		}
-	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -287,8 +262,6 @@ pub mod pallet {
 		},
 		/// The collection of entitlement items was created.
 		CollectionCreated { collection: T::CollectionId },
-		/// The council set the lowest price and the longest validity of a plan.
-		PlanBoundsSet { min_price: StablecoinAmount, max_validity: BlockNumberFor<T> },
 	}
 
 	#[pallet::error]
@@ -323,9 +296,6 @@ pub mod pallet {
 		PriceBelowMinimum,
 		/// The validity is longer than the council allows.
 		ValidityTooLong,
-		/// Plan bounds must allow some plan: a minimum price above zero and a maximum validity
-		/// of at least one block.
-		InvalidPlanBounds,
 		/// The region names no cell and no network.
 		EmptyRegion,
 		/// A cell or network appears twice in the region.
@@ -433,18 +403,7 @@ pub mod pallet {
 			Ok(Pays::No.into())
 		}
 
-		/// Set the lowest price and the longest validity a plan may be listed and sold with.
-		/// Plans listed before keep their terms but cannot be sold or topped up outside the
-		/// bounds. Council only.
-		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::set_plan_bounds())]
-		pub fn set_plan_bounds(
-			origin: OriginFor<T>,
-			bounds: PlanBounds<BlockNumberFor<T>>,
-		) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			Self::do_set_plan_bounds(bounds)
-		}
+		// Index 6 was `set_plan_bounds`, now `governance.set_parameter`.
 	}
 
 	impl<T: Config> Pallet<T> {

@@ -1,7 +1,6 @@
 //! Storage migrations, as a live chain runs them on a runtime upgrade.
 
-/// Version 1: the council's plan bounds are stored (the defaults until it sets others), and the
-/// entitlement collection mints its items without deposits. Items minted before keep the
+/// Version 1: the entitlement collection mints its items without deposits. Items minted before keep the
 /// deposit they were minted with; it goes back to the catalog when they are burnt.
 pub mod v1 {
 	use crate::*;
@@ -14,8 +13,7 @@ pub mod v1 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
 		fn on_runtime_upgrade() -> Weight {
-			Bounds::<T>::put(PlanBounds::default());
-			let mut weight = T::DbWeight::get().reads_writes(1, 1);
+			let mut weight = T::DbWeight::get().reads(1);
 			if let Some(collection) = EntitlementCollection::<T>::get() {
 				if let Err(error) = T::ItemDeposits::waive_item_deposits(&collection) {
 					log::error!(target: "runtime::plan-catalog", "item deposits stay on: {error:?}");

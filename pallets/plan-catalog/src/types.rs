@@ -112,40 +112,10 @@ pub struct PlanTerms<T: Config> {
 	pub terms_hash: H256,
 }
 
-/// The lowest price and the longest validity a plan may have, set by the council. They bound
-/// what an entitlement costs the chain: its price stays in escrow until its validity and the
-/// settlement grace have passed.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct PlanBounds<BlockNumber> {
-	/// Lowest price, in the stablecoin's smallest unit.
-	pub min_price: StablecoinAmount,
-	/// Longest validity, in blocks.
-	pub max_validity: BlockNumber,
-}
-
-impl<BlockNumber: From<u32>> Default for PlanBounds<BlockNumber> {
-	/// Ten cents, and a year of six-second blocks.
-	fn default() -> Self {
-		Self { min_price: DEFAULT_MIN_PRICE, max_validity: DEFAULT_MAX_VALIDITY.into() }
-	}
-}
-
-/// The lowest plan price until the council sets one: ten cents.
-pub const DEFAULT_MIN_PRICE: StablecoinAmount = 100_000;
-
-/// The longest plan validity until the council sets one: 366 days of six-second blocks.
-pub const DEFAULT_MAX_VALIDITY: u32 = 366 * 14_400;
+/// The lowest price and the longest validity a plan may have (the council's `PlanBounds`
+/// parameter). They bound what an entitlement costs the chain: its price stays in escrow until
+/// its validity and the settlement grace have passed.
+pub use gesim_primitives::PlanBounds;
 
 /// A listed plan.
 #[derive(

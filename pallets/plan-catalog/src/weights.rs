@@ -28,8 +28,6 @@ pub trait WeightInfo {
 	fn top_up() -> Weight;
 	/// `switch_plan`: the old intent ended early and queued again, a new intent and item.
 	fn switch_plan() -> Weight;
-	/// `set_plan_bounds` by the council.
-	fn set_plan_bounds() -> Weight;
 	/// `close_entitlement`: burn, index updates, removal of a retired plan.
 	fn close_entitlement() -> Weight;
 }
@@ -236,16 +234,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
 
-	/// Storage: `PlanCatalog::Bounds` (r:0 w:1)
-	/// Proof: `PlanCatalog::Bounds` (`max_values`: Some(1), `max_size`: 20, added: 515, mode: `MaxEncodedLen`)
-	fn set_plan_bounds() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 9_111_000 picoseconds.
-		Weight::from_parts(10_585_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `PlanCatalog::Entitlements` (r:1 w:1)
 	/// Proof: `PlanCatalog::Entitlements` (`max_values`: None, `max_size`: 100, added: 2575, mode: `MaxEncodedLen`)
@@ -489,16 +477,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(22_u64))
 	}
 
-	/// Storage: `PlanCatalog::Bounds` (r:0 w:1)
-	/// Proof: `PlanCatalog::Bounds` (`max_values`: Some(1), `max_size`: 20, added: 515, mode: `MaxEncodedLen`)
-	fn set_plan_bounds() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 9_111_000 picoseconds.
-		Weight::from_parts(10_585_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `PlanCatalog::Entitlements` (r:1 w:1)
 	/// Proof: `PlanCatalog::Entitlements` (`max_values`: None, `max_size`: 100, added: 2575, mode: `MaxEncodedLen`)

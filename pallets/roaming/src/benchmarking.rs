@@ -14,7 +14,9 @@ use frame_support::traits::{
 	Get, Hooks,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use gesim_primitives::{AgreementId, RoamingLedger, StablecoinAmount};
+use gesim_primitives::{
+	AgreementId, ProtocolParameter, ProtocolParameters, RoamingLedger, StablecoinAmount,
+};
 use sp_runtime::traits::{One, Saturating, Zero};
 
 /// The unit the benchmark amounts are counted in: ten times the minimum balance, so every
@@ -192,18 +194,6 @@ mod benchmarks {
 		Ok(())
 	}
 
-	#[benchmark]
-	fn set_netting_period() -> Result<(), BenchmarkError> {
-		let origin = council_origin::<T>()?;
-		let period: BlockNumberFor<T> = 100u32.into();
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, period);
-
-		assert_eq!(NettingPeriod::<T>::get(), period);
-		Ok(())
-	}
-
 	/// The council withdraws a proposal: it is removed at once, which costs more than marking
 	/// an agreement in force terminated.
 	#[benchmark]
@@ -273,7 +263,7 @@ mod benchmarks {
 			.saturating_add(One::one());
 		frame_system::Pallet::<T>::set_block_number(now);
 		LastNettingAt::<T>::put(BlockNumberFor::<T>::zero());
-		NettingPeriod::<T>::put(BlockNumberFor::<T>::one());
+		T::Parameters::set(ProtocolParameter::NettingPeriod(One::one()));
 
 		#[block]
 		{

@@ -13,7 +13,7 @@
 //!   payable from the home operator to the visited one, [`roaming_charge`] of the bytes.
 //! - Operators keep a deposit of the stablecoin in this pallet's account to pay their roaming
 //!   debts.
-//! - Every [`NettingPeriod`] blocks, `on_initialize` nets every agreement whose settlement
+//! - Every netting period (the council's `NettingPeriod` parameter) `on_initialize` nets every agreement whose settlement
 //!   period has elapsed (and every ended one with something booked): each operator's
 //!   receivables less its payables, plus what it carried from the last run. Debtors pay from
 //!   their deposits; creditors are paid pro rata of what was collected, to their own accounts.
@@ -107,7 +107,9 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::fungible, PalletId};
 	use frame_system::pallet_prelude::*;
-	use gesim_primitives::{AgreementId, Bytes, StablecoinAmount, TelcoInspect};
+	use gesim_primitives::{
+		AgreementId, Bytes, ProtocolParameters, StablecoinAmount, TelcoInspect,
+	};
 
 	/// Version 1: deposits are collateral, agreements have a credit limit and a settlement
 	/// grace (see [`crate::migrations::v1`]).
@@ -133,8 +135,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// The council majority that sets the netting period and may end any agreement.
+		/// The council majority that may end any agreement.
 		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The protocol parameters; the netting period is read from them every block.
+		type Parameters: ProtocolParameters<BlockNumberFor<Self>>;
 
 		/// Agreements stored at once, whatever their status: bounds the work of one netting.
 		#[pallet::constant]
@@ -232,17 +237,6 @@ pub mod pallet {
 	pub type Defaulters<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
 
-	/// The netting period when genesis sets none.
-	#[pallet::type_value]
-	pub fn DefaultNettingPeriod<T: Config>() -> BlockNumberFor<T> {
-		DEFAULT_NETTING_PERIOD.into()
-	}
-
-	/// Blocks between two nettings.
-	#[pallet::storage]
-	pub type NettingPeriod<T: Config> =
-		StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultNettingPeriod<T>>;
-
 	/// The block of the last netting (zero before the first); the next one runs a netting
 	/// period later.
 	#[pallet::storage]
@@ -253,26 +247,16 @@ pub mod pallet {
 	pub type NettingRuns<T> = StorageValue<_, u32, ValueQuery>;
 
 	#[pallet::genesis_config]
-	#[derive(frame_support::DebugNoBound)]
+	#[derive(frame_support::DebugNoBound, frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Blocks between two nettings.
-		pub netting_period: BlockNumberFor<T>,
 		#[serde(skip)]
 		/// Binds the configuration to the runtime.
 		pub _config: core::marker::PhantomData<T>,
 	}
 
-	impl<T: Config> Default for GenesisConfig<T> {
-		fn default() -> Self {
-			Self { netting_period: DEFAULT_NETTING_PERIOD.into(), _config: Default::default() }
-		}
-	}
-
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			assert!(!self.netting_period.is_zero(), "genesis netting period is zero");
-			NettingPeriod::<T>::put(self.netting_period);
 			// The pool account stays above the minimum balance forever, so every deposit can be
 			// held and the last payout never reaps it.
 			Pallet::<T>::ensure_account_endowed()
@@ -326,8 +310,6 @@ pub mod pallet {
 		Deposited { operator: T::AccountId, amount: StablecoinAmount, deposit: StablecoinAmount },
 		/// `operator` took `amount` out of its deposit, which is now `deposit`.
 		Withdrawn { operator: T::AccountId, amount: StablecoinAmount, deposit: StablecoinAmount },
-		/// The council set the blocks between two nettings.
-		NettingPeriodSet { period: BlockNumberFor<T> },
 		/// A netting settled `amount` owed by `payer` to `payee` under `agreement`.
 		GrossSettled {
 			agreement: AgreementId,
@@ -450,8 +432,6 @@ pub mod pallet {
 		DepositBelowObligations,
 		/// The deposit would overflow.
 		DepositOverflow,
-		/// A netting period of zero blocks.
-		ZeroNettingPeriod,
 		/// The pallet's books disagree with each other (a broken invariant): a netting run
 		/// could not be formed, and nothing was settled.
 		InconsistentLedger,
@@ -536,17 +516,7 @@ pub mod pallet {
 			Self::do_withdraw(operator, amount)
 		}
 
-		/// Set the blocks between two nettings. The next netting runs `period` blocks after
-		/// the last one.
-		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::set_netting_period())]
-		pub fn set_netting_period(
-			origin: OriginFor<T>,
-			period: BlockNumberFor<T>,
-		) -> DispatchResult {
-			T::CouncilOrigin::ensure_origin(origin)?;
-			Self::do_set_netting_period(period)
-		}
+		// Index 5 was `set_netting_period`, now `governance.set_parameter`.
 
 		/// End `agreement` as the council, as a party could: a proposal is removed at once, an
 		/// agreement in force is terminated (usage anchored until now is still booked within

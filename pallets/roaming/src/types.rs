@@ -18,9 +18,6 @@ pub type Position = i128;
 /// overflows. Far beyond any real amount (about 1.7 × 10^32 dollars).
 pub const MAX_OUTSTANDING: StablecoinAmount = i128::MAX as StablecoinAmount;
 
-/// Default blocks between two nettings: a day of six-second blocks.
-pub const DEFAULT_NETTING_PERIOD: u32 = 14_400;
-
 /// The credit limit of agreements signed before there were credit limits: none but the home
 /// operator's deposit, which every booking must still fit in.
 pub const NO_CREDIT_LIMIT: StablecoinAmount = StablecoinAmount::MAX;

@@ -27,8 +27,6 @@ pub trait WeightInfo {
 	fn deposit() -> Weight;
 	/// `withdraw` by an operator carrying a debt, to a stablecoin account created again.
 	fn withdraw() -> Weight;
-	/// `set_netting_period`.
-	fn set_netting_period() -> Weight;
 	/// `force_terminate` of a proposal (removed at once, the heavier path).
 	fn force_terminate() -> Weight;
 	/// `on_initialize` in a block where no netting is due.
@@ -142,16 +140,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 
-	/// Storage: `Roaming::NettingPeriod` (r:0 w:1)
-	/// Proof: `Roaming::NettingPeriod` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
-	fn set_netting_period() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 8_051_000 picoseconds.
-		Weight::from_parts(9_067_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 163, added: 2638, mode: `MaxEncodedLen`)
@@ -347,16 +335,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 
-	/// Storage: `Roaming::NettingPeriod` (r:0 w:1)
-	/// Proof: `Roaming::NettingPeriod` (`max_values`: Some(1), `max_size`: 4, added: 499, mode: `MaxEncodedLen`)
-	fn set_netting_period() -> Weight {
-		// Proof size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 8_051_000 picoseconds.
-		Weight::from_parts(9_067_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 
 	/// Storage: `Roaming::Agreements` (r:1 w:1)
 	/// Proof: `Roaming::Agreements` (`max_values`: None, `max_size`: 163, added: 2638, mode: `MaxEncodedLen`)

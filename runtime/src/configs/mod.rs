@@ -20,7 +20,6 @@ mod validator_set;
 
 pub use assets::StablecoinAuthority;
 pub use council::{CouncilCollective, CouncilMajority, CouncilTwoThirds};
-pub use escrow::SettlementGrace;
 pub use nfts::ItemDeposit;
 pub use plan_catalog::PlanCatalogPalletId;
 pub use sbt_identity::IdentityPalletId;

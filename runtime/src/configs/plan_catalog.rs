@@ -3,10 +3,7 @@
 
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
-use crate::{
-	configs::CouncilTwoThirds, Balance, Escrow, EsimProvisioning, Nfts, Runtime, SbtIdentity,
-	TelcoRegistry,
-};
+use crate::{Balance, Escrow, EsimProvisioning, Nfts, Runtime, SbtIdentity, TelcoRegistry};
 
 parameter_types! {
 	/// Owns the entitlement collection and pays its one deposit; genesis endows it.
@@ -32,7 +29,8 @@ impl pallet_plan_catalog::Config for Runtime {
 	type OnUsageStart = crate::Metering;
 	/// Entitlement items carry no deposit: the council's plan bounds price them instead.
 	type ItemDeposits = pallet_plan_catalog::NftsItemDeposits<Runtime>;
-	type CouncilOrigin = CouncilTwoThirds;
+	/// The plan bounds are the council's, read at every listing and sale.
+	type Parameters = crate::Governance;
 	type WeightInfo = pallet_plan_catalog::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;

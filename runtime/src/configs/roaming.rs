@@ -36,6 +36,8 @@ impl pallet_roaming::Config for Runtime {
 	type Stablecoin = ItemOf<Assets, StablecoinId, AccountId>;
 	type PalletId = RoamingPalletId;
 	type CouncilOrigin = CouncilTwoThirds;
+	/// The netting period is the council's.
+	type Parameters = crate::Governance;
 	/// Netting visits every agreement due in one block: this bounds that work.
 	type MaxAgreements = ConstU32<128>;
 	/// With four open proposals and sixteen agreements each, two colluding operators hold at

@@ -34,3 +34,20 @@ pub fn ext_from_preset(id: &str) -> sp_io::TestExternalities {
 	});
 	ext
 }
+
+/// Sets a protocol parameter as a two-thirds council motion does.
+#[allow(dead_code)]
+pub fn set_parameter(value: gesim_primitives::ProtocolParameter<u32>) {
+	let council: gesim_runtime::RuntimeOrigin = pallet_collective::RawOrigin::<
+		gesim_runtime::AccountId,
+		gesim_runtime::configs::CouncilCollective,
+	>::Members(2, 3)
+	.into();
+	gesim_runtime::Governance::set_parameter(council, value).expect("the council sets it");
+}
+
+/// The settlement grace in force.
+#[allow(dead_code)]
+pub fn settlement_grace() -> u32 {
+	<gesim_runtime::Governance as gesim_primitives::ProtocolParameters<u32>>::settlement_grace()
+}

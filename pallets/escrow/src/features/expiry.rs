@@ -21,7 +21,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use gesim_primitives::IntentId;
+use gesim_primitives::{IntentId, ProtocolParameters};
 use sp_runtime::{
 	traits::{One, Saturating},
 	DispatchError, DispatchResult,
@@ -31,7 +31,9 @@ impl<T: Config> Pallet<T> {
 	/// The first block in which an intent opened now and expiring at `expires_at` may be
 	/// refunded, with the settlement grace in force now.
 	pub fn refundable_from(expires_at: BlockNumberFor<T>) -> BlockNumberFor<T> {
-		expires_at.saturating_add(T::SettlementGrace::get()).saturating_add(One::one())
+		expires_at
+			.saturating_add(T::Parameters::settlement_grace())
+			.saturating_add(One::one())
 	}
 
 	/// Lists `intent` under block `from`, or under the cursor if that is later (a block behind

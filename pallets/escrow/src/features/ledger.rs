@@ -3,7 +3,7 @@
 use super::margin::margin_of;
 use crate::*;
 use frame_support::{ensure, traits::Get};
-use gesim_primitives::{IntentId, Release, StablecoinAmount};
+use gesim_primitives::{IntentId, ProtocolParameters, Release, StablecoinAmount};
 use sp_runtime::{DispatchError, DispatchResult};
 
 impl<T: Config> Pallet<T> {
@@ -28,7 +28,7 @@ impl<T: Config> Pallet<T> {
 			margin: 0,
 			refunded: 0,
 			expires_at,
-			settlement_grace: T::SettlementGrace::get(),
+			settlement_grace: T::Parameters::settlement_grace(),
 			status: IntentStatus::Funded,
 			queued_in: None,
 		};
@@ -89,8 +89,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(now < record.refundable_from(), Error::<T>::Expired);
 		ensure!(amount <= record.held, Error::<T>::InsufficientHeld);
 
-		let margin =
-			margin_of(amount, ProtocolMarginBps::<T>::get()).ok_or(Error::<T>::AmountOverflow)?;
+		let margin = margin_of(amount, T::Parameters::protocol_margin())
+			.ok_or(Error::<T>::AmountOverflow)?;
 		let to_payee = amount.checked_sub(margin).ok_or(Error::<T>::AmountOverflow)?;
 		Self::pay_out(&record.payee, to_payee)?;
 		Self::pay_out(&T::Treasury::get(), margin)?;

@@ -1,19 +1,7 @@
 //! The protocol margin: a council parameter, taken from every release.
 
 use crate::*;
-use frame_support::traits::Get;
 use gesim_primitives::StablecoinAmount;
-use sp_runtime::DispatchResult;
-
-impl<T: Config> Pallet<T> {
-	/// Sets the margin, within `MaxMarginBps`.
-	pub(crate) fn do_set_protocol_margin(bps: BasisPoints) -> DispatchResult {
-		frame_support::ensure!(bps <= T::MaxMarginBps::get(), Error::<T>::MarginTooHigh);
-		ProtocolMarginBps::<T>::put(bps);
-		Self::deposit_event(Event::ProtocolMarginSet { bps });
-		Ok(())
-	}
-}
 
 /// The margin on a release of `amount` at `bps` basis points: `⌊amount × bps / 10 000⌋`.
 ///

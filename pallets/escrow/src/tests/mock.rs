@@ -1,15 +1,16 @@
 //! A runtime with the stablecoin (pallet-assets, asset 1, sufficient, one-cent minimum) and the
-//! escrow. The council is root.
+//! escrow; protocol parameters from the shared test double, with a 5 % margin.
 
 use crate as pallet_escrow;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU16, ConstU32, ConstU64, Hooks},
+	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, ConstU64, Hooks},
 	weights::Weight,
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
-use gesim_primitives::{stablecoin, StablecoinAmount};
+pub use gesim_primitives::parameters::testing::TestParameters;
+use gesim_primitives::{stablecoin, ProtocolParameter, StablecoinAmount};
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -75,9 +76,7 @@ impl pallet_escrow::Config for Test {
 	type Stablecoin = Stablecoin;
 	type PalletId = EscrowPalletId;
 	type Treasury = Treasury;
-	type CouncilOrigin = EnsureRoot<AccountId>;
-	type MaxMarginBps = ConstU16<2_000>;
-	type SettlementGrace = ConstU64<GRACE>;
+	type Parameters = TestParameters;
 	type MaxIntentsPerPage = ConstU32<3>;
 	type MaxRefundsPerBlock = ConstU32<4>;
 	type WeightInfo = ();
@@ -106,9 +105,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_escrow::GenesisConfig::<Test> { protocol_margin_bps: 500, ..Default::default() }
+	pallet_escrow::GenesisConfig::<Test>::default()
 		.assimilate_storage(&mut storage)
 		.unwrap();
+	TestParameters::clear();
+	TestParameters::put(ProtocolParameter::<u64>::ProtocolMargin(500));
+	TestParameters::put(ProtocolParameter::<u64>::SettlementGrace(GRACE));
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

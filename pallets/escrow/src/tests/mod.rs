@@ -10,10 +10,10 @@ mod genesis;
 mod migrations;
 mod on_idle;
 mod open;
+mod protocol_margin;
 mod refund;
 mod refund_expired;
 mod release;
-mod set_protocol_margin;
 mod thaw;
 mod top_up;
 

@@ -2,7 +2,9 @@
 
 use crate::*;
 use frame_support::ensure;
-use gesim_primitives::{EntitlementId, EntitlementLedger, IdentityInspect, OrderId};
+use gesim_primitives::{
+	EntitlementId, EntitlementLedger, IdentityInspect, OrderId, ProtocolParameters,
+};
 use sp_runtime::{traits::Saturating, DispatchResult};
 
 impl<T: Config> Pallet<T> {
@@ -44,7 +46,7 @@ impl<T: Config> Pallet<T> {
 		let order = NextOrderId::<T>::get();
 		let next = order.checked_add(1).ok_or(Error::<T>::NoOrderIdLeft)?;
 		provisioning.orders.try_push(order).map_err(|_| Error::<T>::TooManyOrders)?;
-		let serve_by = now.saturating_add(ServiceDeadline::<T>::get());
+		let serve_by = now.saturating_add(T::Parameters::service_deadline());
 
 		Orders::<T>::insert(
 			order,

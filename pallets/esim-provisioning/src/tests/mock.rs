@@ -3,10 +3,10 @@
 
 use crate::{self as pallet_esim_provisioning, receipt_payload, Receipt, ReceiptKey};
 use frame_support::{derive_impl, traits::ConstU32};
-use frame_system::EnsureRoot;
+pub use gesim_primitives::parameters::testing::TestParameters;
 use gesim_primitives::{
 	EidCommitment, EntitlementId, EntitlementLedger, EntitlementView, IdentityInspect, OrderId,
-	ReceiptKeys, StablecoinAmount,
+	ProtocolParameter, ReceiptKeys, StablecoinAmount,
 };
 use sp_core::{ed25519, Pair};
 use sp_runtime::{BuildStorage, DispatchError};
@@ -49,9 +49,7 @@ impl pallet_esim_provisioning::Config for Test {
 	type Entitlements = MockCatalog;
 	type Identity = MockIdentity;
 	type ReceiptKeys = MockReceiptKeys;
-	type CouncilOrigin = EnsureRoot<AccountId>;
-	type DefaultServiceDeadline = frame_support::traits::ConstU64<DEADLINE>;
-	type MaxServiceDeadline = frame_support::traits::ConstU64<1_000>;
+	type Parameters = TestParameters;
 	type MaxDeviceKeys = ConstU32<2>;
 	type MaxOrdersPerEntitlement = ConstU32<MAX_ORDERS>;
 	type WeightInfo = ();
@@ -161,6 +159,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	));
 	ext.execute_with(|| {
 		System::set_block_number(1);
+		TestParameters::clear();
+		TestParameters::put(ProtocolParameter::<u64>::ServiceDeadline(DEADLINE));
 		world(|w| {
 			for (id, holder, telco) in [
 				(ENTITLEMENT, SUBSCRIBER, TELCO),

@@ -9,7 +9,7 @@ mod prune_orders;
 mod queries;
 mod refund_unserved;
 mod request_profile;
-mod set_service_deadline;
+mod service_deadline;
 mod submit_receipt;
 mod switch;
 

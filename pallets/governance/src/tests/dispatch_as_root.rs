@@ -15,26 +15,6 @@ fn wrap(call: RuntimeCall) -> RuntimeCall {
 	RuntimeCall::Governance(crate::Call::dispatch_as_root { call: Box::new(call) })
 }
 
-/// Propose `call` as a council motion with threshold `threshold`, collect `ayes`, close it.
-fn run_motion(call: RuntimeCall, threshold: u32, ayes: &[AccountId]) {
-	let length = call.encoded_size() as u32;
-	let hash = BlakeTwo256::hash_of(&call);
-	assert_ok!(Council::propose(RuntimeOrigin::signed(ALICE), threshold, Box::new(call), length));
-	let index = pallet_collective::ProposalCount::<Test, CouncilCollective>::get() - 1;
-	// Proposing is not voting: every aye is cast explicitly.
-	for voter in ayes {
-		assert_ok!(Council::vote(RuntimeOrigin::signed(*voter), hash, index, true));
-	}
-	System::set_block_number(System::block_number() + 11);
-	assert_ok!(Council::close(
-		RuntimeOrigin::signed(ALICE),
-		hash,
-		index,
-		frame_support::weights::Weight::MAX,
-		length
-	));
-}
-
 #[test]
 fn motion_of_two_thirds_dispatches_as_root() {
 	new_test_ext().execute_with(|| {

@@ -63,6 +63,23 @@ impl pallet_governance::Config for Test {
 	type WeightInfo = ();
 }
 
+/// Propose `call` as a council motion with threshold `threshold`, collect `ayes`, close it.
+pub fn run_motion(call: RuntimeCall, threshold: u32, ayes: &[AccountId]) {
+	use codec::Encode;
+	use frame_support::assert_ok;
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	let length = call.encoded_size() as u32;
+	let hash = BlakeTwo256::hash_of(&call);
+	assert_ok!(Council::propose(RuntimeOrigin::signed(ALICE), threshold, Box::new(call), length));
+	let index = pallet_collective::ProposalCount::<Test, CouncilCollective>::get() - 1;
+	// Proposing is not voting: every aye is cast explicitly.
+	for voter in ayes {
+		assert_ok!(Council::vote(RuntimeOrigin::signed(*voter), hash, index, true));
+	}
+	System::set_block_number(System::block_number() + 11);
+	assert_ok!(Council::close(RuntimeOrigin::signed(ALICE), hash, index, Weight::MAX, length));
+}
+
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

@@ -2,8 +2,7 @@
 
 use crate::*;
 use frame_support::ensure;
-use frame_system::pallet_prelude::BlockNumberFor;
-use gesim_primitives::{PlanId, TelcoInspect};
+use gesim_primitives::{PlanId, ProtocolParameters, TelcoInspect};
 use sp_runtime::{traits::Zero, DispatchResult};
 
 impl<T: Config> Pallet<T> {
@@ -51,24 +50,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `set_plan_bounds`.
-	pub(crate) fn do_set_plan_bounds(bounds: PlanBounds<BlockNumberFor<T>>) -> DispatchResult {
-		ensure!(
-			bounds.min_price > 0 && !bounds.max_validity.is_zero(),
-			Error::<T>::InvalidPlanBounds
-		);
-		Bounds::<T>::put(bounds);
-		Self::deposit_event(Event::PlanBoundsSet {
-			min_price: bounds.min_price,
-			max_validity: bounds.max_validity,
-		});
-		Ok(())
-	}
-
 	/// Refuses a price or validity outside the council's bounds: checked at listing and again
 	/// at every sale, so that tightened bounds apply to plans listed before.
 	pub(crate) fn ensure_within_bounds(terms: &PlanTerms<T>) -> DispatchResult {
-		let bounds = Bounds::<T>::get();
+		let bounds = T::Parameters::plan_bounds();
 		ensure!(terms.price >= bounds.min_price, Error::<T>::PriceBelowMinimum);
 		ensure!(terms.validity <= bounds.max_validity, Error::<T>::ValidityTooLong);
 		Ok(())

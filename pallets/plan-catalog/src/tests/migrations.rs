@@ -1,8 +1,8 @@
-//! `migrations::v1`: the plan bounds are stored and the entitlement collection stops taking
-//! item deposits; items minted before keep theirs.
+//! `migrations::v1`: the entitlement collection stops taking item deposits; items minted before
+//! keep theirs.
 
 use super::*;
-use crate::{migrations::v1::MigrateV0ToV1, Bounds, EntitlementCollection, Pallet, PlanBounds};
+use crate::{migrations::v1::MigrateV0ToV1, EntitlementCollection, Pallet};
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 use pallet_nfts::CollectionSetting;
 
@@ -11,17 +11,15 @@ fn version_0_collections_stop_taking_item_deposits() {
 	new_test_ext().execute_with(|| {
 		purchase(ALICE, create_plan(TELCO, terms(1, 1)));
 		let collection = EntitlementCollection::<Test>::get().unwrap();
-		// As version 0 left it: deposits required, no bounds stored.
+		// As version 0 left it: deposits required.
 		let mut config = pallet_nfts::CollectionConfigOf::<Test>::get(collection).unwrap();
 		config.enable_setting(CollectionSetting::DepositRequired);
 		pallet_nfts::CollectionConfigOf::<Test>::insert(collection, config);
-		Bounds::<Test>::kill();
 		StorageVersion::new(0).put::<Pallet<Test>>();
 
 		MigrateV0ToV1::<Test>::on_runtime_upgrade();
 
 		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1);
-		assert_eq!(Bounds::<Test>::get(), PlanBounds::default());
 		let config = pallet_nfts::CollectionConfigOf::<Test>::get(collection).unwrap();
 		assert!(config.has_disabled_setting(CollectionSetting::DepositRequired));
 	});

@@ -5,10 +5,11 @@ use crate as pallet_plan_catalog;
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU16, ConstU32, ConstU64},
+	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, ConstU64},
 	BoundedVec, PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
+pub use gesim_primitives::{parameters::testing::TestParameters, ProtocolParameter};
 use gesim_primitives::{
 	stablecoin, Bytes, EidCommitment, Geohash, IdentityInspect, Plmn, StablecoinAmount,
 	TelcoInspect,
@@ -149,9 +150,7 @@ impl pallet_escrow::Config for Test {
 	type Stablecoin = Stablecoin;
 	type PalletId = EscrowPalletId;
 	type Treasury = Treasury;
-	type CouncilOrigin = EnsureRoot<AccountId>;
-	type MaxMarginBps = ConstU16<2_000>;
-	type SettlementGrace = ConstU64<GRACE>;
+	type Parameters = TestParameters;
 	type MaxIntentsPerPage = ConstU32<16>;
 	type MaxRefundsPerBlock = ConstU32<16>;
 	type WeightInfo = ();
@@ -245,7 +244,7 @@ impl pallet_plan_catalog::Config for Test {
 	type OnSwitch = RecordSwitches;
 	type OnUsageStart = RecordUsageStarts;
 	type ItemDeposits = crate::NftsItemDeposits<Test>;
-	type CouncilOrigin = EnsureRoot<AccountId>;
+	type Parameters = TestParameters;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = CatalogHelper;
@@ -300,15 +299,15 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_escrow::GenesisConfig::<Test> { protocol_margin_bps: 0, ..Default::default() }
+	pallet_escrow::GenesisConfig::<Test>::default()
 		.assimilate_storage(&mut storage)
 		.unwrap();
-	pallet_plan_catalog::GenesisConfig::<Test> {
-		min_price: Some(MIN_PRICE),
-		max_validity: Some(MAX_VALIDITY),
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
+	TestParameters::clear();
+	TestParameters::put(ProtocolParameter::PlanBounds(crate::PlanBounds {
+		min_price: MIN_PRICE,
+		max_validity: MAX_VALIDITY,
+	}));
+	TestParameters::put(ProtocolParameter::SettlementGrace(GRACE));
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

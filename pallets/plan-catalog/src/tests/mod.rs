@@ -8,12 +8,12 @@ mod consume;
 mod create_plan;
 mod migrations;
 mod obligations;
+mod plan_bounds;
 mod purchase;
 mod queries;
 mod retire_plan;
 mod revoke_unserved;
 mod runtime_api;
-mod set_plan_bounds;
 mod switch_plan;
 mod top_up;
 

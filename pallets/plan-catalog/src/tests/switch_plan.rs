@@ -151,7 +151,7 @@ fn switching_to_a_plan_outside_the_bounds_is_refused() {
 		let (small, large) = (create_plan(TELCO, terms(1, 1)), create_plan(TELCO, terms(2, 2)));
 		let id = purchase(ALICE, small);
 		let tighter = crate::PlanBounds { min_price: 5 * DOLLAR, max_validity: MAX_VALIDITY };
-		assert_ok!(PlanCatalog::set_plan_bounds(RuntimeOrigin::root(), tighter));
+		TestParameters::put(ProtocolParameter::PlanBounds(tighter));
 		assert_noop!(
 			PlanCatalog::switch_plan(RuntimeOrigin::signed(ALICE), id, large),
 			Error::<Test>::PriceBelowMinimum

@@ -1,4 +1,4 @@
-//! Multilateral netting, every [`NettingPeriod`] blocks in `on_initialize`.
+//! Multilateral netting, every netting period (a protocol parameter) in `on_initialize`.
 //!
 //! A run takes every agreement whose payables are due (something is booked and its settlement
 //! period has elapsed since it last settled, or something is booked and it has ended, or its
@@ -24,11 +24,10 @@ use frame_support::{
 	ensure, storage::with_storage_layer, traits::Get, weights::Weight, BoundedBTreeMap, BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use gesim_primitives::{AgreementId, StablecoinAmount};
+use gesim_primitives::{AgreementId, ProtocolParameters, StablecoinAmount};
 use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{Saturating, Zero},
-	ArithmeticError, DispatchError, DispatchResult, Rounding,
+	helpers_128bit::multiply_by_rational_with_rounding, traits::Saturating, ArithmeticError,
+	DispatchError, DispatchResult, Rounding,
 };
 
 /// Operators one run can involve: both parties of every stored agreement.
@@ -104,19 +103,11 @@ fn overflow() -> DispatchError {
 }
 
 impl<T: Config> Pallet<T> {
-	/// `set_netting_period`.
-	pub(crate) fn do_set_netting_period(period: BlockNumberFor<T>) -> DispatchResult {
-		ensure!(!period.is_zero(), Error::<T>::ZeroNettingPeriod);
-		NettingPeriod::<T>::put(period);
-		Self::deposit_event(Event::NettingPeriodSet { period });
-		Ok(())
-	}
-
 	/// `on_initialize`: runs a netting when a netting period has passed since the last one.
 	/// Returns the weight used: the benchmarked run over every stored agreement (a bound:
 	/// agreements that are not due cost less), or the check alone.
 	pub(crate) fn do_net_if_due(now: BlockNumberFor<T>) -> Weight {
-		let next = LastNettingAt::<T>::get().saturating_add(NettingPeriod::<T>::get());
+		let next = LastNettingAt::<T>::get().saturating_add(T::Parameters::netting_period());
 		if now < next {
 			return T::WeightInfo::on_initialize_idle();
 		}

@@ -9,7 +9,10 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
-use gesim_primitives::{stablecoin, AgreementId, StablecoinAmount, TelcoInspect};
+pub use gesim_primitives::parameters::testing::TestParameters;
+use gesim_primitives::{
+	stablecoin, AgreementId, ProtocolParameter, StablecoinAmount, TelcoInspect,
+};
 use sp_runtime::BuildStorage;
 use std::collections::BTreeSet;
 
@@ -125,6 +128,7 @@ impl pallet_roaming::Config for Test {
 	type Stablecoin = Stablecoin;
 	type PalletId = RoamingPalletId;
 	type CouncilOrigin = EnsureRoot<AccountId>;
+	type Parameters = TestParameters;
 	type MaxAgreements = ConstU32<MAX_AGREEMENTS>;
 	type MaxProposalsPerOperator = ConstU32<MAX_PROPOSALS>;
 	type MaxAgreementsPerOperator = ConstU32<MAX_AGREEMENTS_PER_OPERATOR>;
@@ -172,9 +176,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_roaming::GenesisConfig::<Test> { netting_period: NETTING_PERIOD, ..Default::default() }
+	pallet_roaming::GenesisConfig::<Test>::default()
 		.assimilate_storage(&mut storage)
 		.unwrap();
+	TestParameters::clear();
+	TestParameters::put(ProtocolParameter::<u64>::NettingPeriod(NETTING_PERIOD));
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -16,9 +16,9 @@ mod force_terminate;
 mod genesis;
 mod migrations;
 mod netting;
+mod netting_period;
 mod obligations;
 mod propose_agreement;
-mod set_netting_period;
 mod terminate_agreement;
 mod withdraw;
 
