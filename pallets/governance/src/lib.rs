@@ -5,8 +5,8 @@
 //! call with the root origin (runtime upgrades, membership changes, forced balance changes).
 //!
 //! It also keeps the protocol parameters (`gesim_primitives::ProtocolParameter`: the margin,
-//! plan bounds, provisioning deadline, netting period, challenge and dispute windows,
-//! acknowledgment tolerance). The council changes one by motion with `set_parameter`, each
+//! plan bounds, provisioning deadline, netting period, settlement grace, challenge and dispute
+//! windows, acknowledgment tolerance). The council changes one by motion with `set_parameter`, each
 //! change an event; the pallets read them through `ProtocolParameters` where they use them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
