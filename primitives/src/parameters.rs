@@ -224,6 +224,20 @@ impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
 	}
 }
 
+/// One getter per parameter: `name: Variant -> Type` reads the key named `Variant` and takes
+/// the value of the variant of the same name, so the two cannot drift apart.
+macro_rules! getters {
+	($($name:ident: $variant:ident -> $ty:ty),* $(,)?) => {$(
+		#[doc = concat!("`ProtocolParameter::", stringify!($variant), "` in force.")]
+		fn $name() -> $ty {
+			value_of::<Self, _, _>(ParameterKey::$variant, |value| match value {
+				ProtocolParameter::$variant(v) => Some(v),
+				_ => None,
+			})
+		}
+	)*};
+}
+
 /// The protocol parameters in force, read where they are used. Implemented by the governance
 /// pallet, which stores what the council set; each read is one storage read.
 pub trait ProtocolParameters<BlockNumber: Blocks> {
@@ -235,68 +249,15 @@ pub trait ProtocolParameters<BlockNumber: Blocks> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set(_value: ProtocolParameter<BlockNumber>) {}
 
-	/// `ProtocolParameter::ProtocolMargin`.
-	fn protocol_margin() -> BasisPoints {
-		value_of::<Self, _, _>(ParameterKey::ProtocolMargin, |p| match p {
-			ProtocolParameter::ProtocolMargin(bps) => Some(bps),
-			_ => None,
-		})
-	}
-
-	/// `ProtocolParameter::PlanBounds`.
-	fn plan_bounds() -> PlanBounds<BlockNumber> {
-		value_of::<Self, _, _>(ParameterKey::PlanBounds, |p| match p {
-			ProtocolParameter::PlanBounds(bounds) => Some(bounds),
-			_ => None,
-		})
-	}
-
-	/// `ProtocolParameter::ServiceDeadline`.
-	fn service_deadline() -> BlockNumber {
-		value_of::<Self, _, _>(ParameterKey::ServiceDeadline, |p| match p {
-			ProtocolParameter::ServiceDeadline(blocks) => Some(blocks),
-			_ => None,
-		})
-	}
-
-	/// `ProtocolParameter::NettingPeriod`.
-	fn netting_period() -> BlockNumber {
-		value_of::<Self, _, _>(ParameterKey::NettingPeriod, |p| match p {
-			ProtocolParameter::NettingPeriod(blocks) => Some(blocks),
-			_ => None,
-		})
-	}
-
-	/// `ProtocolParameter::ChallengeWindow`.
-	fn challenge_window() -> BlockNumber {
-		value_of::<Self, _, _>(ParameterKey::ChallengeWindow, |p| match p {
-			ProtocolParameter::ChallengeWindow(blocks) => Some(blocks),
-			_ => None,
-		})
-	}
-
-	/// `ProtocolParameter::DisputeWindow`.
-	fn dispute_window() -> BlockNumber {
-		value_of::<Self, _, _>(ParameterKey::DisputeWindow, |p| match p {
-			ProtocolParameter::DisputeWindow(blocks) => Some(blocks),
-			_ => None,
-		})
-	}
-
-	/// `ProtocolParameter::SettlementGrace`.
-	fn settlement_grace() -> BlockNumber {
-		value_of::<Self, _, _>(ParameterKey::SettlementGrace, |p| match p {
-			ProtocolParameter::SettlementGrace(blocks) => Some(blocks),
-			_ => None,
-		})
-	}
-
-	/// `ProtocolParameter::AcknowledgementTolerance`.
-	fn acknowledgement_tolerance() -> BasisPoints {
-		value_of::<Self, _, _>(ParameterKey::AcknowledgementTolerance, |p| match p {
-			ProtocolParameter::AcknowledgementTolerance(bps) => Some(bps),
-			_ => None,
-		})
+	getters! {
+		protocol_margin: ProtocolMargin -> BasisPoints,
+		plan_bounds: PlanBounds -> PlanBounds<BlockNumber>,
+		service_deadline: ServiceDeadline -> BlockNumber,
+		netting_period: NettingPeriod -> BlockNumber,
+		challenge_window: ChallengeWindow -> BlockNumber,
+		dispute_window: DisputeWindow -> BlockNumber,
+		settlement_grace: SettlementGrace -> BlockNumber,
+		acknowledgement_tolerance: AcknowledgementTolerance -> BasisPoints,
 	}
 }
 
