@@ -4,7 +4,7 @@
 use crate as pallet_escrow;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, ConstU64, Hooks},
+	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, Hooks},
 	weights::Weight,
 	PalletId,
 };
