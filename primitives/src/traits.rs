@@ -192,8 +192,33 @@ pub trait EscrowLedger<AccountId, BlockNumber> {
 	/// Lifts a freeze.
 	fn thaw(intent: IntentId) -> DispatchResult;
 
-	/// Money still held for `intent`: paid in, neither released nor refunded.
+	/// Money still held for `intent`: paid in, neither released nor refunded (reserved money
+	/// included).
 	fn held(intent: IntentId) -> Option<StablecoinAmount>;
+
+	/// Sets `amount` of the held money aside for a settlement whose payout waits for its
+	/// challenge window. Reserved money leaves only through `release_reserved` or
+	/// `refund_reserved`: `release`, `refund` and the refund at expiry pass it by, and the
+	/// intent stays until it is resolved.
+	fn reserve(intent: IntentId, amount: StablecoinAmount) -> DispatchResult;
+
+	/// Pays `amount` of the reserved money to the payee, less the protocol margin. The usage
+	/// was proved in time, so the settlement deadline does not apply; a freeze does.
+	fn release_reserved(
+		intent: IntentId,
+		amount: StablecoinAmount,
+	) -> Result<Release, DispatchError>;
+
+	/// Returns `amount` of the reserved money to the payer.
+	fn refund_reserved(intent: IntentId, amount: StablecoinAmount) -> DispatchResult;
+
+	/// Money of `intent` reserved and not resolved yet.
+	fn reserved(intent: IntentId) -> StablecoinAmount;
+
+	/// Money of `intent` that `release` and `refund` may move: held and not reserved.
+	fn unreserved(intent: IntentId) -> Option<StablecoinAmount> {
+		Self::held(intent).map(|held| held.saturating_sub(Self::reserved(intent)))
+	}
 }
 
 /// What other pallets may read of an entitlement.

@@ -48,7 +48,9 @@ fn usage_anchored_before_a_plan_switch_is_still_paid_from_the_old_escrow() {
 		));
 		assert_eq!(balance(&subscriber()), before - PRICE - 1, "only the new plan was paid");
 
-		// The proof still pays the operator from the old escrow.
+		// The proof still pays the operator from the old escrow, at once for usage Bob's
+		// device acknowledged.
+		common::usage::acknowledge(entitlement, used);
 		let telco_before = balance(&telco());
 		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), claim));
 		let released = PRICE * used as u128 / QUOTA as u128;

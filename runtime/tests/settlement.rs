@@ -1,12 +1,13 @@
 //! Proved usage through the real pallets of the runtime: a plan bought into escrow, a batch
 //! anchored and proved with the dev chain's usage key, and escrow releasing exactly the proved
-//! share — or nothing while a dispute freezes the entitlement.
+//! share — at once for usage the subscriber acknowledged, after the challenge window for the
+//! rest — or nothing while a dispute freezes the entitlement.
 
 mod common;
 
 use common::{
 	ext_from_preset,
-	usage::{anchor_and_prove, balance, telco},
+	usage::{acknowledge, anchor_and_prove, balance, subscriber, telco},
 };
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::{stablecoin, EscrowLedger};
@@ -35,6 +36,8 @@ fn a_proof_releases_exactly_the_proved_share_of_the_price_and_nothing_while_froz
 		);
 
 		assert_ok!(<Escrow as EscrowLedger<_, _>>::thaw(intent));
+		// Bob's device counted the same usage: all of it pays at once.
+		acknowledge(entitlement, used);
 		let (telco_before, treasury_before) = (balance(&telco()), balance(&TreasuryAccount::get()));
 		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), claim.clone()));
 
@@ -79,5 +82,41 @@ fn usage_anchored_in_time_is_paid_within_the_settlement_grace_and_not_after_it()
 			Metering::settle_usage(RuntimeOrigin::signed(telco()), too_late),
 			pallet_metering::Error::<Runtime>::EntitlementExpired
 		);
+	});
+}
+
+#[test]
+fn an_unacknowledged_over_claim_waits_for_the_challenge_window_and_then_pays_every_unit() {
+	ext_from_preset("development").execute_with(|| {
+		let (entitlement, intent) = buy();
+		// Bob's device counted 1 000 000 bytes; Alice claims 2 500 000.
+		acknowledge(entitlement, 1_000_000);
+		let claim = anchor_and_prove(entitlement, 2_500_000, 1);
+		let telco_before = balance(&telco());
+		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), claim));
+
+		// At once: the acknowledged bytes plus the 1 % tolerance of the quota (30 000 bytes).
+		let worth = |bytes: u64| PRICE * bytes as u128 / QUOTA as u128;
+		let total = worth(2_500_000);
+		let now = total * 1_030_000 / 2_500_000;
+		let held = total - now;
+		let less_margin = |amount: u128| amount - amount * 200 / 10_000;
+		assert_eq!(balance(&telco()) - telco_before, less_margin(now));
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::reserved(intent), held);
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(PRICE - now));
+
+		// Bob can see it held until the window ends; nobody can pay it out before.
+		let window = <gesim_runtime::Governance as gesim_primitives::ProtocolParameters<u32>>::challenge_window();
+		let releases_at = frame_system::Pallet::<Runtime>::block_number() + window;
+		assert_noop!(
+			Metering::release_held(RuntimeOrigin::signed(subscriber()), telco(), 1),
+			pallet_metering::Error::<Runtime>::ChallengeWindowOpen
+		);
+		frame_system::Pallet::<Runtime>::set_block_number(releases_at);
+		assert_ok!(Metering::release_held(RuntimeOrigin::signed(subscriber()), telco(), 1));
+		assert_eq!(balance(&telco()) - telco_before, less_margin(now) + less_margin(held));
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::reserved(intent), 0);
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(PRICE - total));
+		Escrow::do_check_invariants().unwrap();
 	});
 }

@@ -54,4 +54,23 @@ impl<T: Config> EscrowLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn held(intent: IntentId) -> Option<StablecoinAmount> {
 		Intents::<T>::get(intent).map(|record| record.held)
 	}
+
+	fn reserve(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		with_storage_layer(|| Self::do_reserve(intent, amount))
+	}
+
+	fn release_reserved(
+		intent: IntentId,
+		amount: StablecoinAmount,
+	) -> Result<Release, DispatchError> {
+		with_storage_layer(|| Self::do_release_reserved(intent, amount))
+	}
+
+	fn refund_reserved(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		with_storage_layer(|| Self::do_refund_reserved(intent, amount))
+	}
+
+	fn reserved(intent: IntentId) -> StablecoinAmount {
+		Reserved::<T>::get(intent).unwrap_or(0)
+	}
 }

@@ -25,6 +25,11 @@
 //!   block's list grows a page at a time, so queueing costs the same whatever the queue holds
 //!   and nobody can fill it to keep another purchase out.
 //! - A frozen intent (dispute open) never moves money until thawed.
+//! - Money of a settlement whose payout waits for its challenge window is *reserved*
+//!   ([`Reserved`]): it stays held, but `release`, `refund` and the refund at expiry pass it
+//!   by, and only `release_reserved` or `refund_reserved` move it — whenever the settlement is
+//!   resolved, after the refund time too. An intent whose refund time has come keeps only its
+//!   reserved money and is removed when that is resolved.
 //!
 //! Conservation: for every intent `paid = held + released + margin + refunded`, and the pallet
 //! account holds at least the sum of `held`, checked by [`Pallet::do_check_invariants`] (also the
@@ -108,6 +113,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Intents<T: Config> = StorageMap<_, Twox64Concat, IntentId, IntentOf<T>>;
 
+	/// Money of an intent set aside for settlements whose payout waits for their challenge
+	/// window ([`gesim_primitives::EscrowLedger::reserve`]); part of its `held`, never zero.
+	#[pallet::storage]
+	pub type Reserved<T: Config> = StorageMap<_, Twox64Concat, IntentId, StablecoinAmount>;
+
 	/// The expiry queue: for each block, the intents that become refundable in it, page by page.
 	#[pallet::storage]
 	pub type ExpiryQueue<T: Config> = StorageDoubleMap<
@@ -166,6 +176,9 @@ pub mod pallet {
 		IntentEndedEarly { intent: IntentId, expires_at: BlockNumberFor<T> },
 		/// Proved usage paid `to_payee` to the operator and `margin` to the treasury.
 		Released { intent: IntentId, to_payee: StablecoinAmount, margin: StablecoinAmount },
+		/// `amount` of what `intent` holds was set aside for a settlement in its challenge
+		/// window; it now has `reserved` set aside in all.
+		Reserved { intent: IntentId, amount: StablecoinAmount, reserved: StablecoinAmount },
 		/// `amount` went back to the payer.
 		Refunded { intent: IntentId, amount: StablecoinAmount },
 		/// A dispute froze `intent`.
@@ -197,8 +210,13 @@ pub mod pallet {
 		NotFrozen,
 		/// The intent is already frozen.
 		AlreadyFrozen,
-		/// The intent holds less than the amount asked for.
+		/// The intent holds less than the amount asked for (reserved money not counted).
 		InsufficientHeld,
+		/// Less than the amount asked for is reserved.
+		InsufficientReserved,
+		/// What the intent still holds is reserved for settlements in their challenge window:
+		/// it leaves when they are resolved.
+		HeldForSettlement,
 		/// The intent holds nothing any more.
 		AlreadyClosed,
 		/// The intent's expiry and settlement grace have not passed yet.

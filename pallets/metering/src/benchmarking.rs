@@ -150,8 +150,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A full batch of circuit `c`, verified, its quota consumed and its price released from
-	/// escrow to the telco and the treasury.
+	/// A full batch of circuit `c`, verified, its quota consumed; nothing acknowledged, so the
+	/// tolerance's share of its price is released from escrow to the telco and the treasury and
+	/// the rest reserved as a held settlement (both paths).
 	#[benchmark]
 	fn settle_entitlement_usage(c: Linear<0, 2>) -> Result<(), BenchmarkError> {
 		let f = load(circuit_of(c))?;
@@ -165,6 +166,48 @@ mod benchmarks {
 
 		assert!(!PendingUsage::<T>::contains_key(&telco, f.entitlement.claim.nonce));
 		assert_eq!(T::Entitlements::entitlement(ENTITLEMENT).map(|e| e.remaining_bytes), Some(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn acknowledge_usage() -> Result<(), BenchmarkError> {
+		let f = load(CircuitId::Usage64)?;
+		let telco = telco::<T>()?;
+		entitlement::<T>(&telco, &f)?;
+		let holder = T::Entitlements::entitlement(ENTITLEMENT)
+			.ok_or(BenchmarkError::Stop("no entitlement"))?
+			.holder;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder), ENTITLEMENT, f.total_bytes);
+
+		assert_eq!(EntitlementUsages::<T>::get(ENTITLEMENT).acknowledged, f.total_bytes);
+		Ok(())
+	}
+
+	/// Before the challenge window ends, covered by an acknowledgement: the entitlement and
+	/// its usage are read, then the reserved money paid.
+	#[benchmark]
+	fn release_held() -> Result<(), BenchmarkError> {
+		let f = load(CircuitId::Usage64)?;
+		let telco = telco::<T>()?;
+		let key = register::<T>(&f)?;
+		let subject = entitlement::<T>(&telco, &f)?;
+		anchor::<T>(&telco, subject, key, &f.entitlement)?;
+		let nonce = f.entitlement.claim.nonce;
+		Pallet::<T>::do_settle_usage(telco.clone(), f.entitlement.claim.clone())
+			.map_err(|_| BenchmarkError::Stop("settling the fixture failed"))?;
+		let holder = T::Entitlements::entitlement(ENTITLEMENT)
+			.ok_or(BenchmarkError::Stop("no entitlement"))?
+			.holder;
+		Pallet::<T>::do_acknowledge_usage(holder.clone(), ENTITLEMENT, f.total_bytes)
+			.map_err(|_| BenchmarkError::Stop("acknowledging failed"))?;
+		assert!(HeldSettlements::<T>::contains_key(&telco, nonce), "the settlement was held");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder), telco.clone(), nonce);
+
+		assert!(!HeldSettlements::<T>::contains_key(&telco, nonce));
 		Ok(())
 	}
 

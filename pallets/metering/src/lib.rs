@@ -26,6 +26,17 @@
 //!    settlement deadline — the expiry plus the grace fixed at purchase — and never after it,
 //!    whether or not the refund has run.
 //!
+//! Subscribers keep operators honest about entitlements' usage by acknowledging it: the
+//! holder's device posts the bytes it counted for the entitlement in all
+//! ([`Pallet::acknowledge_usage`], signed by the holder's account on the device, fee
+//! sponsored). A settlement pays at once for the bytes up to the latest acknowledgement plus
+//! the council's `AcknowledgementTolerance` (basis points of the entitlement's quota, for
+//! counters that lag). The money for bytes beyond that is reserved in escrow as a
+//! [`HeldSettlement`] for the council's `ChallengeWindow`, during which the subscriber can
+//! dispute it. [`Pallet::release_held`] (anyone may call it) pays it once the window ends,
+//! or earlier if a later acknowledgement covers it. The quota is taken at settlement either
+//! way, and the held money follows the quota it was taken with.
+//!
 //! Every rejection is a named error and moves nothing. A settlement that fails still pays its
 //! full weight, so sending bad proofs costs the sender; only a settled one is refunded down to
 //! the weight of its actual circuit and subject.
@@ -86,8 +97,8 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{
-		Bytes, EntitlementLedger, EscrowLedger, RoamingLedger, StablecoinAmount, TelcoInspect,
-		UsageSubject,
+		Bytes, EntitlementId, EntitlementLedger, EscrowLedger, ProtocolParameters, RoamingLedger,
+		StablecoinAmount, TelcoInspect, UsageSubject,
 	};
 	use gesim_zk_verifier::{UsageClaim, VerifyingKeyBytes};
 	use sp_runtime::AccountId32;
@@ -121,6 +132,14 @@ pub mod pallet {
 		/// Commitments one operator may have waiting for their proofs.
 		#[pallet::constant]
 		type MaxPendingCommitments: Get<u32>;
+
+		/// Held settlements one operator may have waiting for their challenge window.
+		#[pallet::constant]
+		type MaxHeldSettlements: Get<u32>;
+
+		/// The protocol parameters: the acknowledgement tolerance and the challenge window are
+		/// read at each settlement.
+		type Parameters: ProtocolParameters<BlockNumberFor<Self>>;
 
 		/// The chain's clock: no anchored period may end after now.
 		type UnixTime: frame_support::traits::UnixTime;
@@ -189,6 +208,26 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Per entitlement, the bytes billed to it and the bytes its holder acknowledged.
+	#[pallet::storage]
+	pub type EntitlementUsages<T> =
+		StorageMap<_, Twox64Concat, EntitlementId, EntitlementUsage, ValueQuery>;
+
+	/// Settlements whose payout waits for their challenge window, by operator and nonce.
+	#[pallet::storage]
+	pub type HeldSettlements<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		u64,
+		HeldSettlement<BlockNumberFor<T>>,
+	>;
+
+	/// How many held settlements each operator has waiting.
+	#[pallet::storage]
+	pub type HeldCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -236,15 +275,40 @@ pub mod pallet {
 		},
 		/// `telco` withdrew its unproved commitment under `nonce`.
 		UsageDiscarded { telco: T::AccountId, nonce: u64 },
-		/// A proof of `claimed_bytes` verified. `settled_bytes` were paid for (less than
-		/// claimed when the entitlement's quota ran out); `payout` went to `telco` and `margin`
-		/// to the treasury — for roaming, `payout` is the payable booked for the next netting.
+		/// A proof of `claimed_bytes` verified. `settled_bytes` were taken from the quota (less
+		/// than claimed when the entitlement's quota ran out); `payout` went to `telco` and
+		/// `margin` to the treasury at once — for roaming, `payout` is the payable booked for
+		/// the next netting — and `held` stays reserved in escrow for the challenge window
+		/// (`SettlementHeld`).
 		UsageSettled {
 			telco: T::AccountId,
 			nonce: u64,
 			subject: UsageSubject,
 			claimed_bytes: Bytes,
 			settled_bytes: Bytes,
+			payout: StablecoinAmount,
+			margin: StablecoinAmount,
+			held: StablecoinAmount,
+		},
+		/// `holder` acknowledged having used `total_bytes` of `entitlement` in all.
+		UsageAcknowledged { entitlement: EntitlementId, holder: T::AccountId, total_bytes: Bytes },
+		/// `bytes` of `telco`'s settlement under `nonce` went beyond what the subscriber
+		/// acknowledged: `amount` stays reserved in escrow until `releases_at`, unless an
+		/// acknowledgement covers it first.
+		SettlementHeld {
+			telco: T::AccountId,
+			nonce: u64,
+			entitlement: EntitlementId,
+			bytes: Bytes,
+			amount: StablecoinAmount,
+			releases_at: BlockNumberFor<T>,
+		},
+		/// The held settlement under `nonce` was paid: `payout` to `telco`, `margin` to the
+		/// treasury.
+		HeldSettlementReleased {
+			telco: T::AccountId,
+			nonce: u64,
+			entitlement: EntitlementId,
 			payout: StablecoinAmount,
 			margin: StablecoinAmount,
 		},
@@ -319,6 +383,18 @@ pub mod pallet {
 		ProofRejected,
 		/// Booking the usage would overflow an amount.
 		AmountOverflow,
+		/// The caller does not hold this entitlement.
+		NotHolder,
+		/// An acknowledgement must count more bytes than the one before.
+		AcknowledgementNotIncreasing,
+		/// The operator has as many held settlements waiting as it may: release those whose
+		/// challenge window has ended first.
+		TooManyHeldSettlements,
+		/// No held settlement of this operator has this nonce.
+		UnknownHeldSettlement,
+		/// The held settlement's challenge window has not ended and no acknowledgement covers
+		/// it.
+		ChallengeWindowOpen,
 	}
 
 	#[pallet::call]
@@ -378,6 +454,34 @@ pub mod pallet {
 			let telco = ensure_signed(origin)?;
 			let actual = Self::do_settle_usage(telco, claim)?;
 			Ok(Some(actual).into())
+		}
+
+		/// The holder of `entitlement` acknowledges having used `total_bytes` of it in all, as
+		/// its device counted them. Settlements up to that (plus the acknowledgement tolerance)
+		/// pay at once; beyond it they wait for the challenge window. Only goes up.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::acknowledge_usage())]
+		pub fn acknowledge_usage(
+			origin: OriginFor<T>,
+			entitlement: EntitlementId,
+			total_bytes: Bytes,
+		) -> DispatchResult {
+			let holder = ensure_signed(origin)?;
+			Self::do_acknowledge_usage(holder, entitlement, total_bytes)
+		}
+
+		/// Pay `telco`'s held settlement under `nonce`, once its challenge window has ended or
+		/// an acknowledgement covers it. Anyone may call it; it is free when it succeeds.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::release_held())]
+		pub fn release_held(
+			origin: OriginFor<T>,
+			telco: T::AccountId,
+			nonce: u64,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_release_held(telco, nonce)?;
+			Ok(Pays::No.into())
 		}
 	}
 

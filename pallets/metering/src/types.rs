@@ -1,7 +1,7 @@
 //! Metering's domain types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use gesim_primitives::UsageSubject;
+use gesim_primitives::{Bytes, EntitlementId, IntentId, StablecoinAmount, UsageSubject};
 use gesim_zk_verifier::{CircuitId, PreparedKeyBytes};
 use scale_info::TypeInfo;
 
@@ -79,4 +79,33 @@ pub struct UsageCommitment<BlockNumber> {
 	/// The subject's usage clock before this anchor moved it, so a discard can give the
 	/// period back.
 	pub clock_before: u64,
+}
+
+/// What was billed to an entitlement and what its holder acknowledged having used.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct EntitlementUsage {
+	/// Bytes every settlement took from the quota together (paid or held).
+	pub billed: Bytes,
+	/// The holder's latest acknowledgement: bytes its device counted for this entitlement,
+	/// in all. Only goes up.
+	pub acknowledged: Bytes,
+}
+
+/// The part of a settlement beyond what the subscriber acknowledged: its money is reserved in
+/// escrow until the challenge window ends (or an acknowledgement covers it), and then paid.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct HeldSettlement<BlockNumber> {
+	/// The entitlement billed.
+	pub entitlement: EntitlementId,
+	/// Its escrow intent, where the money is reserved.
+	pub intent: IntentId,
+	/// Reserved money (the margin is taken when it is paid).
+	pub amount: StablecoinAmount,
+	/// Bytes it pays for.
+	pub bytes: Bytes,
+	/// The entitlement's billed bytes with this settlement: an acknowledgement (plus the
+	/// tolerance) reaching it covers the whole settlement.
+	pub billed_through: Bytes,
+	/// The first block it may be paid in without an acknowledgement.
+	pub releases_at: BlockNumber,
 }

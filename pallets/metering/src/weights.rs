@@ -30,6 +30,10 @@ pub trait WeightInfo {
 	fn settle_entitlement_usage(c: u32) -> Weight;
 	/// `settle_usage` of a full batch of circuit `c` under a roaming agreement: verified and booked.
 	fn settle_roaming_usage(c: u32) -> Weight;
+	/// `acknowledge_usage`.
+	fn acknowledge_usage() -> Weight;
+	/// `release_held` before the challenge window ends, covered by an acknowledgement.
+	fn release_held() -> Weight;
 }
 
 /// Weights of `pallet_metering` measured on the GeSIM runtime, with the runtime's database weights.
@@ -168,6 +172,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn acknowledge_usage() -> Weight {
+		Weight::from_parts(100_000_000, 0)
+	}
+	fn release_held() -> Weight {
+		Weight::from_parts(200_000_000, 0)
+	}
 }
 
 /// The same weights with ParityDB's (the database GeSIM nodes run), for mock runtimes.
@@ -304,5 +314,11 @@ impl WeightInfo for () {
 		Weight::from_parts(8_562_515_033, 6_443)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn acknowledge_usage() -> Weight {
+		Weight::from_parts(100_000_000, 0)
+	}
+	fn release_held() -> Weight {
+		Weight::from_parts(200_000_000, 0)
 	}
 }

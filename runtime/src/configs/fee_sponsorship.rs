@@ -1,5 +1,5 @@
-//! Operators' pots that pay their subscribers' fees for buying, topping up, binding an EID and
-//! getting the eSIM.
+//! Operators' pots that pay their subscribers' fees for buying, topping up, binding an EID,
+//! getting the eSIM and acknowledging usage.
 
 use frame_support::{parameter_types, traits::Contains, PalletId};
 
@@ -25,7 +25,7 @@ impl Contains<RuntimeCall> for SponsoredCalls {
 				| RuntimeCall::EsimProvisioning(
 					pallet_esim_provisioning::Call::register_device_key { .. }
 						| pallet_esim_provisioning::Call::request_profile { .. }
-				)
+				) | RuntimeCall::Metering(pallet_metering::Call::acknowledge_usage { .. })
 		)
 	}
 }

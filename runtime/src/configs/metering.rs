@@ -3,7 +3,9 @@
 
 use frame_support::traits::ConstU32;
 
-use crate::{configs::CouncilTwoThirds, Escrow, PlanCatalog, Roaming, Runtime, TelcoRegistry};
+use crate::{
+	configs::CouncilTwoThirds, Escrow, Governance, PlanCatalog, Roaming, Runtime, TelcoRegistry,
+};
 
 impl pallet_metering::Config for Runtime {
 	type Telcos = TelcoRegistry;
@@ -13,6 +15,10 @@ impl pallet_metering::Config for Runtime {
 	type CouncilOrigin = CouncilTwoThirds;
 	/// Enough for a day of hourly batches on every subscriber line an operator bills at once.
 	type MaxPendingCommitments = ConstU32<4_096>;
+	/// Sixteen times that: a challenge window's worth of settlements beyond what subscribers
+	/// acknowledged.
+	type MaxHeldSettlements = ConstU32<65_536>;
+	type Parameters = Governance;
 	type UnixTime = crate::Timestamp;
 	type SlotDuration = frame_support::traits::ConstU64<{ crate::time::SLOT_DURATION }>;
 	type WeightInfo = pallet_metering::weights::SubstrateWeight<Runtime>;

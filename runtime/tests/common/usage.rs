@@ -71,6 +71,16 @@ pub fn verify_subscriber() {
 	}
 }
 
+/// Bob acknowledges having used `total` bytes of `entitlement`: settlements up to that pay at
+/// once.
+pub fn acknowledge(entitlement: u32, total: u64) {
+	assert_ok!(Metering::acknowledge_usage(
+		RuntimeOrigin::signed(subscriber()),
+		entitlement,
+		total
+	));
+}
+
 /// Bob, verified by Alice, buys `plan`; returns the entitlement and its escrow intent.
 pub fn buy_plan(plan: u32) -> (u32, u64) {
 	verify_subscriber();

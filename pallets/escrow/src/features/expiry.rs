@@ -90,18 +90,23 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.status != IntentStatus::Frozen, Error::<T>::Frozen);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= record.refundable_from(), Error::<T>::NotExpired);
+		let reserved = Reserved::<T>::get(intent).unwrap_or(0);
+		ensure!(reserved == 0 || record.held > reserved, Error::<T>::HeldForSettlement);
 		if let Some(slot) = record.queued_in {
 			Self::dequeue(intent, slot);
 		}
 		Self::settle_expired(intent, record)
 	}
 
-	/// Refunds what `record` still holds to its payer, removes it and reports its totals.
+	/// Refunds what `record` still holds and has not reserved to its payer; then, unless money
+	/// stays reserved for settlements in their challenge window, removes it and reports its
+	/// totals (otherwise the last reserved money to leave does: `close_if_done`).
 	///
 	/// A refund below the stablecoin's minimum balance cannot reach a payer who holds none any
 	/// more; that dust goes to the treasury as margin rather than blocking the intent forever.
-	fn settle_expired(intent: IntentId, mut record: IntentOf<T>) -> DispatchResult {
-		let amount = record.held;
+	pub(crate) fn settle_expired(intent: IntentId, mut record: IntentOf<T>) -> DispatchResult {
+		let reserved = Reserved::<T>::get(intent).unwrap_or(0);
+		let amount = record.held.saturating_sub(reserved);
 		if amount > 0 {
 			match T::Stablecoin::can_deposit(&record.payer, amount, Provenance::Extant) {
 				DepositConsequence::BelowMinimum => {
@@ -117,7 +122,12 @@ impl<T: Config> Pallet<T> {
 					Self::deposit_event(Event::Refunded { intent, amount });
 				},
 			}
-			record.held = 0;
+			record.held = reserved;
+		}
+		if reserved > 0 {
+			record.queued_in = None;
+			Intents::<T>::insert(intent, record);
+			return Ok(());
 		}
 		Intents::<T>::remove(intent);
 		Self::deposit_event(Event::IntentClosed {

@@ -10,6 +10,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// - every intent: `paid = held + released + margin + refunded`, and it is closed exactly
 	///   when it holds nothing;
+	/// - every reservation is of a known intent, not zero and no more than the intent holds;
 	/// - the escrow account holds at least the sum of what the intents hold (the rest is the
 	///   endowment, or money sent to it by someone else);
 	/// - the expiry queue lists every queued intent once, under a block no earlier than its
@@ -50,6 +51,11 @@ impl<T: Config> Pallet<T> {
 				},
 				(_, None) => {},
 			}
+		}
+		for (id, reserved) in Reserved::<T>::iter() {
+			let intent = Intents::<T>::get(id).ok_or("money is reserved in an unknown intent")?;
+			ensure!(reserved > 0, "a reservation of zero is stored");
+			ensure!(reserved <= intent.held, "an intent reserved more than it holds");
 		}
 		let listed: usize = ExpiryQueue::<T>::iter_values().map(|page| page.len()).sum();
 		ensure!(listed == queued, "the expiry queue lists an unknown or duplicate intent");

@@ -75,20 +75,90 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays `amount` of what `intent` holds to its payee, less the protocol margin, which goes
-	/// to the treasury.
+	/// Pays `amount` of what `intent` holds and has not reserved to its payee, less the
+	/// protocol margin, which goes to the treasury.
 	pub(crate) fn do_release(
 		intent: IntentId,
 		amount: StablecoinAmount,
 	) -> Result<Release, DispatchError> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		let mut record = Self::movable(intent)?;
+		let record = Self::movable(intent)?;
 		// By the intent's own refund time, not by how far `on_idle` has got: once it has come,
 		// what is held is the subscriber's, whether or not the refund has run yet.
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < record.refundable_from(), Error::<T>::Expired);
-		ensure!(amount <= record.held, Error::<T>::InsufficientHeld);
+		ensure!(amount <= Self::unreserved_of(intent, &record), Error::<T>::InsufficientHeld);
+		Self::pay_payee(intent, record, amount)
+	}
 
+	/// Returns `amount` of what `intent` holds and has not reserved to its payer.
+	pub(crate) fn do_refund(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let record = Self::movable(intent)?;
+		ensure!(amount <= Self::unreserved_of(intent, &record), Error::<T>::InsufficientHeld);
+		Self::pay_payer(intent, record, amount)
+	}
+
+	/// Sets `amount` of what `intent` holds aside for a settlement in its challenge window.
+	pub(crate) fn do_reserve(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let record = Self::movable(intent)?;
+		// Reserving is paying later: only while a release would still be accepted.
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < record.refundable_from(), Error::<T>::Expired);
+		ensure!(amount <= Self::unreserved_of(intent, &record), Error::<T>::InsufficientHeld);
+		let reserved = Reserved::<T>::get(intent)
+			.unwrap_or(0)
+			.checked_add(amount)
+			.ok_or(Error::<T>::AmountOverflow)?;
+		Reserved::<T>::insert(intent, reserved);
+		Self::deposit_event(Event::Reserved { intent, amount, reserved });
+		Ok(())
+	}
+
+	/// Pays `amount` of the money reserved in `intent` to its payee, less the margin.
+	pub(crate) fn do_release_reserved(
+		intent: IntentId,
+		amount: StablecoinAmount,
+	) -> Result<Release, DispatchError> {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let record = Self::movable(intent)?;
+		Self::unreserve(intent, amount)?;
+		let release = Self::pay_payee(intent, record, amount)?;
+		Self::close_if_done(intent)?;
+		Ok(release)
+	}
+
+	/// Returns `amount` of the money reserved in `intent` to its payer.
+	pub(crate) fn do_refund_reserved(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let record = Self::movable(intent)?;
+		Self::unreserve(intent, amount)?;
+		Self::pay_payer(intent, record, amount)?;
+		Self::close_if_done(intent)
+	}
+
+	/// What `record` (of `intent`) holds and has not reserved.
+	fn unreserved_of(intent: IntentId, record: &IntentOf<T>) -> StablecoinAmount {
+		record.held.saturating_sub(Reserved::<T>::get(intent).unwrap_or(0))
+	}
+
+	/// Takes `amount` off what `intent` has reserved.
+	fn unreserve(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		let reserved = Reserved::<T>::get(intent)
+			.unwrap_or(0)
+			.checked_sub(amount)
+			.ok_or(Error::<T>::InsufficientReserved)?;
+		Reserved::<T>::set(intent, (reserved > 0).then_some(reserved));
+		Ok(())
+	}
+
+	/// Pays `amount` of `record`'s held money to the payee, less the margin in force.
+	fn pay_payee(
+		intent: IntentId,
+		mut record: IntentOf<T>,
+		amount: StablecoinAmount,
+	) -> Result<Release, DispatchError> {
 		let margin = margin_of(amount, T::Parameters::protocol_margin())
 			.ok_or(Error::<T>::AmountOverflow)?;
 		let to_payee = amount.checked_sub(margin).ok_or(Error::<T>::AmountOverflow)?;
@@ -106,12 +176,12 @@ impl<T: Config> Pallet<T> {
 		Ok(Release { to_payee, margin })
 	}
 
-	/// Returns `amount` of what `intent` holds to its payer.
-	pub(crate) fn do_refund(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
-		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		let mut record = Self::movable(intent)?;
-		ensure!(amount <= record.held, Error::<T>::InsufficientHeld);
-
+	/// Returns `amount` of `record`'s held money to the payer.
+	fn pay_payer(
+		intent: IntentId,
+		mut record: IntentOf<T>,
+		amount: StablecoinAmount,
+	) -> DispatchResult {
 		Self::pay_out(&record.payer, amount)?;
 
 		record.held = record.held.checked_sub(amount).ok_or(Error::<T>::InsufficientHeld)?;
@@ -120,6 +190,20 @@ impl<T: Config> Pallet<T> {
 			if record.held == 0 { IntentStatus::Refunded } else { record.open_status() };
 		Intents::<T>::insert(intent, record);
 		Self::deposit_event(Event::Refunded { intent, amount });
+		Ok(())
+	}
+
+	/// Removes `intent` once its refund time has passed, the refund of its unreserved money has
+	/// run (it left the queue) and nothing is reserved any more.
+	fn close_if_done(intent: IntentId) -> DispatchResult {
+		let Some(record) = Intents::<T>::get(intent) else { return Ok(()) };
+		let now = frame_system::Pallet::<T>::block_number();
+		if record.queued_in.is_none()
+			&& now >= record.refundable_from()
+			&& !Reserved::<T>::contains_key(intent)
+		{
+			Self::settle_expired(intent, record)?;
+		}
 		Ok(())
 	}
 

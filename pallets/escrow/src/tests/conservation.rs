@@ -1,5 +1,5 @@
-//! Random sequences of opens, top-ups, releases, refunds, freezes, thaws, refunds after expiry
-//! and idle blocks, checking after every step that no stablecoin was created or lost and that a
+//! Random sequences of opens, top-ups, releases, refunds, reservations and their release or
+//! refund, freezes, thaws, refunds after expiry and idle blocks, checking after every step that no stablecoin was created or lost and that a
 //! failed operation changed nothing.
 
 use super::*;
@@ -90,8 +90,27 @@ fn step(rng: &mut Rng) -> (&'static str, DispatchResult) {
 			let amount = if rng.below(2) == 0 { held } else { rng.amount() };
 			("refund", <Ledger as EscrowLedger<_, _>>::refund(id, amount))
 		},
-		62..=68 => ("freeze", <Ledger as EscrowLedger<_, _>>::freeze(some_intent(rng))),
-		69..=75 => ("thaw", <Ledger as EscrowLedger<_, _>>::thaw(some_intent(rng))),
+		62..=65 => {
+			let id = some_intent(rng);
+			let free = <Ledger as EscrowLedger<_, _>>::unreserved(id).unwrap_or(0);
+			let amount = if rng.below(2) == 0 { free } else { rng.amount() };
+			("reserve", <Ledger as EscrowLedger<_, _>>::reserve(id, amount))
+		},
+		66..=68 => {
+			let id = some_intent(rng);
+			let reserved = <Ledger as EscrowLedger<_, _>>::reserved(id);
+			let amount = if rng.below(2) == 0 { reserved } else { rng.amount() };
+			if rng.below(2) == 0 {
+				(
+					"release_reserved",
+					<Ledger as EscrowLedger<_, _>>::release_reserved(id, amount).map(|_| ()),
+				)
+			} else {
+				("refund_reserved", <Ledger as EscrowLedger<_, _>>::refund_reserved(id, amount))
+			}
+		},
+		69..=71 => ("freeze", <Ledger as EscrowLedger<_, _>>::freeze(some_intent(rng))),
+		72..=75 => ("thaw", <Ledger as EscrowLedger<_, _>>::thaw(some_intent(rng))),
 		76..=81 => {
 			let origin = RuntimeOrigin::signed(rng.pick(&[ALICE, BOB, TELCO]));
 			(

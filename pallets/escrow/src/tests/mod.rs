@@ -14,6 +14,7 @@ mod protocol_margin;
 mod refund;
 mod refund_expired;
 mod release;
+mod reserve;
 mod thaw;
 mod top_up;
 

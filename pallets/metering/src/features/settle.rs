@@ -4,14 +4,14 @@ use crate::*;
 use frame_support::{ensure, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	traits::pro_rata, EntitlementLedger, EscrowLedger, Release, RoamingLedger, TelcoInspect,
-	UsageSubject,
+	traits::pro_rata, Bytes, EntitlementId, EntitlementLedger, EscrowLedger, ProtocolParameters,
+	Release, RoamingLedger, StablecoinAmount, TelcoInspect, UsageSubject,
 };
 use gesim_zk_verifier::{
 	usage_binding_bytes, verify_stored, CircuitId, UsageClaim, UsagePublicInputs, VerifyError,
 };
 use sp_runtime::{
-	traits::{BlakeTwo256, Hash, Zero},
+	traits::{BlakeTwo256, Hash, Saturating, Zero},
 	DispatchError,
 };
 
@@ -63,12 +63,12 @@ impl<T: Config> Pallet<T> {
 
 		// Below `NextNonce` and no longer waiting: consumed for good.
 		Self::take_commitment(&telco, nonce)?;
-		let (settled_bytes, Release { to_payee: payout, margin }) = match commitment.subject {
-			UsageSubject::Entitlement(id) => Self::pay_from_escrow(id, total_bytes)?,
+		let (settled_bytes, Release { to_payee: payout, margin }, held) = match commitment.subject {
+			UsageSubject::Entitlement(id) => Self::pay_from_escrow(&telco, nonce, id, total_bytes)?,
 			UsageSubject::Roaming(agreement) => {
 				let payable =
 					T::Roaming::book_usage(agreement, &telco, total_bytes, commitment.anchored_at)?;
-				(total_bytes, Release { to_payee: payable, margin: 0 })
+				(total_bytes, Release { to_payee: payable, margin: 0 }, 0)
 			},
 		};
 		Self::deposit_event(Event::UsageSettled {
@@ -79,6 +79,7 @@ impl<T: Config> Pallet<T> {
 			settled_bytes,
 			payout,
 			margin,
+			held,
 		});
 		let circuit = circuit_component(commitment.key.circuit);
 		Ok(match commitment.subject {
@@ -87,25 +88,49 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Takes up to `bytes` of the entitlement's quota and releases the share of its held money
-	/// that follows the share of the remaining quota taken: all of it with the last byte, and
-	/// never more than is held.
+	/// Takes up to `bytes` of the entitlement's quota and pays the share of its unreserved
+	/// money that follows the share of the remaining quota taken (all of it with the last byte):
+	/// at once for the bytes the holder's acknowledgement (plus the tolerance) covers, and the
+	/// rest reserved as a held settlement. Returns the bytes taken, what was paid at once and
+	/// what was reserved.
 	fn pay_from_escrow(
-		entitlement: gesim_primitives::EntitlementId,
-		bytes: gesim_primitives::Bytes,
-	) -> Result<(gesim_primitives::Bytes, Release), DispatchError> {
+		telco: &T::AccountId,
+		nonce: u64,
+		entitlement: EntitlementId,
+		bytes: Bytes,
+	) -> Result<(Bytes, Release, StablecoinAmount), DispatchError> {
 		let view =
 			T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
-		let held = T::Escrow::held(view.intent).unwrap_or_default();
+		let available = T::Escrow::unreserved(view.intent).unwrap_or_default();
 		let taken = T::Entitlements::consume(entitlement, bytes)?;
 		if taken == 0 {
-			return Ok((0, Release::default()));
+			return Ok((0, Release::default(), 0));
 		}
-		let amount = pro_rata(held, taken, view.remaining_bytes);
-		if amount == 0 {
-			return Ok((taken, Release::default()));
+		let mut usage = EntitlementUsages::<T>::get(entitlement);
+		let covered = Self::acknowledged_allowance(&usage, view.remaining_bytes)
+			.saturating_sub(usage.billed)
+			.min(taken);
+		usage.billed = usage.billed.checked_add(taken).ok_or(Error::<T>::AmountOverflow)?;
+		EntitlementUsages::<T>::insert(entitlement, usage);
+
+		let amount = pro_rata(available, taken, view.remaining_bytes);
+		let now = pro_rata(amount, covered, taken);
+		let held = amount.saturating_sub(now);
+		let release =
+			if now > 0 { T::Escrow::release(view.intent, now)? } else { Release::default() };
+		if held > 0 {
+			let settlement = HeldSettlement {
+				entitlement,
+				intent: view.intent,
+				amount: held,
+				bytes: taken.saturating_sub(covered),
+				billed_through: usage.billed,
+				releases_at: frame_system::Pallet::<T>::block_number()
+					.saturating_add(T::Parameters::challenge_window()),
+			};
+			Self::hold(telco, nonce, settlement)?;
 		}
-		Ok((taken, T::Escrow::release(view.intent, amount)?))
+		Ok((taken, release, held))
 	}
 
 	/// The chain's genesis hash, which every binding hash includes so that a proof made for

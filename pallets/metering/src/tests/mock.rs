@@ -8,9 +8,10 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
+pub use gesim_primitives::parameters::testing::TestParameters;
 use gesim_primitives::{
 	AgreementId, Bytes, EntitlementId, EntitlementLedger, EntitlementView, EscrowLedger, IntentId,
-	Release, RoamingLedger, StablecoinAmount, TelcoInspect, UsageSubject,
+	ProtocolParameter, Release, RoamingLedger, StablecoinAmount, TelcoInspect, UsageSubject,
 };
 use gesim_zk::UsageStatement;
 use gesim_zk::{
@@ -45,6 +46,12 @@ pub const RATE_PER_MB: StablecoinAmount = 2_000_000;
 /// The escrow's margin in the mock, in basis points.
 pub const MARGIN_BPS: u128 = 200;
 pub const MAX_PENDING: u32 = 3;
+pub const MAX_HELD: u32 = 2;
+/// Blocks a held settlement waits before it may be paid without an acknowledgement.
+pub const CHALLENGE_WINDOW: u64 = 10;
+/// How far beyond the acknowledged usage a settlement pays at once, in basis points of the
+/// quota: all of it, so that only the tests of acknowledged usage (which lower it) hold money.
+pub const TOLERANCE_BPS: u16 = 10_000;
 
 pub const USAGE_64: KeyId = KeyId { circuit: CircuitId::Usage64, version: 1 };
 pub const PERIOD: UsagePeriod = UsagePeriod { start: 1_767_225_600, end: 1_767_312_000 };
@@ -74,6 +81,8 @@ impl pallet_metering::Config for Test {
 	type Roaming = MockRoaming;
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type MaxPendingCommitments = ConstU32<MAX_PENDING>;
+	type MaxHeldSettlements = ConstU32<MAX_HELD>;
+	type Parameters = TestParameters;
 	type UnixTime = MockTime;
 	type SlotDuration = ConstU64<6_000>;
 	type WeightInfo = TestWeights;
@@ -99,6 +108,12 @@ impl crate::WeightInfo for TestWeights {
 	}
 	fn settle_roaming_usage(c: u32) -> Weight {
 		Weight::from_parts(2_000 + c as u64, 0)
+	}
+	fn acknowledge_usage() -> Weight {
+		Weight::from_parts(14, 0)
+	}
+	fn release_held() -> Weight {
+		Weight::from_parts(15, 0)
 	}
 }
 
@@ -140,12 +155,44 @@ impl TelcoInspect<AccountId> for MockTelcos {
 pub struct World {
 	pub entitlements: BTreeMap<EntitlementId, EntitlementView<AccountId, u64>>,
 	pub held: BTreeMap<IntentId, StablecoinAmount>,
+	pub reserved: BTreeMap<IntentId, StablecoinAmount>,
 	pub frozen: Vec<IntentId>,
 	pub paid_to_telcos: StablecoinAmount,
 	pub paid_to_treasury: StablecoinAmount,
+	pub refunded_to_subscribers: StablecoinAmount,
 	/// (agreement, visited, bytes, amount) per booking.
 	pub bookings: Vec<(AgreementId, AccountId, Bytes, StablecoinAmount)>,
 	pub agreement_in_force: bool,
+}
+
+impl World {
+	/// Pays `amount` of `intent`'s held money to the operator, less the margin.
+	fn pay_telco(
+		&mut self,
+		intent: IntentId,
+		amount: StablecoinAmount,
+	) -> Result<Release, DispatchError> {
+		if self.frozen.contains(&intent) {
+			return Err(DispatchError::Other("Frozen"));
+		}
+		let held = self.held.get_mut(&intent).ok_or(DispatchError::Other("UnknownIntent"))?;
+		*held = held.checked_sub(amount).ok_or(DispatchError::Other("InsufficientHeld"))?;
+		let margin = amount * MARGIN_BPS / 10_000;
+		self.paid_to_telcos += amount - margin;
+		self.paid_to_treasury += margin;
+		Ok(Release { to_payee: amount - margin, margin })
+	}
+
+	fn unreserve(&mut self, intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		if self.frozen.contains(&intent) {
+			return Err(DispatchError::Other("Frozen"));
+		}
+		let reserved = self.reserved.entry(intent).or_default();
+		*reserved = reserved
+			.checked_sub(amount)
+			.ok_or(DispatchError::Other("InsufficientReserved"))?;
+		Ok(())
+	}
 }
 
 const WORLD_KEY: &[u8] = b":metering-test-world:";
@@ -193,17 +240,38 @@ impl EscrowLedger<AccountId, u64> for MockEscrow {
 		unimplemented!("metering never tops up intents")
 	}
 	fn release(intent: IntentId, amount: StablecoinAmount) -> Result<Release, DispatchError> {
+		if amount > Self::unreserved(intent).unwrap_or(0) {
+			return Err(DispatchError::Other("InsufficientHeld"));
+		}
+		world(|w| w.pay_telco(intent, amount))
+	}
+	fn reserve(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		if amount > Self::unreserved(intent).unwrap_or(0) {
+			return Err(DispatchError::Other("InsufficientHeld"));
+		}
+		world(|w| *w.reserved.entry(intent).or_default() += amount);
+		Ok(())
+	}
+	fn release_reserved(
+		intent: IntentId,
+		amount: StablecoinAmount,
+	) -> Result<Release, DispatchError> {
 		world(|w| {
-			if w.frozen.contains(&intent) {
-				return Err(DispatchError::Other("Frozen"));
-			}
-			let held = w.held.get_mut(&intent).ok_or(DispatchError::Other("UnknownIntent"))?;
-			*held = held.checked_sub(amount).ok_or(DispatchError::Other("InsufficientHeld"))?;
-			let margin = amount * MARGIN_BPS / 10_000;
-			w.paid_to_telcos += amount - margin;
-			w.paid_to_treasury += margin;
-			Ok(Release { to_payee: amount - margin, margin })
+			w.unreserve(intent, amount)?;
+			w.pay_telco(intent, amount)
 		})
+	}
+	fn refund_reserved(intent: IntentId, amount: StablecoinAmount) -> DispatchResult {
+		world(|w| {
+			w.unreserve(intent, amount)?;
+			let held = w.held.get_mut(&intent).ok_or(DispatchError::Other("UnknownIntent"))?;
+			*held -= amount;
+			w.refunded_to_subscribers += amount;
+			Ok(())
+		})
+	}
+	fn reserved(intent: IntentId) -> StablecoinAmount {
+		world(|w| w.reserved.get(&intent).copied().unwrap_or(0))
 	}
 	fn refund(_: IntentId, _: StablecoinAmount) -> DispatchResult {
 		unimplemented!("metering never refunds")
@@ -258,6 +326,9 @@ impl RoamingLedger<AccountId, u64> for MockRoaming {
 /// AGREEMENT in force; no key registered; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ActiveTelcos::set(vec![TELCO, OTHER_TELCO]);
+	TestParameters::clear();
+	TestParameters::put(ProtocolParameter::ChallengeWindow(CHALLENGE_WINDOW));
+	TestParameters::put(ProtocolParameter::<u64>::AcknowledgementTolerance(TOLERANCE_BPS));
 	Now::set(NOW_SECS);
 	NextSession::set(PERIOD.start);
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

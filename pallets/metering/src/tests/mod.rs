@@ -1,3 +1,4 @@
+mod acknowledged_usage;
 mod anchor_usage;
 mod discard_usage;
 mod eid_possession;

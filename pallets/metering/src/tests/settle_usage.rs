@@ -62,6 +62,7 @@ fn a_verified_proof_pays_the_telco_for_exactly_the_quota_it_used() {
 				settled_bytes: used,
 				payout: amount - margin,
 				margin,
+				held: 0,
 			}
 		);
 		// Charged the weight of the usage-64 circuit for an entitlement.
@@ -305,6 +306,7 @@ fn proved_roaming_usage_is_booked_as_a_payable_to_the_visited_telco() {
 				settled_bytes: 3_500_000,
 				payout: 7_000_000,
 				margin: 0,
+				held: 0,
 			}
 		);
 		assert_eq!(post.actual_weight, Some(Weight::from_parts(2_000, 0)));

@@ -23,7 +23,8 @@ impl<T: Config> Pallet<T> {
 				T::Escrow::end_early(record.intent, ended_at)?;
 				record.expires_at = ended_at;
 			}
-			let refunded = T::Escrow::held(record.intent).unwrap_or(0);
+			// Money reserved for a held settlement is the challenge window's to decide.
+			let refunded = T::Escrow::unreserved(record.intent).unwrap_or(0);
 			if refunded > 0 {
 				T::Escrow::refund(record.intent, refunded)?;
 			}
