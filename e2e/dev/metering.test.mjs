@@ -1,7 +1,8 @@
 // Usage metering from polkadot.js and the operator's command line: the council registers a
 // usage verifying key, a subscriber buys a plan from the dev chain's operator, the operator
 // runs `gesim-operator claim` on a CSV of usage records (anchor the commitment, prove, settle)
-// and escrow pays exactly the share of the price that the proved bytes are of the quota.
+// and escrow pays exactly the share of the price that the proved bytes are of the quota (the
+// subscriber acknowledged them, so all of it at once: acknowledged.test.mjs holds the rest).
 // Then the refusals: the same proof again, a re-randomised proof of the same claim, a batch
 // overlapping the settled one, a period ending in the future, a total off by one; and usage
 // beyond the quota, which is capped at what is left. Every batch lies after the operator's
@@ -197,6 +198,8 @@ test('gesim-operator claim: anchored, proved, settled; escrow pays the proved sh
     down: 100_000n + 7_919n * BigInt(i),
   }));
   const batch = (batches.first = writeBatch('batch-1.csv', rows));
+  // The subscriber's device counted the same bytes: the whole claim pays at once.
+  await send(api, api.tx.metering.acknowledgeUsage(entitlement, batch.total), subscriber);
   const before = await balances();
 
   const run = await operator(
@@ -226,6 +229,7 @@ test('gesim-operator claim: anchored, proved, settled; escrow pays the proved sh
   assert.equal(BigInt(settled.claimedBytes), batch.total);
   assert.equal(BigInt(settled.settledBytes), batch.total);
   assert.equal(BigInt(settled.payout) + BigInt(settled.margin), released);
+  assert.equal(BigInt(settled.held), 0n, 'nothing held: all of it was acknowledged');
   assert.equal(BigInt(settled.margin), margin);
   assert.ok(margin > 0n, 'the margin is not rounded away here');
 
@@ -327,6 +331,7 @@ test('a claim whose total is off by one is refused', async () => {
 
 test('usage beyond the remaining quota is capped at it', async () => {
   const batch = batches.second;
+  await send(api, api.tx.metering.acknowledgeUsage(entitlement, batches.first.total + batch.total), subscriber);
   const state = await entitlementState();
   const before = await balances();
 

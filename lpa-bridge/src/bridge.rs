@@ -111,6 +111,14 @@ impl Bridge {
 		self.runtime.block_on(self.chain.register_device_key(self.device.public_key()))
 	}
 
+	/// Acknowledges that the subscriber used `total_bytes` of `entitlement` in all: the
+	/// device's own data counter for the entitlement's profile. Settlements up to it pay the
+	/// operator at once; beyond it they wait for the challenge window, in which the subscriber
+	/// can dispute them.
+	pub fn acknowledge_usage(&self, entitlement: u32, total_bytes: u64) -> Result<(), BridgeError> {
+		self.runtime.block_on(self.chain.acknowledge_usage(entitlement, total_bytes))
+	}
+
 	/// The subscriber's entitlements, as the node's `gesim_` RPC shows them.
 	pub fn entitlements(&self) -> Result<Vec<Entitlement>, BridgeError> {
 		self.runtime.block_on(self.chain.entitlements())

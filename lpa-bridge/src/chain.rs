@@ -227,6 +227,20 @@ impl SubscriberChain {
 			})
 	}
 
+	/// Acknowledges that the subscriber used `total_bytes` of `entitlement` in all, as the
+	/// device counted them.
+	pub async fn acknowledge_usage(
+		&self,
+		entitlement: EntitlementId,
+		total_bytes: u64,
+	) -> Result<(), BridgeError> {
+		let call = RuntimeCall::Metering(pallet_metering::Call::acknowledge_usage {
+			entitlement,
+			total_bytes,
+		});
+		self.transact(call, "acknowledging usage").await.map(drop)
+	}
+
 	/// Submits `call` and waits for its block; returns the events it deposited, or its
 	/// refusal with the runtime's name for it.
 	async fn transact(

@@ -7,7 +7,8 @@
 //! - [`device`]: the device's X25519 key, kept in a file only its owner may read; its public
 //!   half is registered on chain by the subscriber's account.
 //! - [`chain`]: orders read from storage, entitlements over the node's `gesim_` JSON-RPC, and
-//!   the subscriber's transactions (register the device key, bind an EID, request a profile).
+//!   the subscriber's transactions (register the device key, bind an EID, request a profile,
+//!   acknowledge the usage the device counted).
 //! - [`finality`]: storage reads proved against a block GRANDPA finalised, from a trust root
 //!   in the chain spec the app ships.
 //! - [`eid`]: the Groth16 proof that the subscriber knows the EID and salt behind the EID

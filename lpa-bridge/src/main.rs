@@ -96,6 +96,14 @@ enum Command {
 		#[arg(long, default_value_t = 180)]
 		timeout_secs: u64,
 	},
+	/// Acknowledge the bytes this device counted for an entitlement, in all (its data counter
+	/// for the entitlement's profile): the operator is paid at once up to it.
+	Acknowledge {
+		entitlement: u32,
+		/// Bytes used, up and down, since the entitlement's profile was installed.
+		#[arg(long)]
+		bytes: u64,
+	},
 	/// Send an installation notification the LPA kept (after a failed `install`).
 	Notify {
 		seq_number: u32,
@@ -199,6 +207,10 @@ fn run(cli: Cli) -> Result<String, BridgeError> {
 			bridge.device_key()
 		},
 		Command::Entitlements => pretty(&bridge.entitlements()?),
+		Command::Acknowledge { entitlement, bytes } => {
+			bridge.acknowledge_usage(entitlement, bytes)?;
+			pretty(&serde_json::json!({ "entitlement": entitlement, "acknowledgedBytes": bytes }))
+		},
 		Command::Order { order } => pretty(&bridge.order(order)?),
 		Command::BindEid { eid, opening_file, pk, dev_key, key_version } => {
 			let opening = EidOpening::new(&eid)?;

@@ -8,7 +8,7 @@ use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
-		EnsureOrigin, Get, Hooks,
+		Get, Hooks,
 	},
 	weights::Weight,
 	BoundedVec,

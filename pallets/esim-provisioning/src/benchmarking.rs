@@ -9,10 +9,7 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{EnsureOrigin, Get},
-	BoundedVec,
-};
+use frame_support::{traits::Get, BoundedVec};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{EntitlementId, OnPlanSwitch, OrderId, ProtocolParameters};
 use sp_core::{crypto::KeyTypeId, ed25519};

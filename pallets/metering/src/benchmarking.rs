@@ -1,7 +1,8 @@
 //! Benchmarks of the metering pallet. Settlements verify real Groth16 proofs of full batches
 //! for each usage circuit ([`crate::fixtures`]): the component `c` is the circuit (0, 1, 2 for
-//! 64, 256, 1024 records). The operator runs as many networks as it may, and the chain's time
-//! is a day after the fixtures' period.
+//! 64, 256, 1024 records). The operator runs as many networks as it may. Its entitlement and
+//! agreement start at the start of the fixtures' period, and usage is anchored and settled a
+//! day after its end.
 
 use super::*;
 use crate::fixtures::{
@@ -26,12 +27,13 @@ fn load(circuit: CircuitId) -> Result<Fixture, BenchmarkError> {
 }
 
 /// An active telco running the fixtures' networks, on a chain with the fixtures' genesis
-/// hash, a day after the fixtures' period.
+/// hash, at the start of the fixtures' period: entitlements and agreements made now start the
+/// usage clocks there, and [`anchor`] moves the time past the period.
 fn telco<T: Config>() -> Result<T::AccountId, BenchmarkError> {
 	let hash = T::Hash::decode(&mut &GENESIS_HASH[..])
 		.map_err(|_| BenchmarkError::Stop("hash is not 32 bytes"))?;
 	frame_system::BlockHash::<T>::insert(BlockNumberFor::<T>::zero(), hash);
-	T::BenchmarkHelper::set_time(PERIOD.end + 86_400);
+	T::BenchmarkHelper::set_time(PERIOD.start);
 	let telco = AccountId32::new(TELCO);
 	T::BenchmarkHelper::activate_telco(&telco, &networks());
 	Ok(telco)
@@ -72,12 +74,18 @@ fn agreement<T: Config>(telco: &T::AccountId) -> Result<UsageSubject, BenchmarkE
 	Ok(UsageSubject::Roaming(id))
 }
 
+/// A day after the fixtures' period: all of it is in the past.
+fn after_period<T: Config>() {
+	T::BenchmarkHelper::set_time(PERIOD.end + 86_400);
+}
+
 fn anchor<T: Config>(
 	telco: &T::AccountId,
 	subject: UsageSubject,
 	key: KeyId,
 	batch: &ProvedBatch,
 ) -> Result<(), BenchmarkError> {
+	after_period::<T>();
 	let nonce = batch.claim.nonce;
 	Pallet::<T>::do_anchor_usage(telco.clone(), subject, key, batch.root, PERIOD, nonce)
 		.map_err(|_| BenchmarkError::Stop("anchoring the fixture failed"))
@@ -125,6 +133,7 @@ mod benchmarks {
 		let key = register::<T>(&f)?;
 		let subject = entitlement::<T>(&telco, &f)?;
 		PendingCount::<T>::insert(&telco, T::MaxPendingCommitments::get() - 1);
+		after_period::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(telco.clone()), subject, key, f.entitlement.root, PERIOD, 1);
@@ -146,7 +155,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(telco.clone()), 1);
 
 		assert!(!PendingUsage::<T>::contains_key(&telco, 1));
-		assert_eq!(UsageClock::<T>::get(&telco, subject), 0);
+		assert_eq!(UsageClock::<T>::get(&telco, subject), PERIOD.start, "the period is given back");
 		Ok(())
 	}
 

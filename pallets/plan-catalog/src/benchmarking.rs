@@ -6,10 +6,7 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{EnsureOrigin, Get},
-	BoundedVec,
-};
+use frame_support::{traits::Get, BoundedVec};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{
 	stablecoin, Bytes, EntitlementId, EscrowLedger, Geohash, PlanId, Plmn, StablecoinAmount,

@@ -14,6 +14,7 @@ Usage:
   gesim-operator claim   --records <csv|json> (--entitlement <id> | --agreement <id>) --pk <usage .pk>
                          --nonce <n> [--key-version 1] [--proof-out <file>]
   gesim-operator submit-proof --proof <gesim-zk proof json>
+  gesim-operator release-held --nonce <n> [--telco <address>]
   gesim-operator propose-key  --vk <file> --circuit usage-64|usage-256|usage-1024|eid --key-version <n>
                               [--threshold <members>]
 
@@ -46,6 +47,7 @@ const OPTIONS = {
   vk: { type: 'string' },
   circuit: { type: 'string' },
   threshold: { type: 'string' },
+  telco: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -58,6 +60,7 @@ const COMMANDS = {
     needs: ['records', 'pk', 'nonce'],
   },
   'submit-proof': { takes: ['proof'], needs: ['proof'] },
+  'release-held': { takes: ['nonce', 'telco'], needs: ['nonce'] },
   'propose-key': { takes: ['vk', 'circuit', 'key-version', 'threshold'], needs: ['vk', 'circuit', 'key-version'] },
 };
 const COMMON = ['ws', 'suri', 'gesim-zk', 'help'];
@@ -126,6 +129,7 @@ export function parseCommandLine(argv, env = process.env) {
   if (spec.takes.includes('key-version')) {
     options.keyVersion = Number(unsigned('key-version', values['key-version'] ?? '1', 16));
   }
+  if (values.telco !== undefined) options.telco = values.telco;
   if (values['proof-out'] !== undefined) options.proofOut = values['proof-out'];
   if (values.circuit !== undefined) {
     try {

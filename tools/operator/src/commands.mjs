@@ -173,6 +173,21 @@ export async function submitProof(options) {
 }
 
 /**
+ * Pays a held settlement (the part of a settlement beyond what the subscriber acknowledged)
+ * once its challenge window has ended: the signer's own, or `--telco`'s (anyone may).
+ */
+export async function releaseHeld(options) {
+  return onChain(options, async (api, signer) => {
+    requireMetering(api);
+    const telco = options.telco ?? signer.address;
+    const { events, blockHash } = await send(api, api.tx.metering.releaseHeld(telco, options.nonce), signer);
+    const released = findEvent(events, 'metering', 'HeldSettlementReleased');
+    if (!released) throw new Error(`releaseHeld was included in ${blockHash} without a HeldSettlementReleased event`);
+    return { ...eventFields(released), blockHash };
+  });
+}
+
+/**
  * A council member proposes `metering.registerKey` and votes aye. The motion still needs the
  * other members' votes and a `council.close`: on pallet-collective, proposing is not voting,
  * hence the explicit vote.

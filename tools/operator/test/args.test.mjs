@@ -50,6 +50,8 @@ test('bad command lines exit 2 with one error line, before connecting', async ()
     [anchorArgs.map((a) => (a === file ? join(dir, 'missing.csv') : a)), /--records: no such file/],
     [['settle', ...anchorArgs.slice(1), '--key-version', '2'], /settle does not take --key-version/],
     [['submit-proof', '--suri', '//Alice'], /submit-proof needs --proof/],
+    [['release-held', '--suri', '//Alice'], /release-held needs --nonce/],
+    [['release-held', '--nonce', '1', '--proof', file, '--suri', '//Alice'], /release-held does not take --proof/],
     [['propose-key', '--vk', file, '--circuit', 'usage-65', '--key-version', '1', '--suri', '//Alice'], /unknown circuit `usage-65`/],
     [['propose-key', '--vk', file, '--circuit', 'usage-sum-64', '--key-version', '1', '--suri', '//Alice'], /usage-sum-64 is retired; its successor is usage-64/],
     [['propose-key', '--vk', file, '--circuit', 'usage-64', '--suri', '//Alice'], /propose-key needs --key-version/],
