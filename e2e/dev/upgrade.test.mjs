@@ -128,12 +128,14 @@ test('by motion: the council authorises the hash, anyone applies the code, the c
 test('after: the entitlement, its escrow and the pending commitment are intact, and the commitment settles', async () => {
   assert.deepEqual(await snapshot(), before, 'state untouched by the upgrade');
 
+  const total = 3n * 940_000n + 2n * (0n + 1n + 2n); // the three rows written before the upgrade
+  // The subscriber's device counted them: the settlement pays at once.
+  await send(api, api.tx.metering.acknowledgeUsage(entitlement, total), subscriber);
   const margin = treasury();
   const treasuryBefore = await stablecoinBalance(api, margin);
   const run = await operatorCli('//Alice', 'settle', '--records', records, '--entitlement', String(entitlement),
     '--pk', usageKey.pk, '--nonce', String(NONCE));
   assert.equal(run.code, 0, run.stderr);
-  const total = 3n * 940_000n + 2n * (0n + 1n + 2n); // the three rows written before the upgrade
   const released = (PRICE * total) / QUOTA;
   assert.equal(BigInt(run.out.settledBytes), total);
   assert.equal(BigInt(run.out.payout) + BigInt(run.out.margin), released);
