@@ -170,11 +170,11 @@ pub trait EscrowLedger<AccountId, BlockNumber> {
 		expires_at: BlockNumber,
 	) -> DispatchResult;
 
-	/// Pays `amount` of the held money to the payee, minus the protocol margin. Only proved
-	/// usage may call this.
+	/// Pays `amount` of the held, unreserved money to the payee, minus the protocol margin.
+	/// Only proved usage may call this.
 	fn release(intent: IntentId, amount: StablecoinAmount) -> Result<Release, DispatchError>;
 
-	/// Returns `amount` of the held money to the payer.
+	/// Returns `amount` of the held, unreserved money to the payer.
 	fn refund(intent: IntentId, amount: StablecoinAmount) -> DispatchResult;
 
 	/// Brings the intent's expiry forward to `expires_at` (the entitlement ended early, as on a
