@@ -14,7 +14,8 @@ pub mod traits;
 pub use parameters::{ParameterKey, PlanBounds, ProtocolParameter, ProtocolParameters};
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
-	EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger, EntitlementView,
+	BondSlash, EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger,
+	EntitlementView, HeldSettlementLedger, HeldSettlementView,
 	EscrowLedger, IdentityInspect, OnPlanSwitch, OnUsageStart, ReceiptKeys, Release, RoamingLedger,
 	TelcoInspect, TelcoObligations, UsageSubject,
 };

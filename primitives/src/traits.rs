@@ -238,6 +238,43 @@ pub struct EntitlementView<AccountId, BlockNumber> {
 	pub intent: IntentId,
 }
 
+/// A settlement whose payout waits for its challenge window, as disputes see it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct HeldSettlementView<BlockNumber> {
+	/// The entitlement billed.
+	pub entitlement: EntitlementId,
+	/// Its escrow intent, where the money is reserved.
+	pub intent: IntentId,
+	/// The reserved money.
+	pub amount: StablecoinAmount,
+	/// The first block it may be paid in without an acknowledgement.
+	pub releases_at: BlockNumber,
+}
+
+/// Held settlements as metering keeps them: what a dispute rules on.
+pub trait HeldSettlementLedger<AccountId, BlockNumber> {
+	/// `telco`'s held settlement under `nonce`, if it is still held.
+	fn held_settlement(telco: &AccountId, nonce: u64) -> Option<HeldSettlementView<BlockNumber>>;
+
+	/// Ends it by a ruling: `to_holder` of its money goes back to the subscriber, the rest to
+	/// the operator, less the protocol margin. Its intent must not be frozen.
+	fn resolve(
+		telco: &AccountId,
+		nonce: u64,
+		to_holder: StablecoinAmount,
+	) -> Result<Release, DispatchError>;
+}
+
+/// Operators' bonds, which compensate what a ruling finds was paid out wrongly.
+pub trait BondSlash<AccountId> {
+	/// The bond's currency.
+	type Balance;
+
+	/// Takes `amount` of `telco`'s bond and pays it to `beneficiary`.
+	fn slash_to(telco: &AccountId, amount: Self::Balance, beneficiary: &AccountId)
+		-> DispatchResult;
+}
+
 /// Entitlements as the plan catalog keeps them.
 pub trait EntitlementLedger<AccountId, BlockNumber> {
 	/// The entitlement `id`, if it exists.
@@ -252,6 +289,15 @@ pub trait EntitlementLedger<AccountId, BlockNumber> {
 	/// amount: its operator never delivered the service (no eSIM profile reached the
 	/// subscriber). It keeps no quota, so no usage can be paid from it afterwards.
 	fn revoke_unserved(id: EntitlementId) -> Result<StablecoinAmount, DispatchError>;
+
+	/// Ends `id` now by a dispute ruling and takes its remaining quota: `to_holder_bps` of the
+	/// unreserved money its escrow holds goes back to the holder, the rest to the operator
+	/// (less the margin). Returns what was refunded and what was released. Its intent must not
+	/// be frozen.
+	fn end_by_ruling(
+		id: EntitlementId,
+		to_holder_bps: crate::BasisPoints,
+	) -> Result<(StablecoinAmount, Release), DispatchError>;
 }
 
 /// What a usage proof invoices: a subscriber's entitlement (paid from its escrow) or a

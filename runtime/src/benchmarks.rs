@@ -17,7 +17,7 @@ use sp_storage::TrackedStorageKey;
 
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances,
-	Council, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming,
+	Council, Disputes, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming,
 	Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp, ValidatorSet,
 };
 
@@ -43,6 +43,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_roaming, Roaming]
 	[pallet_esim_provisioning, EsimProvisioning]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_disputes, Disputes]
 );
 
 /// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
@@ -427,5 +428,46 @@ fn one_cell_plan(
 		billing: Billing::Prepaid,
 		extends_validity_on_top_up: false,
 		terms_hash: H256::zero(),
+	}
+}
+
+impl pallet_disputes::BenchmarkHelper<AccountId> for ActiveTelcos {
+	/// A fresh $10 entitlement of an active operator, its holder able to put down a deposit.
+	fn entitlement() -> gesim_primitives::EntitlementId {
+		use gesim_primitives::EntitlementLedger;
+		let telco = AccountId::new([0x7d; 32]);
+		let id = <Self as pallet_metering::BenchmarkHelper<AccountId>>::entitlement(
+			&telco,
+			1 << 30,
+			10 * stablecoin::DOLLAR,
+		);
+		let holder = PlanCatalog::entitlement(id).expect("just bought").holder;
+		fund_stablecoin(&holder, 10 * stablecoin::DOLLAR);
+		id
+	}
+
+	/// Half of that entitlement's money reserved for a settlement in its challenge window.
+	fn held_settlement() -> (AccountId, u64) {
+		use gesim_primitives::{EntitlementLedger, EscrowLedger, ProtocolParameters};
+		let entitlement = Self::entitlement();
+		let view = PlanCatalog::entitlement(entitlement).expect("just bought");
+		let amount = 5 * stablecoin::DOLLAR;
+		Escrow::reserve(view.intent, amount).expect("a fresh intent holds $10");
+		let releases_at = frame_system::Pallet::<Runtime>::block_number() +
+			<Governance as ProtocolParameters<_>>::challenge_window();
+		pallet_metering::HeldSettlements::<Runtime>::insert(
+			&view.telco,
+			1,
+			pallet_metering::HeldSettlement {
+				entitlement,
+				intent: view.intent,
+				amount,
+				bytes: 1 << 29,
+				billed_through: 1 << 29,
+				releases_at,
+			},
+		);
+		pallet_metering::HeldCount::<Runtime>::insert(&view.telco, 1);
+		(view.telco, 1)
 	}
 }

@@ -281,4 +281,8 @@ mod runtime {
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(22)]
 	pub type Historical = pallet_session::historical;
+
+	// Disputes the council rules on.
+	#[runtime::pallet_index(23)]
+	pub type Disputes = pallet_disputes;
 }

@@ -303,6 +303,16 @@ pub mod pallet {
 			amount: StablecoinAmount,
 			releases_at: BlockNumberFor<T>,
 		},
+		/// A dispute ruling ended the held settlement under `nonce`: `refunded` went back to
+		/// the subscriber, `payout` to `telco` and `margin` to the treasury.
+		HeldSettlementResolved {
+			telco: T::AccountId,
+			nonce: u64,
+			entitlement: EntitlementId,
+			refunded: StablecoinAmount,
+			payout: StablecoinAmount,
+			margin: StablecoinAmount,
+		},
 		/// The held settlement under `nonce` was paid: `payout` to `telco`, `margin` to the
 		/// treasury.
 		HeldSettlementReleased {

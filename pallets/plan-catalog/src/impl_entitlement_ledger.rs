@@ -3,7 +3,8 @@
 use crate::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	Bytes, EntitlementId, EntitlementLedger, EntitlementView, StablecoinAmount, TelcoObligations,
+	BasisPoints, Bytes, EntitlementId, EntitlementLedger, EntitlementView, Release,
+	StablecoinAmount, TelcoObligations,
 };
 use sp_runtime::DispatchError;
 
@@ -41,6 +42,13 @@ impl<T: Config> EntitlementLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 
 	fn revoke_unserved(id: EntitlementId) -> Result<StablecoinAmount, DispatchError> {
 		Self::do_revoke_unserved(id)
+	}
+
+	fn end_by_ruling(
+		id: EntitlementId,
+		to_holder_bps: BasisPoints,
+	) -> Result<(StablecoinAmount, Release), DispatchError> {
+		Self::do_end_by_ruling(id, to_holder_bps)
 	}
 }
 

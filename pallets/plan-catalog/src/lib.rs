@@ -260,6 +260,14 @@ pub mod pallet {
 			holder: T::AccountId,
 			refunded: StablecoinAmount,
 		},
+		/// A dispute ruling ended `entitlement` and took its quota: `refunded` of its escrow
+		/// went back to `holder`, `released` to its operator (margin included).
+		EntitlementEndedByRuling {
+			entitlement: EntitlementId,
+			holder: T::AccountId,
+			refunded: StablecoinAmount,
+			released: StablecoinAmount,
+		},
 		/// The collection of entitlement items was created.
 		CollectionCreated { collection: T::CollectionId },
 	}

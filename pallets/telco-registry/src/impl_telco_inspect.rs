@@ -20,3 +20,19 @@ impl<T: Config> ReceiptKeys<T::AccountId> for Pallet<T> {
 		Pallet::<T>::is_valid_receipt_key(telco, key)
 	}
 }
+
+/// A dispute ruling's compensation, taken from the guilty operator's bond as a council slash
+/// would take it (an active operator left short is suspended).
+impl<T: Config> gesim_primitives::BondSlash<T::AccountId> for Pallet<T> {
+	type Balance = BalanceOf<T>;
+
+	fn slash_to(
+		telco: &T::AccountId,
+		amount: BalanceOf<T>,
+		beneficiary: &T::AccountId,
+	) -> sp_runtime::DispatchResult {
+		frame_support::storage::with_storage_layer(|| {
+			Self::do_slash(telco.clone(), amount, Some(beneficiary.clone()))
+		})
+	}
+}

@@ -4,6 +4,7 @@ pub(crate) mod assets;
 mod balances;
 mod consensus;
 mod council;
+mod disputes;
 pub(crate) mod escrow;
 mod esim_provisioning;
 mod fee_sponsorship;

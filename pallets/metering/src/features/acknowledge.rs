@@ -49,11 +49,7 @@ impl<T: Config> Pallet<T> {
 		// A frozen intent (a dispute) refuses, by escrow's error.
 		let Release { to_payee: payout, margin } =
 			T::Escrow::release_reserved(held.intent, held.amount)?;
-		HeldSettlements::<T>::remove(&telco, nonce);
-		HeldCount::<T>::mutate_exists(&telco, |count| {
-			let left = count.unwrap_or(0).saturating_sub(1);
-			*count = (left > 0).then_some(left);
-		});
+		Self::forget_held(&telco, nonce);
 		Self::deposit_event(Event::HeldSettlementReleased {
 			telco,
 			nonce,
@@ -62,6 +58,15 @@ impl<T: Config> Pallet<T> {
 			margin,
 		});
 		Ok(())
+	}
+
+	/// Drops `telco`'s held settlement under `nonce`, which was paid or ruled on.
+	fn forget_held(telco: &T::AccountId, nonce: u64) {
+		HeldSettlements::<T>::remove(telco, nonce);
+		HeldCount::<T>::mutate_exists(telco, |count| {
+			let left = count.unwrap_or(0).saturating_sub(1);
+			*count = (left > 0).then_some(left);
+		});
 	}
 
 	/// Reserves `settlement`'s money in escrow and keeps it under `telco` and `nonce`.
@@ -95,5 +100,55 @@ impl<T: Config> Pallet<T> {
 		let bps = T::Parameters::acknowledgement_tolerance().min(BPS_DENOMINATOR) as u128;
 		let tolerance: Bytes = (quota * bps / BPS_DENOMINATOR as u128).saturated_into();
 		usage.acknowledged.saturating_add(tolerance)
+	}
+}
+
+/// What a dispute rules on: held settlements, ended by a ruling's split.
+impl<T: Config>
+	gesim_primitives::HeldSettlementLedger<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>
+	for Pallet<T>
+{
+	fn held_settlement(
+		telco: &T::AccountId,
+		nonce: u64,
+	) -> Option<gesim_primitives::HeldSettlementView<frame_system::pallet_prelude::BlockNumberFor<T>>>
+	{
+		HeldSettlements::<T>::get(telco, nonce).map(|held| gesim_primitives::HeldSettlementView {
+			entitlement: held.entitlement,
+			intent: held.intent,
+			amount: held.amount,
+			releases_at: held.releases_at,
+		})
+	}
+
+	fn resolve(
+		telco: &T::AccountId,
+		nonce: u64,
+		to_holder: gesim_primitives::StablecoinAmount,
+	) -> Result<Release, sp_runtime::DispatchError> {
+		frame_support::storage::with_storage_layer(|| {
+			let held = HeldSettlements::<T>::get(telco, nonce)
+				.ok_or(Error::<T>::UnknownHeldSettlement)?;
+			let to_holder = to_holder.min(held.amount);
+			if to_holder > 0 {
+				T::Escrow::refund_reserved(held.intent, to_holder)?;
+			}
+			let rest = held.amount.saturating_sub(to_holder);
+			let release = if rest > 0 {
+				T::Escrow::release_reserved(held.intent, rest)?
+			} else {
+				Release::default()
+			};
+			Self::forget_held(telco, nonce);
+			Self::deposit_event(Event::HeldSettlementResolved {
+				telco: telco.clone(),
+				nonce,
+				entitlement: held.entitlement,
+				refunded: to_holder,
+				payout: release.to_payee,
+				margin: release.margin,
+			});
+			Ok(release)
+		})
 	}
 }

@@ -1,0 +1,78 @@
+//! Benchmarks of the disputes pallet, on the runtime's real catalog, escrow, metering and
+//! registry: the costlier subject for filing, and each subject's `Refund` with compensation
+//! for ruling.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
+use frame_system::RawOrigin;
+use gesim_primitives::{EntitlementLedger, HeldSettlementLedger};
+use sp_core::H256;
+use sp_runtime::traits::One;
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn file_dispute() -> Result<(), BenchmarkError> {
+		let (telco, nonce) = T::BenchmarkHelper::held_settlement();
+		let held = T::HeldSettlements::held_settlement(&telco, nonce)
+			.ok_or(BenchmarkError::Stop("no held settlement"))?;
+		let holder = T::Entitlements::entitlement(held.entitlement)
+			.ok_or(BenchmarkError::Stop("no entitlement"))?
+			.holder;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder), DisputeSubject::HeldSettlement { telco, nonce }, H256::zero());
+
+		assert!(Disputes::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn rule_entitlement() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let entitlement = T::BenchmarkHelper::entitlement();
+		let holder = T::Entitlements::entitlement(entitlement)
+			.ok_or(BenchmarkError::Stop("no entitlement"))?
+			.holder;
+		Pallet::<T>::file_dispute(
+			RawOrigin::Signed(holder).into(),
+			DisputeSubject::Entitlement(entitlement),
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("filing failed"))?;
+
+		#[extrinsic_call]
+		rule(origin as T::RuntimeOrigin, 0, Ruling::Refund { compensation: One::one() });
+
+		assert!(!Disputes::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn rule_held_settlement() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (telco, nonce) = T::BenchmarkHelper::held_settlement();
+		let held = T::HeldSettlements::held_settlement(&telco, nonce)
+			.ok_or(BenchmarkError::Stop("no held settlement"))?;
+		let holder = T::Entitlements::entitlement(held.entitlement)
+			.ok_or(BenchmarkError::Stop("no entitlement"))?
+			.holder;
+		Pallet::<T>::file_dispute(
+			RawOrigin::Signed(holder).into(),
+			DisputeSubject::HeldSettlement { telco: telco.clone(), nonce },
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("filing failed"))?;
+
+		#[extrinsic_call]
+		rule(origin as T::RuntimeOrigin, 0, Ruling::Refund { compensation: One::one() });
+
+		assert!(T::HeldSettlements::held_settlement(&telco, nonce).is_none());
+		Ok(())
+	}
+}

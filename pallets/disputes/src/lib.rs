@@ -1,0 +1,295 @@
+//! # Disputes
+//!
+//! A subscriber or an operator disputes an entitlement, or a subscriber disputes a settlement
+//! still in its challenge window (usage its device did not acknowledge); the council rules.
+//!
+//! - [`Pallet::file_dispute`]: the holder or the serving operator of an entitlement, up to the
+//!   council's `DisputeWindow` after the entitlement ends; the holder of a held settlement's
+//!   entitlement, until its challenge window ends. The filer puts down
+//!   [`Config::DisputeDeposit`] in the stablecoin and names a hash of its evidence. The
+//!   entitlement's escrow freezes at once: no release, refund or held payout moves until the
+//!   ruling, so an operator cannot collect what is disputed while the council deliberates.
+//!   One dispute per entitlement at a time (`escrow.AlreadyFrozen`).
+//! - [`Pallet::rule`], by council motion:
+//!   - `Refund { compensation }`: all the disputed money goes back to the subscriber (for an
+//!     entitlement: what its escrow holds, and the entitlement ends; for a held settlement:
+//!     its reserved money), and `compensation` in the native token is taken from the
+//!     operator's bond for what was already paid out;
+//!   - `Split { to_subscriber }`: that share in basis points of the disputed money goes back,
+//!     the rest to the operator (less the protocol margin) — for an entitlement, which then
+//!     ends, the money for its unused quota too;
+//!   - `Reject`: the money moves as if no dispute had been filed, and the deposit goes to the
+//!     treasury. Otherwise the deposit goes back to the filer.
+//!
+//! Every ruling's amounts are exact to the unit: shares are rounded down in the operator's
+//! favour, as the escrow's margin is.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// A dispute as this runtime stores it.
+pub type DisputeOf<T> =
+	Dispute<<T as frame_system::Config>::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>;
+
+/// The bond currency's balance.
+pub type BondBalanceOf<T> =
+	<<T as Config>::Bonds as gesim_primitives::BondSlash<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// A live entitlement with money held, and its holder funded for the deposit.
+	fn entitlement() -> gesim_primitives::EntitlementId;
+	/// A held settlement of a live entitlement in its challenge window: (telco, nonce).
+	fn held_settlement() -> (AccountId, u64);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, Mutate},
+			tokens::Preservation,
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use gesim_primitives::{
+		traits::pro_rata, BondSlash, EntitlementLedger, EscrowLedger, HeldSettlementLedger,
+		ProtocolParameters, StablecoinAmount, BPS_DENOMINATOR,
+	};
+	use sp_core::H256;
+	use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The entitlements disputed, and how a ruling ends one.
+		type Entitlements: EntitlementLedger<Self::AccountId, BlockNumberFor<Self>>;
+		/// Freezes and thaws the disputed money.
+		type Escrow: EscrowLedger<Self::AccountId, BlockNumberFor<Self>>;
+		/// Settlements waiting for their challenge window, and how a ruling ends one.
+		type HeldSettlements: HeldSettlementLedger<Self::AccountId, BlockNumberFor<Self>>;
+		/// Operators' bonds, which pay a ruling's compensation.
+		type Bonds: BondSlash<
+			Self::AccountId,
+			Balance: Parameter + MaxEncodedLen + Zero + sp_runtime::traits::One,
+		>;
+		/// The stablecoin deposits are paid in.
+		type Stablecoin: fungible::Mutate<Self::AccountId, Balance = StablecoinAmount>;
+		/// What filing a dispute puts down, back unless the dispute is rejected.
+		#[pallet::constant]
+		type DisputeDeposit: Get<StablecoinAmount>;
+		/// Derives the account deposits are kept in.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Receives the deposits of rejected disputes.
+		type Treasury: Get<Self::AccountId>;
+		/// The council majority that rules.
+		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The protocol parameters: the dispute window.
+		type Parameters: ProtocolParameters<BlockNumberFor<Self>>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+		/// Sets up disputable entitlements and settlements for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The number the next dispute gets.
+	#[pallet::storage]
+	pub type NextDisputeId<T> = StorageValue<_, DisputeId, ValueQuery>;
+
+	/// Open disputes. At most one per entitlement: filing freezes its escrow.
+	#[pallet::storage]
+	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, DisputeOf<T>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `filer` disputed `subject`, with evidence hashed to `evidence`.
+		DisputeFiled {
+			dispute: DisputeId,
+			filer: T::AccountId,
+			subject: DisputeSubject<T::AccountId>,
+			entitlement: gesim_primitives::EntitlementId,
+			evidence: H256,
+		},
+		/// The council ruled: `refunded` went back to the subscriber, `released` to the
+		/// operator (margin included), `compensation` from its bond to the subscriber.
+		DisputeRuled {
+			dispute: DisputeId,
+			ruling: Ruling<BondBalanceOf<T>>,
+			refunded: StablecoinAmount,
+			released: StablecoinAmount,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No entitlement has this id.
+		UnknownEntitlement,
+		/// No held settlement of this operator has this nonce (never held, or paid already).
+		UnknownHeldSettlement,
+		/// Only the holder or the serving operator disputes an entitlement, and only the
+		/// holder a held settlement.
+		NotAParty,
+		/// The entitlement ended more than the dispute window ago.
+		DisputeWindowClosed,
+		/// The held settlement's challenge window has ended: it is the operator's.
+		ChallengeWindowClosed,
+		/// No open dispute has this number.
+		UnknownDispute,
+		/// A split gives the subscriber more than 10 000 basis points.
+		InvalidSplit,
+		/// Every dispute number has been used.
+		NoDisputeIdLeft,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Dispute `subject`, naming a hash of the evidence; freezes the money concerned and
+		/// puts down the deposit.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::file_dispute())]
+		pub fn file_dispute(
+			origin: OriginFor<T>,
+			subject: DisputeSubject<T::AccountId>,
+			evidence: H256,
+		) -> DispatchResult {
+			let filer = ensure_signed(origin)?;
+			Self::do_file(filer, subject, evidence)
+		}
+
+		/// End dispute `dispute` by `ruling`. Council only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::rule_entitlement().max(T::WeightInfo::rule_held_settlement()))]
+		pub fn rule(
+			origin: OriginFor<T>,
+			dispute: DisputeId,
+			ruling: Ruling<BondBalanceOf<T>>,
+		) -> DispatchResult {
+			T::CouncilOrigin::ensure_origin(origin)?;
+			Self::do_rule(dispute, ruling)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The account deposits are kept in.
+		pub fn account_id() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+
+		fn do_file(
+			filer: T::AccountId,
+			subject: DisputeSubject<T::AccountId>,
+			evidence: H256,
+		) -> DispatchResult {
+			let now = frame_system::Pallet::<T>::block_number();
+			let entitlement = match &subject {
+				DisputeSubject::Entitlement(id) => {
+					let view =
+						T::Entitlements::entitlement(*id).ok_or(Error::<T>::UnknownEntitlement)?;
+					ensure!(filer == view.holder || filer == view.telco, Error::<T>::NotAParty);
+					let closes = view.expires_at.saturating_add(T::Parameters::dispute_window());
+					ensure!(now <= closes, Error::<T>::DisputeWindowClosed);
+					*id
+				},
+				DisputeSubject::HeldSettlement { telco, nonce } => {
+					let held = T::HeldSettlements::held_settlement(telco, *nonce)
+						.ok_or(Error::<T>::UnknownHeldSettlement)?;
+					ensure!(now < held.releases_at, Error::<T>::ChallengeWindowClosed);
+					held.entitlement
+				},
+			};
+			let view =
+				T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
+			if matches!(subject, DisputeSubject::HeldSettlement { .. }) {
+				ensure!(filer == view.holder, Error::<T>::NotAParty);
+			}
+			let dispute = NextDisputeId::<T>::get();
+			let next = dispute.checked_add(1).ok_or(Error::<T>::NoDisputeIdLeft)?;
+			T::Escrow::freeze(view.intent)?;
+			let deposit = T::DisputeDeposit::get();
+			T::Stablecoin::transfer(&filer, &Self::account_id(), deposit, Preservation::Preserve)?;
+			Disputes::<T>::insert(
+				dispute,
+				Dispute {
+					filer: filer.clone(),
+					subject: subject.clone(),
+					entitlement,
+					holder: view.holder,
+					telco: view.telco,
+					intent: view.intent,
+					evidence,
+					deposit,
+					filed_at: now,
+				},
+			);
+			NextDisputeId::<T>::put(next);
+			Self::deposit_event(Event::DisputeFiled { dispute, filer, subject, entitlement, evidence });
+			Ok(())
+		}
+
+		fn do_rule(dispute: DisputeId, ruling: Ruling<BondBalanceOf<T>>) -> DispatchResult {
+			let record = Disputes::<T>::take(dispute).ok_or(Error::<T>::UnknownDispute)?;
+			let to_subscriber = match &ruling {
+				Ruling::Refund { .. } => BPS_DENOMINATOR,
+				Ruling::Split { to_subscriber } => {
+					ensure!(*to_subscriber <= BPS_DENOMINATOR, Error::<T>::InvalidSplit);
+					*to_subscriber
+				},
+				Ruling::Reject => 0,
+			};
+			T::Escrow::thaw(record.intent)?;
+			let (refunded, released) = match (&ruling, &record.subject) {
+				(Ruling::Reject, _) => (0, 0),
+				(_, DisputeSubject::Entitlement(id)) => {
+					let (refunded, release) = T::Entitlements::end_by_ruling(*id, to_subscriber)?;
+					(refunded, release.to_payee.saturating_add(release.margin))
+				},
+				(_, DisputeSubject::HeldSettlement { telco, nonce }) => {
+					let held = T::HeldSettlements::held_settlement(telco, *nonce)
+						.ok_or(Error::<T>::UnknownHeldSettlement)?;
+					let refunded =
+						pro_rata(held.amount, to_subscriber.into(), BPS_DENOMINATOR.into());
+					let release = T::HeldSettlements::resolve(telco, *nonce, refunded)?;
+					(refunded, release.to_payee.saturating_add(release.margin))
+				},
+			};
+			if let Ruling::Refund { compensation } = &ruling {
+				if !compensation.is_zero() {
+					T::Bonds::slash_to(&record.telco, compensation.clone(), &record.holder)?;
+				}
+			}
+			let deposit_to = match ruling {
+				Ruling::Reject => T::Treasury::get(),
+				_ => record.filer.clone(),
+			};
+			T::Stablecoin::transfer(
+				&Self::account_id(),
+				&deposit_to,
+				record.deposit,
+				Preservation::Expendable,
+			)?;
+			Self::deposit_event(Event::DisputeRuled { dispute, ruling, refunded, released });
+			Ok(())
+		}
+	}
+}

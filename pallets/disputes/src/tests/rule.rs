@@ -1,0 +1,115 @@
+//! `rule`: each ruling moves exactly the disputed money, pays the compensation from the bond
+//! and settles the deposit.
+
+use super::mock::*;
+use crate::{DisputeSubject, Disputes, Error, Event, Ruling};
+use frame_support::{assert_noop, assert_ok};
+use gesim_primitives::traits::pro_rata;
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+fn file(who: AccountId, subject: DisputeSubject<AccountId>) {
+	assert_ok!(Disputes::file_dispute(RuntimeOrigin::signed(who), subject, H256::zero()));
+}
+
+fn rule(ruling: Ruling<u64>) -> sp_runtime::DispatchResult {
+	Disputes::rule(RuntimeOrigin::root(), 0, ruling)
+}
+
+#[test]
+fn a_refund_on_an_entitlement_ends_it_returns_its_money_and_takes_compensation_from_the_bond() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		assert_ok!(rule(Ruling::Refund { compensation: 250 }));
+
+		assert!(world(|w| w.frozen.is_empty()), "thawed before the money moved");
+		assert_eq!(world(|w| w.ended.clone()), vec![(ENTITLEMENT, 10_000)]);
+		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 250, HOLDER)]);
+		assert_eq!(balance(HOLDER), STARTING_BALANCE, "the deposit is back");
+		assert!(Disputes::<Test>::get(0).is_none());
+		assert_eq!(
+			last_event(),
+			Event::DisputeRuled {
+				dispute: 0,
+				ruling: Ruling::Refund { compensation: 250 },
+				refunded: HELD_INTENT_MONEY,
+				released: 0,
+			}
+		);
+	});
+}
+
+#[test]
+fn a_split_on_a_held_settlement_pays_both_parties_exactly() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::HeldSettlement { telco: TELCO, nonce: NONCE });
+		assert_ok!(rule(Ruling::Split { to_subscriber: 2_500 }));
+
+		// A quarter of $3.000001, rounded down in the operator's favour.
+		let refunded = pro_rata(HELD_AMOUNT, 2_500, 10_000);
+		assert_eq!(refunded, 750_000);
+		assert_eq!(world(|w| w.resolved.clone()), vec![(TELCO, NONCE, refunded)]);
+		assert!(world(|w| w.slashed.is_empty()));
+		assert_eq!(
+			last_event(),
+			Event::DisputeRuled {
+				dispute: 0,
+				ruling: Ruling::Split { to_subscriber: 2_500 },
+				refunded,
+				released: HELD_AMOUNT - refunded,
+			}
+		);
+		assert_eq!(balance(HOLDER), STARTING_BALANCE);
+	});
+}
+
+#[test]
+fn a_split_on_an_entitlement_ends_it_with_the_shares_the_council_set() {
+	new_test_ext().execute_with(|| {
+		file(TELCO, DisputeSubject::Entitlement(ENTITLEMENT));
+		assert_ok!(rule(Ruling::Split { to_subscriber: 6_000 }));
+		assert_eq!(world(|w| w.ended.clone()), vec![(ENTITLEMENT, 6_000)]);
+		assert!(matches!(
+			last_event(),
+			Event::DisputeRuled { refunded: 6_000_000, released: 4_000_000, .. }
+		));
+		assert_eq!(balance(TELCO), STARTING_BALANCE, "the operator filed: its deposit is back");
+	});
+}
+
+#[test]
+fn a_rejected_dispute_moves_nothing_and_its_deposit_goes_to_the_treasury() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::HeldSettlement { telco: TELCO, nonce: NONCE });
+		let treasury = balance(TREASURY);
+		assert_ok!(rule(Ruling::Reject));
+		assert!(world(|w| w.frozen.is_empty()));
+		assert!(world(|w| w.resolved.is_empty() && w.ended.is_empty() && w.slashed.is_empty()));
+		assert!(world(|w| w.held_settlements.contains_key(&(TELCO, NONCE))), "still held");
+		assert_eq!(balance(TREASURY), treasury + DEPOSIT);
+		assert_eq!(balance(HOLDER), STARTING_BALANCE - DEPOSIT);
+		assert_eq!(balance(Disputes::account_id()), 0);
+	});
+}
+
+#[test]
+fn bad_rulings_are_refused_by_name_and_change_nothing() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		assert_noop!(
+			Disputes::rule(RuntimeOrigin::signed(HOLDER), 0, Ruling::Reject),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Disputes::rule(RuntimeOrigin::root(), 1, Ruling::Reject),
+			Error::<Test>::UnknownDispute
+		);
+		assert_noop!(rule(Ruling::Split { to_subscriber: 10_001 }), Error::<Test>::InvalidSplit);
+		// More compensation than the bond holds: the whole ruling fails, the dispute stays.
+		assert_noop!(
+			rule(Ruling::Refund { compensation: 1_001 }),
+			DispatchError::Other("SlashExceedsBond")
+		);
+		assert!(Disputes::<Test>::get(0).is_some());
+	});
+}

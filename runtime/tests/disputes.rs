@@ -1,0 +1,88 @@
+//! Disputes through the runtime's real catalog, escrow, metering and registry: a subscriber
+//! disputes an operator's unacknowledged over-claim and an entitlement; the council's rulings
+//! move the money and the bond exactly.
+
+mod common;
+
+use common::{
+	ext_from_preset,
+	usage::{acknowledge, anchor_and_prove, balance, buy, subscriber, telco},
+};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+use gesim_primitives::{EscrowLedger, StablecoinAmount};
+use gesim_runtime::{
+	configs::CouncilCollective,
+	AccountId, Balances, Disputes, Escrow, Metering, Runtime, RuntimeOrigin,
+};
+use pallet_disputes::{DisputeSubject, Ruling};
+use sp_core::H256;
+
+const QUOTA: u64 = 3_000_001;
+const PRICE: StablecoinAmount = 5 * gesim_primitives::stablecoin::DOLLAR + 7;
+const DEPOSIT: StablecoinAmount = gesim_primitives::stablecoin::DOLLAR;
+
+fn council() -> RuntimeOrigin {
+	pallet_collective::RawOrigin::<AccountId, CouncilCollective>::Members(2, 3).into()
+}
+
+fn less_margin(amount: StablecoinAmount) -> StablecoinAmount {
+	amount - amount * 200 / 10_000
+}
+
+#[test]
+fn a_split_ruling_on_an_over_claim_pays_both_parties_exactly() {
+	ext_from_preset("development").execute_with(|| {
+		let (entitlement, intent) = buy(QUOTA, PRICE);
+		acknowledge(entitlement, 1_000_000);
+		let claim = anchor_and_prove(entitlement, 2_500_000, 1);
+		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), claim));
+		let held = <Escrow as EscrowLedger<_, _>>::reserved(intent);
+		assert!(held > 0);
+
+		let (bob, alice) = (balance(&subscriber()), balance(&telco()));
+		assert_ok!(Disputes::file_dispute(
+			RuntimeOrigin::signed(subscriber()),
+			DisputeSubject::HeldSettlement { telco: telco(), nonce: 1 },
+			H256::repeat_byte(9)
+		));
+		assert_eq!(balance(&subscriber()), bob - DEPOSIT);
+		// Frozen: nobody collects it while the council deliberates, even after the window.
+		let window = <gesim_runtime::Governance as gesim_primitives::ProtocolParameters<u32>>::challenge_window();
+		frame_system::Pallet::<Runtime>::set_block_number(1 + window);
+		assert_noop!(
+			Metering::release_held(RuntimeOrigin::signed(telco()), telco(), 1),
+			pallet_escrow::Error::<Runtime>::Frozen
+		);
+
+		assert_ok!(Disputes::rule(council(), 0, Ruling::Split { to_subscriber: 2_500 }));
+		let refunded = held / 4;
+		assert_eq!(balance(&subscriber()), bob + refunded, "a quarter back, and the deposit");
+		assert_eq!(balance(&telco()), alice + less_margin(held - refunded));
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::reserved(intent), 0);
+		assert!(pallet_metering::HeldSettlements::<Runtime>::get(telco(), 1).is_none());
+		Escrow::do_check_invariants().unwrap();
+	});
+}
+
+#[test]
+fn a_refund_ruling_ends_the_entitlement_and_compensates_from_the_bond() {
+	ext_from_preset("development").execute_with(|| {
+		let (entitlement, intent) = buy(QUOTA, PRICE);
+		let (bob, bob_native) = (balance(&subscriber()), Balances::balance(&subscriber()));
+		assert_ok!(Disputes::file_dispute(
+			RuntimeOrigin::signed(subscriber()),
+			DisputeSubject::Entitlement(entitlement),
+			H256::repeat_byte(7)
+		));
+		let bond = pallet_telco_registry::Telcos::<Runtime>::get(telco()).unwrap().bond;
+
+		assert_ok!(Disputes::rule(council(), 0, Ruling::Refund { compensation: 5 }));
+		assert_eq!(balance(&subscriber()), bob + PRICE, "the whole price and the deposit");
+		assert_eq!(Balances::balance(&subscriber()), bob_native + 5);
+		assert_eq!(pallet_telco_registry::Telcos::<Runtime>::get(telco()).unwrap().bond, bond - 5);
+		let record = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement).unwrap();
+		assert_eq!(record.remaining_bytes, 0, "the entitlement ended");
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(0));
+		Escrow::do_check_invariants().unwrap();
+	});
+}
