@@ -432,7 +432,8 @@ fn one_cell_plan(
 }
 
 impl pallet_disputes::BenchmarkHelper<AccountId> for ActiveTelcos {
-	/// A fresh $10 entitlement of an active operator, its holder able to put down a deposit.
+	/// A fresh $10 entitlement of an active operator, its holder able to put down a deposit
+	/// and to receive compensation.
 	fn entitlement() -> gesim_primitives::EntitlementId {
 		use gesim_primitives::EntitlementLedger;
 		let telco = AccountId::new([0x7d; 32]);
@@ -443,6 +444,9 @@ impl pallet_disputes::BenchmarkHelper<AccountId> for ActiveTelcos {
 		);
 		let holder = PlanCatalog::entitlement(id).expect("just bought").holder;
 		fund_stablecoin(&holder, 10 * stablecoin::DOLLAR);
+		// A native account, so that any compensation from a bond can reach it.
+		<Balances as fungible::Mutate<AccountId>>::mint_into(&holder, UNIT)
+			.expect("minting native token to a subscriber works");
 		id
 	}
 

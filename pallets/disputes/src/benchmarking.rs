@@ -26,7 +26,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(holder), DisputeSubject::HeldSettlement { telco, nonce }, H256::zero());
 
-		assert!(Disputes::<T>::contains_key(0));
+		assert!(OpenDisputes::<T>::contains_key(0));
 		Ok(())
 	}
 
@@ -48,7 +48,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		rule(origin as T::RuntimeOrigin, 0, Ruling::Refund { compensation: One::one() });
 
-		assert!(!Disputes::<T>::contains_key(0));
+		assert!(!OpenDisputes::<T>::contains_key(0));
 		Ok(())
 	}
 

@@ -118,7 +118,7 @@ pub mod pallet {
 
 	/// Open disputes. At most one per entitlement: filing freezes its escrow.
 	#[pallet::storage]
-	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, DisputeOf<T>>;
+	pub type OpenDisputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, DisputeOf<T>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -228,7 +228,7 @@ pub mod pallet {
 			T::Escrow::freeze(view.intent)?;
 			let deposit = T::DisputeDeposit::get();
 			T::Stablecoin::transfer(&filer, &Self::account_id(), deposit, Preservation::Preserve)?;
-			Disputes::<T>::insert(
+			OpenDisputes::<T>::insert(
 				dispute,
 				Dispute {
 					filer: filer.clone(),
@@ -248,7 +248,7 @@ pub mod pallet {
 		}
 
 		fn do_rule(dispute: DisputeId, ruling: Ruling<BondBalanceOf<T>>) -> DispatchResult {
-			let record = Disputes::<T>::take(dispute).ok_or(Error::<T>::UnknownDispute)?;
+			let record = OpenDisputes::<T>::take(dispute).ok_or(Error::<T>::UnknownDispute)?;
 			let to_subscriber = match &ruling {
 				Ruling::Refund { .. } => BPS_DENOMINATOR,
 				Ruling::Split { to_subscriber } => {

@@ -1,7 +1,7 @@
 //! `file_dispute`: who may dispute what, until when, and what filing freezes and costs.
 
 use super::mock::*;
-use crate::{Dispute, DisputeSubject, Disputes, Error, Event, NextDisputeId};
+use crate::{Dispute, DisputeSubject, Error, Event, NextDisputeId, OpenDisputes};
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -23,7 +23,7 @@ fn the_holder_disputes_an_entitlement_which_freezes_its_escrow_and_costs_the_dep
 		assert_eq!(balance(HOLDER), STARTING_BALANCE - DEPOSIT);
 		assert_eq!(balance(Disputes::account_id()), DEPOSIT);
 		assert_eq!(
-			Disputes::<Test>::get(0),
+			OpenDisputes::<Test>::get(0),
 			Some(Dispute {
 				filer: HOLDER,
 				subject: ON_ENTITLEMENT,
@@ -93,7 +93,7 @@ fn the_holder_disputes_a_held_settlement_inside_its_challenge_window() {
 		System::set_block_number(RELEASES_AT - 1);
 		assert_ok!(file(HOLDER, ON_HELD));
 		assert_eq!(world(|w| w.frozen.clone()), vec![INTENT]);
-		assert_eq!(Disputes::<Test>::get(0).unwrap().subject, ON_HELD);
+		assert_eq!(OpenDisputes::<Test>::get(0).unwrap().subject, ON_HELD);
 	});
 }
 

@@ -2,7 +2,7 @@
 //! and settles the deposit.
 
 use super::mock::*;
-use crate::{DisputeSubject, Disputes, Error, Event, Ruling};
+use crate::{DisputeSubject, Error, Event, OpenDisputes, Ruling};
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::traits::pro_rata;
 use sp_core::H256;
@@ -26,7 +26,7 @@ fn a_refund_on_an_entitlement_ends_it_returns_its_money_and_takes_compensation_f
 		assert_eq!(world(|w| w.ended.clone()), vec![(ENTITLEMENT, 10_000)]);
 		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 250, HOLDER)]);
 		assert_eq!(balance(HOLDER), STARTING_BALANCE, "the deposit is back");
-		assert!(Disputes::<Test>::get(0).is_none());
+		assert!(OpenDisputes::<Test>::get(0).is_none());
 		assert_eq!(
 			last_event(),
 			Event::DisputeRuled {
@@ -110,6 +110,6 @@ fn bad_rulings_are_refused_by_name_and_change_nothing() {
 			rule(Ruling::Refund { compensation: 1_001 }),
 			DispatchError::Other("SlashExceedsBond")
 		);
-		assert!(Disputes::<Test>::get(0).is_some());
+		assert!(OpenDisputes::<Test>::get(0).is_some());
 	});
 }

@@ -104,6 +104,13 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 			Ok(amount)
 		})
 	}
+
+	fn end_by_ruling(
+		_: EntitlementId,
+		_: gesim_primitives::BasisPoints,
+	) -> Result<(StablecoinAmount, gesim_primitives::Release), DispatchError> {
+		unimplemented!("provisioning never rules on disputes")
+	}
 }
 
 pub struct MockIdentity;

@@ -234,3 +234,38 @@ fn acknowledgements_come_from_the_holder_only_go_up_and_end_with_the_deadline() 
 		assert_eq!(EntitlementUsages::<Test>::get(ENTITLEMENT).acknowledged, 6 * MB);
 	});
 }
+
+#[test]
+fn a_ruling_resolves_a_held_settlement_with_the_shares_it_names() {
+	use gesim_primitives::HeldSettlementLedger;
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(settle(50 * MB, 1));
+		let held = worth(40 * MB);
+		let view = <Metering as HeldSettlementLedger<_, _>>::held_settlement(&TELCO, 1).unwrap();
+		assert_eq!((view.entitlement, view.intent, view.amount), (ENTITLEMENT, 50, held));
+		let paid_before = world(|w| w.paid_to_telcos);
+
+		// A frozen intent moves nothing.
+		assert_ok!(<MockEscrow as gesim_primitives::EscrowLedger<_, _>>::freeze(50));
+		assert_noop!(
+			<Metering as HeldSettlementLedger<_, _>>::resolve(&TELCO, 1, 1),
+			sp_runtime::DispatchError::Other("Frozen")
+		);
+		world(|w| w.frozen.clear());
+
+		let release = <Metering as HeldSettlementLedger<_, _>>::resolve(&TELCO, 1, 100_000).unwrap();
+		assert_eq!(world(|w| w.refunded_to_subscribers), 100_000);
+		assert_eq!(release.to_payee, less_margin(held - 100_000));
+		assert_eq!(world(|w| w.paid_to_telcos), paid_before + less_margin(held - 100_000));
+		assert_eq!((reserved(), HeldCount::<Test>::get(&TELCO)), (0, 0));
+		assert!(matches!(
+			last_event(),
+			Event::HeldSettlementResolved { refunded: 100_000, nonce: 1, .. }
+		));
+		assert_noop!(
+			<Metering as HeldSettlementLedger<_, _>>::resolve(&TELCO, 1, 0),
+			Error::<Test>::UnknownHeldSettlement
+		);
+	});
+}

@@ -224,6 +224,13 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 	fn revoke_unserved(_: EntitlementId) -> Result<StablecoinAmount, DispatchError> {
 		unimplemented!("metering never revokes entitlements")
 	}
+
+	fn end_by_ruling(
+		_: EntitlementId,
+		_: gesim_primitives::BasisPoints,
+	) -> Result<(StablecoinAmount, Release), DispatchError> {
+		unimplemented!("metering never ends entitlements")
+	}
 }
 
 pub struct MockEscrow;

@@ -12,6 +12,7 @@ mod plan_bounds;
 mod purchase;
 mod queries;
 mod retire_plan;
+mod end_by_ruling;
 mod revoke_unserved;
 mod runtime_api;
 mod switch_plan;
