@@ -15,9 +15,9 @@ pub use parameters::{ParameterKey, PlanBounds, ProtocolParameter, ProtocolParame
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
 	BondSlash, EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger,
-	EntitlementView, HeldSettlementLedger, HeldSettlementView,
-	EscrowLedger, IdentityInspect, OnPlanSwitch, OnUsageStart, ReceiptKeys, Release, RoamingLedger,
-	TelcoInspect, TelcoObligations, UsageSubject,
+	EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView, IdentityInspect,
+	OnPlanSwitch, OnUsageStart, ReceiptKeys, Release, RoamingLedger, TelcoInspect,
+	TelcoObligations, UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.

@@ -271,8 +271,11 @@ pub trait BondSlash<AccountId> {
 	type Balance;
 
 	/// Takes `amount` of `telco`'s bond and pays it to `beneficiary`.
-	fn slash_to(telco: &AccountId, amount: Self::Balance, beneficiary: &AccountId)
-		-> DispatchResult;
+	fn slash_to(
+		telco: &AccountId,
+		amount: Self::Balance,
+		beneficiary: &AccountId,
+	) -> DispatchResult;
 }
 
 /// Entitlements as the plan catalog keeps them.

@@ -17,8 +17,9 @@ use sp_storage::TrackedStorageKey;
 
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances,
-	Council, Disputes, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog, Roaming,
-	Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp, ValidatorSet,
+	Council, Disputes, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog,
+	Roaming, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp,
+	ValidatorSet,
 };
 
 /// frame-system's benchmarks live in a crate of their own.
@@ -457,8 +458,8 @@ impl pallet_disputes::BenchmarkHelper<AccountId> for ActiveTelcos {
 		let view = PlanCatalog::entitlement(entitlement).expect("just bought");
 		let amount = 5 * stablecoin::DOLLAR;
 		Escrow::reserve(view.intent, amount).expect("a fresh intent holds $10");
-		let releases_at = frame_system::Pallet::<Runtime>::block_number() +
-			<Governance as ProtocolParameters<_>>::challenge_window();
+		let releases_at = frame_system::Pallet::<Runtime>::block_number()
+			+ <Governance as ProtocolParameters<_>>::challenge_window();
 		pallet_metering::HeldSettlements::<Runtime>::insert(
 			&view.telco,
 			1,

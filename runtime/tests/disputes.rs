@@ -11,8 +11,8 @@ use common::{
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use gesim_primitives::{EscrowLedger, StablecoinAmount};
 use gesim_runtime::{
-	configs::CouncilCollective,
-	AccountId, Balances, Disputes, Escrow, Metering, Runtime, RuntimeOrigin,
+	configs::CouncilCollective, AccountId, Balances, Disputes, Escrow, Metering, Runtime,
+	RuntimeOrigin,
 };
 use pallet_disputes::{DisputeSubject, Ruling};
 use sp_core::H256;

@@ -40,12 +40,15 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 /// A dispute as this runtime stores it.
-pub type DisputeOf<T> =
-	Dispute<<T as frame_system::Config>::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>;
+pub type DisputeOf<T> = Dispute<
+	<T as frame_system::Config>::AccountId,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
 
 /// The bond currency's balance.
-pub type BondBalanceOf<T> =
-	<<T as Config>::Bonds as gesim_primitives::BondSlash<<T as frame_system::Config>::AccountId>>::Balance;
+pub type BondBalanceOf<T> = <<T as Config>::Bonds as gesim_primitives::BondSlash<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
 
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -243,7 +246,13 @@ pub mod pallet {
 				},
 			);
 			NextDisputeId::<T>::put(next);
-			Self::deposit_event(Event::DisputeFiled { dispute, filer, subject, entitlement, evidence });
+			Self::deposit_event(Event::DisputeFiled {
+				dispute,
+				filer,
+				subject,
+				entitlement,
+				evidence,
+			});
 			Ok(())
 		}
 

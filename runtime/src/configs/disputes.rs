@@ -26,7 +26,7 @@ impl pallet_disputes::Config for Runtime {
 	type Treasury = TreasuryAccount;
 	type CouncilOrigin = CouncilTwoThirds;
 	type Parameters = Governance;
-	type WeightInfo = ();
+	type WeightInfo = pallet_disputes::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
 }

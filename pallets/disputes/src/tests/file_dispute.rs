@@ -13,7 +13,8 @@ fn file(who: AccountId, subject: DisputeSubject<AccountId>) -> sp_runtime::Dispa
 }
 
 const ON_ENTITLEMENT: DisputeSubject<AccountId> = DisputeSubject::Entitlement(ENTITLEMENT);
-const ON_HELD: DisputeSubject<AccountId> = DisputeSubject::HeldSettlement { telco: TELCO, nonce: NONCE };
+const ON_HELD: DisputeSubject<AccountId> =
+	DisputeSubject::HeldSettlement { telco: TELCO, nonce: NONCE };
 
 #[test]
 fn the_holder_disputes_an_entitlement_which_freezes_its_escrow_and_costs_the_deposit() {

@@ -159,7 +159,12 @@ impl EntitlementLedger<AccountId, u64> for MockWorld {
 }
 
 impl EscrowLedger<AccountId, u64> for MockWorld {
-	fn open(_: &AccountId, _: &AccountId, _: StablecoinAmount, _: u64) -> Result<IntentId, DispatchError> {
+	fn open(
+		_: &AccountId,
+		_: &AccountId,
+		_: StablecoinAmount,
+		_: u64,
+	) -> Result<IntentId, DispatchError> {
 		unimplemented!()
 	}
 	fn top_up(_: IntentId, _: StablecoinAmount, _: u64) -> DispatchResult {
@@ -253,9 +258,12 @@ impl BondSlash<AccountId> for MockWorld {
 /// settlement under NONCE in its window; TELCO's bond 1 000; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> { balances: vec![(ISSUER, 1_000)], ..Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ISSUER, 1_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(stablecoin::ASSET_ID, ISSUER, true, stablecoin::MIN_BALANCE)],
 		metadata: vec![],

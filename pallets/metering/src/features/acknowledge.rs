@@ -105,8 +105,10 @@ impl<T: Config> Pallet<T> {
 
 /// What a dispute rules on: held settlements, ended by a ruling's split.
 impl<T: Config>
-	gesim_primitives::HeldSettlementLedger<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>
-	for Pallet<T>
+	gesim_primitives::HeldSettlementLedger<
+		T::AccountId,
+		frame_system::pallet_prelude::BlockNumberFor<T>,
+	> for Pallet<T>
 {
 	fn held_settlement(
 		telco: &T::AccountId,
@@ -127,8 +129,8 @@ impl<T: Config>
 		to_holder: gesim_primitives::StablecoinAmount,
 	) -> Result<Release, sp_runtime::DispatchError> {
 		frame_support::storage::with_storage_layer(|| {
-			let held = HeldSettlements::<T>::get(telco, nonce)
-				.ok_or(Error::<T>::UnknownHeldSettlement)?;
+			let held =
+				HeldSettlements::<T>::get(telco, nonce).ok_or(Error::<T>::UnknownHeldSettlement)?;
 			let to_holder = to_holder.min(held.amount);
 			if to_holder > 0 {
 				T::Escrow::refund_reserved(held.intent, to_holder)?;

@@ -254,7 +254,8 @@ fn a_ruling_resolves_a_held_settlement_with_the_shares_it_names() {
 		);
 		world(|w| w.frozen.clear());
 
-		let release = <Metering as HeldSettlementLedger<_, _>>::resolve(&TELCO, 1, 100_000).unwrap();
+		let release =
+			<Metering as HeldSettlementLedger<_, _>>::resolve(&TELCO, 1, 100_000).unwrap();
 		assert_eq!(world(|w| w.refunded_to_subscribers), 100_000);
 		assert_eq!(release.to_payee, less_margin(held - 100_000));
 		assert_eq!(world(|w| w.paid_to_telcos), paid_before + less_margin(held - 100_000));
