@@ -107,7 +107,7 @@ test('a split ruling pays both parties exactly', async () => {
   assert.equal(after.telco, before.telco + await lessMargin(held - refunded));
 });
 
-test('a stranger cannot dispute, and a second dispute on a frozen entitlement is refused', async () => {
+test('a stranger cannot dispute, and a second dispute on a disputed entitlement is refused', async () => {
   await claim(1_000_000n);
   const stranger = dev('Bob');
   await assert.rejects(
@@ -117,7 +117,7 @@ test('a stranger cannot dispute, and a second dispute on a frozen entitlement is
   const id = await dispute();
   await assert.rejects(
     send(api, api.tx.disputes.fileDispute({ Entitlement: entitlement }, `0x${'01'.repeat(32)}`), subscriber),
-    /escrow\.AlreadyFrozen/,
+    /disputes\.AlreadyDisputed/,
   );
   await councilMotion(api, api.tx.disputes.rule(id, 'Reject'));
 });

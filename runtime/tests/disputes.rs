@@ -86,3 +86,30 @@ fn a_refund_ruling_ends_the_entitlement_and_compensates_from_the_bond() {
 		Escrow::do_check_invariants().unwrap();
 	});
 }
+
+#[test]
+fn money_already_paid_out_is_compensated_from_the_bond() {
+	ext_from_preset("development").execute_with(|| {
+		let (entitlement, intent) = buy(QUOTA, PRICE);
+		acknowledge(entitlement, QUOTA);
+		let claim = anchor_and_prove(entitlement, QUOTA, 1);
+		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), claim));
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(0), "all paid out");
+
+		let bob_native = Balances::balance(&subscriber());
+		assert_ok!(Disputes::file_dispute(
+			RuntimeOrigin::signed(subscriber()),
+			DisputeSubject::Entitlement(entitlement),
+			H256::repeat_byte(5)
+		));
+		let bond = pallet_telco_registry::Telcos::<Runtime>::get(telco()).unwrap().bond;
+		let compensation = 1_000_000_000_000; // one GSIM
+		assert_ok!(Disputes::rule(council(), 0, Ruling::Refund { compensation }));
+		assert_eq!(Balances::balance(&subscriber()), bob_native + compensation);
+		assert_eq!(
+			pallet_telco_registry::Telcos::<Runtime>::get(telco()).unwrap().bond,
+			bond - compensation
+		);
+		Escrow::do_check_invariants().unwrap();
+	});
+}

@@ -7,9 +7,10 @@
 //!   council's `DisputeWindow` after the entitlement ends; the holder of a held settlement's
 //!   entitlement, until its challenge window ends. The filer puts down
 //!   [`Config::DisputeDeposit`] in the stablecoin and names a hash of its evidence. The
-//!   entitlement's escrow freezes at once: no release, refund or held payout moves until the
-//!   ruling, so an operator cannot collect what is disputed while the council deliberates.
-//!   One dispute per entitlement at a time (`escrow.AlreadyFrozen`).
+//!   entitlement's escrow freezes at once if it still holds money: no release, refund or held
+//!   payout moves until the ruling, so an operator cannot collect what is disputed while the
+//!   council deliberates. Once everything was paid out or refunded, a dispute is about
+//!   compensation alone. One dispute per entitlement at a time (`AlreadyDisputed`).
 //! - [`Pallet::rule`], by council motion:
 //!   - `Refund { compensation }`: all the disputed money goes back to the subscriber (for an
 //!     entitlement: what its escrow holds, and the entitlement ends; for a held settlement:
@@ -119,9 +120,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextDisputeId<T> = StorageValue<_, DisputeId, ValueQuery>;
 
-	/// Open disputes. At most one per entitlement: filing freezes its escrow.
+	/// Open disputes.
 	#[pallet::storage]
 	pub type OpenDisputes<T: Config> = StorageMap<_, Twox64Concat, DisputeId, DisputeOf<T>>;
+
+	/// The open dispute of each disputed entitlement: one at a time.
+	#[pallet::storage]
+	pub type DisputedEntitlements<T: Config> =
+		StorageMap<_, Twox64Concat, gesim_primitives::EntitlementId, DisputeId>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -163,6 +169,8 @@ pub mod pallet {
 		InvalidSplit,
 		/// Every dispute number has been used.
 		NoDisputeIdLeft,
+		/// The entitlement has an open dispute already.
+		AlreadyDisputed,
 	}
 
 	#[pallet::call]
@@ -228,7 +236,14 @@ pub mod pallet {
 			}
 			let dispute = NextDisputeId::<T>::get();
 			let next = dispute.checked_add(1).ok_or(Error::<T>::NoDisputeIdLeft)?;
-			T::Escrow::freeze(view.intent)?;
+			ensure!(
+				!DisputedEntitlements::<T>::contains_key(entitlement),
+				Error::<T>::AlreadyDisputed
+			);
+			let frozen = T::Escrow::held(view.intent).is_some_and(|held| held > 0);
+			if frozen {
+				T::Escrow::freeze(view.intent)?;
+			}
 			let deposit = T::DisputeDeposit::get();
 			T::Stablecoin::transfer(&filer, &Self::account_id(), deposit, Preservation::Preserve)?;
 			OpenDisputes::<T>::insert(
@@ -240,11 +255,13 @@ pub mod pallet {
 					holder: view.holder,
 					telco: view.telco,
 					intent: view.intent,
+					frozen,
 					evidence,
 					deposit,
 					filed_at: now,
 				},
 			);
+			DisputedEntitlements::<T>::insert(entitlement, dispute);
 			NextDisputeId::<T>::put(next);
 			Self::deposit_event(Event::DisputeFiled {
 				dispute,
@@ -266,7 +283,10 @@ pub mod pallet {
 				},
 				Ruling::Reject => 0,
 			};
-			T::Escrow::thaw(record.intent)?;
+			DisputedEntitlements::<T>::remove(record.entitlement);
+			if record.frozen {
+				T::Escrow::thaw(record.intent)?;
+			}
 			let (refunded, released) = match (&ruling, &record.subject) {
 				(Ruling::Reject, _) => (0, 0),
 				(_, DisputeSubject::Entitlement(id)) => {

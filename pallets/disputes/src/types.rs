@@ -59,8 +59,11 @@ pub struct Dispute<AccountId, BlockNumber> {
 	pub holder: AccountId,
 	/// The operator serving it.
 	pub telco: AccountId,
-	/// The escrow intent frozen while the dispute is open.
+	/// The entitlement's escrow intent.
 	pub intent: IntentId,
+	/// Whether filing froze the intent: only while it still held money. A dispute about money
+	/// already paid out is ruled by compensation from the bond.
+	pub frozen: bool,
 	/// Hash of the evidence, kept off chain by the parties.
 	pub evidence: H256,
 	/// The stablecoin deposit the filer put down.

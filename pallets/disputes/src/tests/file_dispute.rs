@@ -4,7 +4,6 @@ use super::mock::*;
 use crate::{Dispute, DisputeSubject, Error, Event, NextDisputeId, OpenDisputes};
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
-use sp_runtime::DispatchError;
 
 const EVIDENCE: H256 = H256::repeat_byte(0xEE);
 
@@ -32,6 +31,7 @@ fn the_holder_disputes_an_entitlement_which_freezes_its_escrow_and_costs_the_dep
 				holder: HOLDER,
 				telco: TELCO,
 				intent: INTENT,
+				frozen: true,
 				evidence: EVIDENCE,
 				deposit: DEPOSIT,
 				filed_at: 1,
@@ -74,9 +74,8 @@ fn an_entitlement_can_be_disputed_until_the_dispute_window_after_it_ends() {
 fn one_dispute_at_a_time_per_entitlement() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(file(HOLDER, ON_ENTITLEMENT));
-		// The escrow's own refusal: its intent is frozen already.
-		assert_noop!(file(TELCO, ON_ENTITLEMENT), DispatchError::Other("AlreadyFrozen"));
-		assert_noop!(file(HOLDER, ON_HELD), DispatchError::Other("AlreadyFrozen"));
+		assert_noop!(file(TELCO, ON_ENTITLEMENT), Error::<Test>::AlreadyDisputed);
+		assert_noop!(file(HOLDER, ON_HELD), Error::<Test>::AlreadyDisputed);
 	});
 }
 
@@ -110,5 +109,16 @@ fn bad_filings_are_refused_by_name_and_change_nothing() {
 		assert!(file(PAUPER, ON_ENTITLEMENT).is_err());
 		assert!(world(|w| w.frozen.is_empty()));
 		assert_eq!(NextDisputeId::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn an_entitlement_whose_money_was_all_paid_out_is_disputed_without_a_freeze() {
+	new_test_ext().execute_with(|| {
+		world(|w| w.held.insert(INTENT, 0));
+		assert_ok!(file(HOLDER, ON_ENTITLEMENT));
+		assert!(world(|w| w.frozen.is_empty()), "nothing left to freeze");
+		assert!(!OpenDisputes::<Test>::get(0).unwrap().frozen);
+		assert_noop!(file(TELCO, ON_ENTITLEMENT), Error::<Test>::AlreadyDisputed);
 	});
 }

@@ -2,7 +2,7 @@
 //! and settles the deposit.
 
 use super::mock::*;
-use crate::{DisputeSubject, Error, Event, OpenDisputes, Ruling};
+use crate::{DisputeSubject, DisputedEntitlements, Error, Event, OpenDisputes, Ruling};
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::traits::pro_rata;
 use sp_core::H256;
@@ -27,6 +27,10 @@ fn a_refund_on_an_entitlement_ends_it_returns_its_money_and_takes_compensation_f
 		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 250, HOLDER)]);
 		assert_eq!(balance(HOLDER), STARTING_BALANCE, "the deposit is back");
 		assert!(OpenDisputes::<Test>::get(0).is_none());
+		assert!(
+			DisputedEntitlements::<Test>::get(ENTITLEMENT).is_none(),
+			"it may be disputed again"
+		);
 		assert_eq!(
 			last_event(),
 			Event::DisputeRuled {
@@ -111,5 +115,18 @@ fn bad_rulings_are_refused_by_name_and_change_nothing() {
 			DispatchError::Other("SlashExceedsBond")
 		);
 		assert!(OpenDisputes::<Test>::get(0).is_some());
+	});
+}
+
+#[test]
+fn a_dispute_about_money_already_paid_out_is_ruled_by_compensation_alone() {
+	new_test_ext().execute_with(|| {
+		world(|w| w.held.insert(INTENT, 0));
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		// Nothing was frozen, so nothing is thawed: the stand-in escrow would refuse that.
+		assert_ok!(rule(Ruling::Refund { compensation: 400 }));
+		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 400, HOLDER)]);
+		assert!(matches!(last_event(), Event::DisputeRuled { refunded: 0, released: 0, .. }));
+		assert_eq!(balance(HOLDER), STARTING_BALANCE);
 	});
 }
