@@ -146,6 +146,13 @@ pub struct Release {
 	pub margin: StablecoinAmount,
 }
 
+impl Release {
+	/// Everything that left the escrow: the payee's part and the margin.
+	pub fn total(&self) -> StablecoinAmount {
+		self.to_payee.saturating_add(self.margin)
+	}
+}
+
 /// Money paid for an entitlement, held until proved usage releases it to the operator or the
 /// entitlement's end refunds it to the subscriber. Amounts are in the stablecoin.
 ///

@@ -214,14 +214,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let now = frame_system::Pallet::<T>::block_number();
 			let entitlement = match &subject {
-				DisputeSubject::Entitlement(id) => {
-					let view =
-						T::Entitlements::entitlement(*id).ok_or(Error::<T>::UnknownEntitlement)?;
-					ensure!(filer == view.holder || filer == view.telco, Error::<T>::NotAParty);
-					let closes = view.expires_at.saturating_add(T::Parameters::dispute_window());
-					ensure!(now <= closes, Error::<T>::DisputeWindowClosed);
-					*id
-				},
+				DisputeSubject::Entitlement(id) => *id,
 				DisputeSubject::HeldSettlement { telco, nonce } => {
 					let held = T::HeldSettlements::held_settlement(telco, *nonce)
 						.ok_or(Error::<T>::UnknownHeldSettlement)?;
@@ -231,8 +224,15 @@ pub mod pallet {
 			};
 			let view =
 				T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
-			if matches!(subject, DisputeSubject::HeldSettlement { .. }) {
-				ensure!(filer == view.holder, Error::<T>::NotAParty);
+			match subject {
+				DisputeSubject::Entitlement(_) => {
+					ensure!(filer == view.holder || filer == view.telco, Error::<T>::NotAParty);
+					let closes = view.expires_at.saturating_add(T::Parameters::dispute_window());
+					ensure!(now <= closes, Error::<T>::DisputeWindowClosed);
+				},
+				DisputeSubject::HeldSettlement { .. } => {
+					ensure!(filer == view.holder, Error::<T>::NotAParty)
+				},
 			}
 			let dispute = NextDisputeId::<T>::get();
 			let next = dispute.checked_add(1).ok_or(Error::<T>::NoDisputeIdLeft)?;
@@ -291,7 +291,7 @@ pub mod pallet {
 				(Ruling::Reject, _) => (0, 0),
 				(_, DisputeSubject::Entitlement(id)) => {
 					let (refunded, release) = T::Entitlements::end_by_ruling(*id, to_subscriber)?;
-					(refunded, release.to_payee.saturating_add(release.margin))
+					(refunded, release.total())
 				},
 				(_, DisputeSubject::HeldSettlement { telco, nonce }) => {
 					let held = T::HeldSettlements::held_settlement(telco, *nonce)
@@ -299,7 +299,7 @@ pub mod pallet {
 					let refunded =
 						pro_rata(held.amount, to_subscriber.into(), BPS_DENOMINATOR.into());
 					let release = T::HeldSettlements::resolve(telco, *nonce, refunded)?;
-					(refunded, release.to_payee.saturating_add(release.margin))
+					(refunded, release.total())
 				},
 			};
 			if let Ruling::Refund { compensation } = &ruling {

@@ -19,12 +19,7 @@ impl<T: Config> Pallet<T> {
 			T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
 		ensure!(view.holder == holder, Error::<T>::NotHolder);
 		// After the deadline nothing more can be settled, so nothing needs acknowledging.
-		let deadline =
-			T::Escrow::settlement_deadline(view.intent).ok_or(Error::<T>::EntitlementExpired)?;
-		ensure!(
-			frame_system::Pallet::<T>::block_number() <= deadline,
-			Error::<T>::EntitlementExpired
-		);
+		Self::ensure_before_deadline(&view)?;
 		EntitlementUsages::<T>::try_mutate(entitlement, |usage| {
 			ensure!(total_bytes > usage.acknowledged, Error::<T>::AcknowledgementNotIncreasing);
 			usage.acknowledged = total_bytes;

@@ -140,17 +140,30 @@ impl<T: Config> Pallet<T> {
 				let entitlement =
 					T::Entitlements::entitlement(id).ok_or(Error::<T>::UnknownEntitlement)?;
 				ensure!(entitlement.telco == *telco, Error::<T>::NotServingTelco);
-				let deadline = T::Escrow::settlement_deadline(entitlement.intent)
-					.ok_or(Error::<T>::EntitlementExpired)?;
-				let now = frame_system::Pallet::<T>::block_number();
 				// `anchored_at` is never after `now`: the current block decides.
-				ensure!(now <= deadline, Error::<T>::EntitlementExpired);
+				Self::ensure_before_deadline(&entitlement)?;
 				Ok(Some(entitlement))
 			},
 			UsageSubject::Roaming(agreement) => {
 				T::Roaming::ensure_can_invoice(agreement, telco, anchored_at).map(|()| None)
 			},
 		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Ok while `entitlement`'s usage may still be settled: up to its escrow's settlement
+	/// deadline (its expiry plus the grace fixed at purchase).
+	pub(crate) fn ensure_before_deadline(
+		entitlement: &EntitlementView<T::AccountId, BlockNumberFor<T>>,
+	) -> DispatchResult {
+		let deadline = T::Escrow::settlement_deadline(entitlement.intent)
+			.ok_or(Error::<T>::EntitlementExpired)?;
+		ensure!(
+			frame_system::Pallet::<T>::block_number() <= deadline,
+			Error::<T>::EntitlementExpired
+		);
+		Ok(())
 	}
 }
 
