@@ -2,7 +2,7 @@
 // their events or reject with the runtime's named error, and the gesim-zk prover.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
@@ -223,6 +223,16 @@ export async function parameterOf(api, key) {
   return value.toJSON()[key[0].toLowerCase() + key.slice(1)];
 }
 
+/** The protocol margin on a release of `amount` (BigInt): ⌊amount × bps / 10 000⌋, at the margin in force. */
+export async function marginOf(api, amount) {
+  return (amount * BigInt(await parameterOf(api, 'ProtocolMargin'))) / 10_000n;
+}
+
+/** What the operator gets of a release of `amount`: the amount less the margin. */
+export async function lessMargin(api, amount) {
+  return amount - await marginOf(api, amount);
+}
+
 /** Sets protocol parameter `key` to `value` by council motion; resolves with the change's event data. */
 export async function setParameter(api, key, value) {
   const closed = await councilMotion(api, api.tx.governance.setParameter({ [key]: value }));
@@ -297,6 +307,26 @@ export async function ensureUsageKey(api, circuit, dir, { version = 1, seed = DE
     throw new Error(`${key.circuit} version ${version} is registered with another key than dev seed ${seed}'s`);
   }
   return { pk, vk, key };
+}
+
+/**
+ * `gesim-operator claim` of `bytes` of `entitlement`'s usage by the operator `suri` (key pair
+ * `telco`), under `nonce`: four sessions of the test network 001-01 in the last four minutes
+ * of the chain's time (sealing blocks as `telco` on the dev chain until they are past), the
+ * records in `dir`. Resolves with the claim's `settled` fields.
+ */
+export async function claimEntitlementUsage(api, { suri, telco, entitlement, bytes, nonce, pk, dir }) {
+  const window = await usageWindow(api, telco, { Entitlement: entitlement }, 240, telco);
+  const rows = [0n, 1n, 2n, 3n].map((i) => {
+    const share = bytes / 4n + (i === 0n ? bytes % 4n : 0n);
+    return [entitlement, window.start + 60n * i, 50, share / 2n, share - share / 2n, '001', '01'].join(',');
+  });
+  const file = join(dir, `batch-${nonce}.csv`);
+  writeFileSync(file, `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc\n${rows.join('\n')}\n`);
+  const run = await operatorCli(suri, 'claim', '--records', file, '--entitlement', String(entitlement),
+    '--pk', pk, '--nonce', String(nonce));
+  assert.equal(run.code, 0, run.stderr);
+  return run.out.settled;
 }
 
 const OPERATOR_CLI = fileURLToPath(new URL('../tools/operator/bin/gesim-operator.mjs', import.meta.url));

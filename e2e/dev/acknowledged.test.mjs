@@ -13,15 +13,14 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
-  connect, dev, send, findEvent, stablecoinBalance, treasury, createPlan, planTerms, usageWindow, operatorCli,
-  ensureUsageKey, parameterOf, setParameter, advanceTo, STABLECOIN, DOLLAR, UNIT,
+  connect, dev, send, findEvent, stablecoinBalance, treasury, createPlan, planTerms, operatorCli, claimEntitlementUsage,
+  ensureUsageKey, parameterOf, setParameter, lessMargin, advanceTo, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 import { BIN_DIR } from '../smdp.mjs';
 
 const api = await connect();
 const work = mkdtempSync(join(tmpdir(), 'gesim-acknowledged-'));
 const telco = dev('Alice');
-const [MCC, MNC] = ['001', '01'];
 const QUOTA = 10_000_000n;
 const PRICE = 10n * DOLLAR + 7n;
 const WINDOW = 4;
@@ -50,20 +49,10 @@ function lpa(...args) {
   });
 }
 
-/** Claims `bytes` of the entitlement's usage as the operator, in minute-long sessions; resolves with `settled`. */
-async function claim(bytes) {
-  const window = await usageWindow(api, telco, { Entitlement: entitlement }, 240, telco);
-  const rows = [0n, 1n, 2n, 3n].map((i) => {
-    const share = bytes / 4n + (i === 0n ? bytes % 4n : 0n);
-    return [entitlement, window.start + 60n * i, 50, share / 2n, share - share / 2n, MCC, MNC].join(',');
-  });
-  const file = join(work, `batch-${bytes}.csv`);
-  writeFileSync(file, `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc\n${rows.join('\n')}\n`);
+/** Claims `bytes` of the entitlement's usage as Alice, under her next nonce; resolves with `settled`. */
+function claim(bytes) {
   lastNonce = (lastNonce ?? NONCE_BASE) + 1n; // an operator's nonces only go up
-  const run = await operatorCli('//Alice', 'claim', '--records', file, '--entitlement', String(entitlement),
-    '--pk', usageKey.pk, '--nonce', String(lastNonce));
-  assert.equal(run.code, 0, run.stderr);
-  return run.out.settled;
+  return claimEntitlementUsage(api, { suri: '//Alice', telco, entitlement, bytes, nonce: lastNonce, pk: usageKey.pk, dir: work });
 }
 
 const reserved = async () => {
@@ -71,7 +60,6 @@ const reserved = async () => {
   return value.isSome ? value.unwrap().toBigInt() : 0n;
 };
 const telcoBalance = () => stablecoinBalance(api, telco.address);
-const lessMargin = async (amount) => amount - (amount * BigInt(await parameterOf(api, 'ProtocolMargin'))) / 10_000n;
 
 before(async () => {
   usageKey = await ensureUsageKey(api, 'usage-64', work);
@@ -139,7 +127,7 @@ test('release-held is refused inside the window and pays exactly after it', asyn
   const before = await telcoBalance();
   const run = await operatorCli('//Bob', 'release-held', '--nonce', String(nonce), '--telco', telco.address);
   assert.equal(run.code, 0, run.stderr);
-  assert.equal(BigInt(run.out.payout), await lessMargin(held.amount.toBigInt()));
+  assert.equal(BigInt(run.out.payout), await lessMargin(api, held.amount.toBigInt()));
   assert.equal(await telcoBalance() - before, BigInt(run.out.payout));
   assert.equal(await reserved(), 0n);
   assert.ok((await api.query.metering.heldSettlements(telco.address, nonce)).isNone);
@@ -156,6 +144,6 @@ test('an acknowledgement that covers a held claim lets it be paid at once', asyn
   assert.equal(acknowledged.code, 0, acknowledged.stderr);
   const run = await operatorCli('//Alice', 'release-held', '--nonce', String(lastNonce));
   assert.equal(run.code, 0, run.stderr);
-  assert.equal(BigInt(run.out.payout), await lessMargin(BigInt(settled.held)));
+  assert.equal(BigInt(run.out.payout), await lessMargin(api, BigInt(settled.held)));
   assert.equal(await reserved(), 0n);
 });

@@ -4,12 +4,12 @@
 // the unit, and then, on a second over-claim, a split that pays both parties exactly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  connect, dev, fresh, send, findEvent, stablecoinBalance, createPlan, planTerms, usageWindow, operatorCli,
-  ensureUsageKey, parameterOf, councilMotion, STABLECOIN, DOLLAR, UNIT,
+  connect, dev, fresh, send, findEvent, stablecoinBalance, createPlan, planTerms, operatorCli, claimEntitlementUsage,
+  ensureUsageKey, lessMargin, councilMotion, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -25,17 +25,10 @@ let entitlement;
 let intent;
 let lastNonce;
 
-/** Claims `bytes` of the entitlement's usage as the operator; resolves with `settled`. */
-async function claim(bytes) {
-  const window = await usageWindow(api, telco, { Entitlement: entitlement }, 240, telco);
-  const rows = [0n, 1n].map((i) => [entitlement, window.start + 60n * i, 50, bytes / 4n, bytes / 2n - bytes / 4n, '001', '01'].join(','));
-  const file = join(work, `batch-${bytes}.csv`);
-  writeFileSync(file, `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc\n${rows.join('\n')}\n`);
+/** Claims `bytes` of the entitlement's usage as Alice, under her next nonce; resolves with `settled`. */
+function claim(bytes) {
   lastNonce = (lastNonce ?? NONCE_BASE) + 1n;
-  const run = await operatorCli('//Alice', 'claim', '--records', file, '--entitlement', String(entitlement),
-    '--pk', usageKey.pk, '--nonce', String(lastNonce));
-  assert.equal(run.code, 0, run.stderr);
-  return run.out.settled;
+  return claimEntitlementUsage(api, { suri: '//Alice', telco, entitlement, bytes, nonce: lastNonce, pk: usageKey.pk, dir: work });
 }
 
 /** The subscriber disputes the last held settlement; resolves with the dispute's id. */
@@ -47,7 +40,6 @@ async function dispute() {
 }
 
 const balances = async () => ({ subscriber: await stablecoinBalance(api, subscriber.address), telco: await stablecoinBalance(api, telco.address) });
-const lessMargin = async (amount) => amount - (amount * BigInt(await parameterOf(api, 'ProtocolMargin'))) / 10_000n;
 
 before(async () => {
   usageKey = await ensureUsageKey(api, 'usage-64', work);
@@ -104,7 +96,7 @@ test('a split ruling pays both parties exactly', async () => {
   assert.equal(ruled.data.released.toBigInt(), held - refunded);
   const after = await balances();
   assert.equal(after.subscriber, before.subscriber + refunded);
-  assert.equal(after.telco, before.telco + await lessMargin(held - refunded));
+  assert.equal(after.telco, before.telco + await lessMargin(api, held - refunded));
 });
 
 test('a stranger cannot dispute, and a second dispute on a disputed entitlement is refused', async () => {

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, treasury, ensureUsageKey, operatorCli, zk,
-  createPlan, planTerms, chainSeconds, usageClock, usageWindow, proveUsage, parameterOf, STABLECOIN, DOLLAR, UNIT,
+  createPlan, planTerms, chainSeconds, usageClock, usageWindow, proveUsage, marginOf, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -87,12 +87,6 @@ async function entitlementState() {
 
 async function balances() {
   return { telco: await stablecoinBalance(api, telco.address), treasury: await stablecoinBalance(api, treasury()) };
-}
-
-/** The escrow's protocol margin on a release of `amount`: ⌊amount × bps / 10 000⌋. */
-async function marginOf(amount) {
-  const bps = BigInt(await parameterOf(api, 'ProtocolMargin'));
-  return (amount * bps) / 10_000n;
 }
 
 /** `gesim-zk prove` for the entitlement in `period`, bound to the operator, its network and this chain. */
@@ -222,7 +216,7 @@ test('gesim-operator claim: anchored, proved, settled; escrow pays the proved sh
 
   // Pro rata of the held price for the share of the (untouched) quota used, rounded down.
   const released = (PRICE * batch.total) / QUOTA;
-  const margin = await marginOf(released);
+  const margin = await marginOf(api, released);
   assert.equal(settled.telco, telco.address);
   assert.equal(settled.nonce, String(NONCES.first));
   assert.deepEqual(settled.subject, { Entitlement: entitlement });
@@ -346,7 +340,7 @@ test('usage beyond the remaining quota is capped at it', async () => {
   assert.equal(BigInt(settled.claimedBytes), batch.total, 'claimed: the whole batch');
   assert.equal(BigInt(settled.settledBytes), state.remaining, 'settled: what was left');
   // All the quota that was left is used: all the money that was held is released.
-  const margin = await marginOf(state.held);
+  const margin = await marginOf(api, state.held);
   assert.equal(BigInt(settled.payout) + BigInt(settled.margin), state.held);
   assert.equal(BigInt(settled.margin), margin);
 

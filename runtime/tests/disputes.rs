@@ -6,7 +6,7 @@ mod common;
 
 use common::{
 	ext_from_preset,
-	usage::{acknowledge, anchor_and_prove, balance, buy, subscriber, telco},
+	usage::{acknowledge, anchor_and_prove, balance, buy, less_margin, subscriber, telco},
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use gesim_primitives::{EscrowLedger, StablecoinAmount};
@@ -23,10 +23,6 @@ const DEPOSIT: StablecoinAmount = gesim_primitives::stablecoin::DOLLAR;
 
 fn council() -> RuntimeOrigin {
 	pallet_collective::RawOrigin::<AccountId, CouncilCollective>::Members(2, 3).into()
-}
-
-fn less_margin(amount: StablecoinAmount) -> StablecoinAmount {
-	amount - amount * 200 / 10_000
 }
 
 #[test]

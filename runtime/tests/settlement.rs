@@ -7,7 +7,7 @@ mod common;
 
 use common::{
 	ext_from_preset,
-	usage::{acknowledge, anchor_and_prove, balance, subscriber, telco},
+	usage::{acknowledge, anchor_and_prove, balance, less_margin, subscriber, telco},
 };
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::{stablecoin, EscrowLedger};
@@ -100,7 +100,6 @@ fn an_unacknowledged_over_claim_waits_for_the_challenge_window_and_then_pays_eve
 		let total = worth(2_500_000);
 		let now = total * 1_030_000 / 2_500_000;
 		let held = total - now;
-		let less_margin = |amount: u128| amount - amount * 200 / 10_000;
 		assert_eq!(balance(&telco()) - telco_before, less_margin(now));
 		assert_eq!(<Escrow as EscrowLedger<_, _>>::reserved(intent), held);
 		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(PRICE - now));

@@ -30,6 +30,12 @@ pub fn subscriber() -> AccountId {
 	Sr25519Keyring::Bob.to_account_id()
 }
 
+/// What the operator gets of a release of `amount`: less the dev preset's 2 % margin,
+/// rounded down.
+pub fn less_margin(amount: u128) -> u128 {
+	amount - amount * 200 / 10_000
+}
+
 /// Stablecoin balance of `who`.
 pub fn balance(who: &AccountId) -> u128 {
 	Assets::balance(stablecoin::ASSET_ID, who)
