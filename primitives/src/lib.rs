@@ -16,7 +16,7 @@ pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
 	BondSlash, EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger,
 	EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView, IdentityInspect,
-	OnPlanSwitch, OnUsageStart, ReceiptKeys, Release, RoamingLedger, TelcoInspect,
+	OnPlanSwitch, OnUsageStart, Reallocation, ReceiptKeys, Release, RoamingLedger, TelcoInspect,
 	TelcoObligations, UsageSubject,
 };
 

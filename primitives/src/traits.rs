@@ -169,6 +169,16 @@ pub trait EscrowLedger<AccountId, BlockNumber> {
 		expires_at: BlockNumber,
 	) -> Result<IntentId, DispatchError>;
 
+	/// Moves `amount` of the unreserved money of `intent` into a new intent of the same payer
+	/// for `payee`, refundable after `expires_at`, and returns the new intent. A dispute ruling
+	/// reallocates the service to another operator; the money never leaves the escrow.
+	fn reassign(
+		intent: IntentId,
+		amount: StablecoinAmount,
+		payee: &AccountId,
+		expires_at: BlockNumber,
+	) -> Result<IntentId, DispatchError>;
+
 	/// Moves `amount` more from the intent's payer into it, and its expiry to `expires_at` if
 	/// that is later.
 	fn top_up(
@@ -308,6 +318,38 @@ pub trait EntitlementLedger<AccountId, BlockNumber> {
 		id: EntitlementId,
 		to_holder_bps: crate::BasisPoints,
 	) -> Result<(StablecoinAmount, Release), DispatchError>;
+
+	/// Ends `id` now by a dispute ruling and moves what is left of it to a new entitlement of
+	/// the same holder to `plan`, another operator's plan on sale: the remaining quota, as far
+	/// as the unreserved money in its escrow buys it at `plan`'s price, with that money. What
+	/// the money buys beyond the remaining quota goes back to the holder. Its intent must not
+	/// be frozen.
+	fn reallocate(id: EntitlementId, plan: PlanId) -> Result<Reallocation, DispatchError>;
+}
+
+/// What a reallocation moved: the remaining quota and the money for it, to a new entitlement
+/// at another operator.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Reallocation {
+	/// The new entitlement.
+	pub to: EntitlementId,
+	/// Its quota.
+	pub bytes: Bytes,
+	/// Money moved from the old escrow into the new one.
+	pub moved: StablecoinAmount,
+	/// Money of the old escrow the new quota did not need, back to the holder.
+	pub refunded: StablecoinAmount,
 }
 
 /// What a usage proof invoices: a subscriber's entitlement (paid from its escrow) or a

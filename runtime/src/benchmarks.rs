@@ -475,4 +475,17 @@ impl pallet_disputes::BenchmarkHelper<AccountId> for ActiveTelcos {
 		pallet_metering::HeldCount::<Runtime>::insert(&view.telco, 1);
 		(view.telco, 1)
 	}
+
+	/// The same quota at half the price, from another active operator.
+	fn comparable_plan(_: gesim_primitives::EntitlementId) -> gesim_primitives::PlanId {
+		let telco = AccountId::new([0x7e; 32]);
+		activate(&telco);
+		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
+		PlanCatalog::create_plan(
+			RuntimeOrigin::signed(telco),
+			one_cell_plan(1 << 30, 5 * stablecoin::DOLLAR),
+		)
+		.expect("an active operator lists a plan");
+		plan
+	}
 }

@@ -1,18 +1,20 @@
 //! Disputes through the runtime's real catalog, escrow, metering and registry: a subscriber
 //! disputes an operator's unacknowledged over-claim and an entitlement; the council's rulings
-//! move the money and the bond exactly.
+//! move the money and the bond exactly, or reallocate the service to another operator.
 
 mod common;
 
 use common::{
 	ext_from_preset,
-	usage::{acknowledge, anchor_and_prove, balance, buy, less_margin, subscriber, telco},
+	usage::{
+		acknowledge, anchor_and_prove, balance, buy, less_margin, plan_terms, subscriber, telco,
+	},
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use gesim_primitives::{EscrowLedger, StablecoinAmount};
 use gesim_runtime::{
-	configs::CouncilCollective, AccountId, Balances, Disputes, Escrow, Metering, Runtime,
-	RuntimeOrigin,
+	configs::CouncilCollective, AccountId, Balances, Disputes, Escrow, Metering, PlanCatalog,
+	Runtime, RuntimeOrigin, TelcoRegistry,
 };
 use pallet_disputes::{DisputeSubject, Ruling};
 use sp_core::H256;
@@ -107,5 +109,67 @@ fn money_already_paid_out_is_compensated_from_the_bond() {
 			bond - compensation
 		);
 		Escrow::do_check_invariants().unwrap();
+	});
+}
+
+/// Charlie, admitted as a second operator (MCC 001, MNC 03).
+fn admit_charlie() -> AccountId {
+	let charlie = sp_keyring::Sr25519Keyring::Charlie.to_account_id();
+	let plmn = gesim_primitives::Plmn::from_digits(b"001", b"03").unwrap();
+	assert_ok!(TelcoRegistry::apply(
+		RuntimeOrigin::signed(charlie.clone()),
+		b"GeSIM Test Operator 3".to_vec().try_into().unwrap(),
+		vec![plmn].try_into().unwrap(),
+		Default::default(),
+		vec![pallet_telco_registry::Service::Data].try_into().unwrap(),
+		[3; 32],
+	));
+	assert_ok!(TelcoRegistry::approve(council(), charlie.clone()));
+	charlie
+}
+
+#[test]
+fn a_reallocation_ruling_moves_the_rest_of_the_service_and_its_money_to_another_operator() {
+	ext_from_preset("development").execute_with(|| {
+		let (entitlement, intent) = buy(QUOTA, PRICE);
+		acknowledge(entitlement, 1_000_000);
+		let claim = anchor_and_prove(entitlement, 1_000_000, 1);
+		assert_ok!(Metering::settle_usage(RuntimeOrigin::signed(telco()), claim));
+		let held = <Escrow as EscrowLedger<_, _>>::held(intent).unwrap();
+		let remaining = QUOTA - 1_000_000;
+
+		// Charlie sells twice the data for the same price.
+		let charlie = admit_charlie();
+		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
+		assert_ok!(PlanCatalog::create_plan(
+			RuntimeOrigin::signed(charlie.clone()),
+			plan_terms(2 * QUOTA, PRICE)
+		));
+		assert_ok!(Disputes::file_dispute(
+			RuntimeOrigin::signed(subscriber()),
+			DisputeSubject::Entitlement(entitlement),
+			H256::repeat_byte(4)
+		));
+		let bob = balance(&subscriber());
+		let to = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
+
+		assert_ok!(Disputes::rule(council(), 0, Ruling::Reallocate { plan, compensation: 0 }));
+
+		let moved = (remaining as u128 * PRICE).div_ceil(2 * QUOTA as u128);
+		assert_eq!(balance(&subscriber()), bob + (held - moved) + DEPOSIT);
+		let new = pallet_plan_catalog::Entitlements::<Runtime>::get(to).unwrap();
+		assert_eq!((new.holder, new.telco, new.plan), (subscriber(), charlie.clone(), plan));
+		assert_eq!(new.remaining_bytes, remaining);
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(new.intent), Some(moved));
+		let old = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement).unwrap();
+		assert_eq!(old.remaining_bytes, 0);
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(0));
+		// Charlie's usage clock of the new entitlement starts now: nothing earlier is billable.
+		assert!(pallet_metering::UsageClock::<Runtime>::contains_key(
+			&charlie,
+			gesim_primitives::UsageSubject::Entitlement(to)
+		));
+		Escrow::do_check_invariants().unwrap();
+		PlanCatalog::do_check_indexes().unwrap();
 	});
 }

@@ -1,6 +1,6 @@
 //! Benchmarks of the disputes pallet, on the runtime's real catalog, escrow, metering and
 //! registry: the costlier subject for filing, and each subject's `Refund` with compensation
-//! for ruling.
+//! for ruling, and a reallocation that also refunds.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -49,6 +49,31 @@ mod benchmarks {
 		rule(origin as T::RuntimeOrigin, 0, Ruling::Refund { compensation: One::one() });
 
 		assert!(!OpenDisputes::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn rule_reallocation() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let entitlement = T::BenchmarkHelper::entitlement();
+		let plan = T::BenchmarkHelper::comparable_plan(entitlement);
+		let holder = T::Entitlements::entitlement(entitlement)
+			.ok_or(BenchmarkError::Stop("no entitlement"))?
+			.holder;
+		Pallet::<T>::file_dispute(
+			RawOrigin::Signed(holder).into(),
+			DisputeSubject::Entitlement(entitlement),
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("filing failed"))?;
+
+		#[extrinsic_call]
+		rule(origin as T::RuntimeOrigin, 0, Ruling::Reallocate { plan, compensation: One::one() });
+
+		let ended = T::Entitlements::entitlement(entitlement)
+			.ok_or(BenchmarkError::Stop("the old entitlement stays until closed"))?;
+		assert_eq!(ended.remaining_bytes, 0);
 		Ok(())
 	}
 

@@ -19,6 +19,11 @@
 //!   - `Split { to_subscriber }`: that share in basis points of the disputed money goes back,
 //!     the rest to the operator (less the protocol margin) — for an entitlement, which then
 //!     ends, the money for its unused quota too;
+//!   - `Reallocate { plan, compensation }`, for an entitlement: another operator's comparable
+//!     plan serves instead. The catalog moves the remaining quota, as far as the escrowed money
+//!     buys it at that plan's price, and that money into a new entitlement of the subscriber
+//!     (BandShare's virtual reallocation); the rest of the money goes back to the subscriber,
+//!     and `compensation` is taken from the failing operator's bond (for a dearer plan, say);
 //!   - `Reject`: the money moves as if no dispute had been filed, and the deposit goes to the
 //!     treasury. Otherwise the deposit goes back to the filer.
 //!
@@ -58,6 +63,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn entitlement() -> gesim_primitives::EntitlementId;
 	/// A held settlement of a live entitlement in its challenge window: (telco, nonce).
 	fn held_settlement() -> (AccountId, u64);
+	/// A plan on sale by another operator than `entitlement`'s, cheaper per byte, so that a
+	/// reallocation to it also refunds.
+	fn comparable_plan(entitlement: gesim_primitives::EntitlementId) -> gesim_primitives::PlanId;
 }
 
 #[frame_support::pallet]
@@ -141,12 +149,14 @@ pub mod pallet {
 			evidence: H256,
 		},
 		/// The council ruled: `refunded` went back to the subscriber, `released` to the
-		/// operator (margin included), `compensation` from its bond to the subscriber.
+		/// operator (margin included), the compensation from its bond to the subscriber, and
+		/// the service moved to entitlement `reallocated_to`, if the ruling reallocated it.
 		DisputeRuled {
 			dispute: DisputeId,
 			ruling: Ruling<BondBalanceOf<T>>,
 			refunded: StablecoinAmount,
 			released: StablecoinAmount,
+			reallocated_to: Option<gesim_primitives::EntitlementId>,
 		},
 	}
 
@@ -171,6 +181,8 @@ pub mod pallet {
 		NoDisputeIdLeft,
 		/// The entitlement has an open dispute already.
 		AlreadyDisputed,
+		/// Only an entitlement's dispute can reallocate it.
+		NotAnEntitlementDispute,
 	}
 
 	#[pallet::call]
@@ -190,7 +202,9 @@ pub mod pallet {
 
 		/// End dispute `dispute` by `ruling`. Council only.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::rule_entitlement().max(T::WeightInfo::rule_held_settlement()))]
+		#[pallet::weight(T::WeightInfo::rule_entitlement()
+			.max(T::WeightInfo::rule_held_settlement())
+			.max(T::WeightInfo::rule_reallocation()))]
 		pub fn rule(
 			origin: OriginFor<T>,
 			dispute: DisputeId,
@@ -275,20 +289,36 @@ pub mod pallet {
 
 		fn do_rule(dispute: DisputeId, ruling: Ruling<BondBalanceOf<T>>) -> DispatchResult {
 			let record = OpenDisputes::<T>::take(dispute).ok_or(Error::<T>::UnknownDispute)?;
-			let to_subscriber = match &ruling {
-				Ruling::Refund { .. } => BPS_DENOMINATOR,
+			let (to_subscriber, compensation) = match &ruling {
+				Ruling::Refund { compensation } => (BPS_DENOMINATOR, Some(compensation)),
 				Ruling::Split { to_subscriber } => {
 					ensure!(*to_subscriber <= BPS_DENOMINATOR, Error::<T>::InvalidSplit);
-					*to_subscriber
+					(*to_subscriber, None)
 				},
-				Ruling::Reject => 0,
+				Ruling::Reallocate { compensation, .. } => (BPS_DENOMINATOR, Some(compensation)),
+				Ruling::Reject => (0, None),
 			};
 			DisputedEntitlements::<T>::remove(record.entitlement);
 			if record.frozen {
 				T::Escrow::thaw(record.intent)?;
 			}
+			let mut reallocated_to = None;
 			let (refunded, released) = match (&ruling, &record.subject) {
 				(Ruling::Reject, _) => (0, 0),
+				(Ruling::Reallocate { plan, .. }, DisputeSubject::Entitlement(id)) => {
+					let reallocation = T::Entitlements::reallocate(*id, *plan)?;
+					reallocated_to = Some(reallocation.to);
+					(reallocation.refunded, 0)
+				},
+				(Ruling::Reallocate { .. }, DisputeSubject::HeldSettlement { .. }) => {
+					return Err(Error::<T>::NotAnEntitlementDispute.into())
+				},
+				// Closed since: its escrow was empty when filed, so only compensation is left.
+				(_, DisputeSubject::Entitlement(id))
+					if T::Entitlements::entitlement(*id).is_none() =>
+				{
+					(0, 0)
+				},
 				(_, DisputeSubject::Entitlement(id)) => {
 					let (refunded, release) = T::Entitlements::end_by_ruling(*id, to_subscriber)?;
 					(refunded, release.total())
@@ -302,10 +332,8 @@ pub mod pallet {
 					(refunded, release.total())
 				},
 			};
-			if let Ruling::Refund { compensation } = &ruling {
-				if !compensation.is_zero() {
-					T::Bonds::slash_to(&record.telco, compensation.clone(), &record.holder)?;
-				}
+			if let Some(compensation) = compensation.filter(|c| !c.is_zero()) {
+				T::Bonds::slash_to(&record.telco, compensation.clone(), &record.holder)?;
 			}
 			let deposit_to = match ruling {
 				Ruling::Reject => T::Treasury::get(),
@@ -317,7 +345,13 @@ pub mod pallet {
 				record.deposit,
 				Preservation::Expendable,
 			)?;
-			Self::deposit_event(Event::DisputeRuled { dispute, ruling, refunded, released });
+			Self::deposit_event(Event::DisputeRuled {
+				dispute,
+				ruling,
+				refunded,
+				released,
+				reallocated_to,
+			});
 			Ok(())
 		}
 	}

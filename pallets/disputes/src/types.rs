@@ -1,7 +1,7 @@
 //! The disputes pallet's domain types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use gesim_primitives::{BasisPoints, EntitlementId, IntentId, StablecoinAmount};
+use gesim_primitives::{BasisPoints, EntitlementId, IntentId, PlanId, StablecoinAmount};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -40,6 +40,16 @@ pub enum Ruling<Balance> {
 	Split {
 		/// The subscriber's share, at most 10 000.
 		to_subscriber: BasisPoints,
+	},
+	/// The operator failed the subscriber, and `plan` (another operator's, comparable) serves
+	/// instead: what is left of the entitlement moves to a new entitlement to `plan`, with the
+	/// money for it, and `compensation` is taken from the failing operator's bond. Entitlement
+	/// disputes only.
+	Reallocate {
+		/// The plan the council found comparable, of another operator and on sale.
+		plan: PlanId,
+		/// Taken from the failing operator's bond and paid to the subscriber; may be zero.
+		compensation: Balance,
 	},
 	/// The filer was wrong: the disputed money moves as if no dispute had been filed, and the
 	/// deposit goes to the treasury.

@@ -23,6 +23,7 @@ pub trait WeightInfo {
 	fn rule_entitlement() -> Weight;
 	/// `rule` on a held settlement: `Refund` with compensation from the bond.
 	fn rule_held_settlement() -> Weight;
+	fn rule_reallocation() -> Weight;
 }
 
 /// Weights of `pallet_disputes` measured on the GeSIM runtime, with the runtime's database weights.
@@ -85,6 +86,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Disputes::DisputedEntitlements` (r:0 w:1)
 	/// Proof: `Disputes::DisputedEntitlements` (`max_values`: None, `max_size`: 20, added: 2495, mode: `MaxEncodedLen`)
 	fn rule_entitlement() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `2757`
+		//  Estimated: `8817`
+		// Minimum execution time: 606_248_000 picoseconds.
+		Weight::from_parts(645_900_000, 8_817)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
+	}
+	fn rule_reallocation() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `2757`
 		//  Estimated: `8817`
@@ -192,6 +202,15 @@ impl WeightInfo for () {
 	/// Storage: `Disputes::DisputedEntitlements` (r:0 w:1)
 	/// Proof: `Disputes::DisputedEntitlements` (`max_values`: None, `max_size`: 20, added: 2495, mode: `MaxEncodedLen`)
 	fn rule_entitlement() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `2757`
+		//  Estimated: `8817`
+		// Minimum execution time: 606_248_000 picoseconds.
+		Weight::from_parts(645_900_000, 8_817)
+			.saturating_add(ParityDbWeight::get().reads(17_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
+	}
+	fn rule_reallocation() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `2757`
 		//  Estimated: `8817`

@@ -19,6 +19,15 @@ impl<T: Config> EscrowLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		with_storage_layer(|| Self::do_open(payer, payee, amount, expires_at))
 	}
 
+	fn reassign(
+		intent: IntentId,
+		amount: StablecoinAmount,
+		payee: &T::AccountId,
+		expires_at: BlockNumberFor<T>,
+	) -> Result<IntentId, DispatchError> {
+		with_storage_layer(|| Self::do_reassign(intent, amount, payee, expires_at))
+	}
+
 	fn top_up(
 		intent: IntentId,
 		amount: StablecoinAmount,

@@ -181,6 +181,9 @@ pub mod pallet {
 		Reserved { intent: IntentId, amount: StablecoinAmount, reserved: StablecoinAmount },
 		/// `amount` went back to the payer.
 		Refunded { intent: IntentId, amount: StablecoinAmount },
+		/// A ruling moved `amount` of the payer's money from `from` into the new intent `to`,
+		/// for another operator.
+		Reassigned { from: IntentId, to: IntentId, amount: StablecoinAmount },
 		/// A dispute froze `intent`.
 		Frozen { intent: IntentId },
 		/// `intent` may move money again.

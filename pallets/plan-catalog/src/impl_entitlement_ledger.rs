@@ -3,8 +3,8 @@
 use crate::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	BasisPoints, Bytes, EntitlementId, EntitlementLedger, EntitlementView, Release,
-	StablecoinAmount, TelcoObligations,
+	BasisPoints, Bytes, EntitlementId, EntitlementLedger, EntitlementView, PlanId, Reallocation,
+	Release, StablecoinAmount, TelcoObligations,
 };
 use sp_runtime::DispatchError;
 
@@ -49,6 +49,10 @@ impl<T: Config> EntitlementLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 		to_holder_bps: BasisPoints,
 	) -> Result<(StablecoinAmount, Release), DispatchError> {
 		Self::do_end_by_ruling(id, to_holder_bps)
+	}
+
+	fn reallocate(id: EntitlementId, plan: PlanId) -> Result<Reallocation, DispatchError> {
+		Self::do_reallocate(id, plan)
 	}
 }
 

@@ -31,6 +31,9 @@
 //!   entitlement to pay from.
 //! - An entitlement whose operator never delivered its eSIM (the provisioning pallet decides)
 //!   is revoked with everything it holds refunded ([`gesim_primitives::EntitlementLedger::revoke_unserved`]).
+//!   A ruling may instead reallocate it to another operator's plan
+//!   ([`gesim_primitives::EntitlementLedger::reallocate`]): the remaining quota and the money
+//!   for it move to a new entitlement and a new intent, and the money never leaves the escrow.
 //!   Plan switches are reported to [`Config::OnSwitch`], so an installed eSIM profile serves
 //!   the new entitlement as it served the old.
 //! - Metering consumes quota through [`gesim_primitives::EntitlementLedger`]; the telco
@@ -268,6 +271,20 @@ pub mod pallet {
 			refunded: StablecoinAmount,
 			released: StablecoinAmount,
 		},
+		/// A dispute ruling moved what was left of `from` to `to`, a new entitlement to `plan`
+		/// of `telco`: `bytes` of quota, paid by `moved` from the old escrow into `intent`,
+		/// until `expires_at`. `refunded` of the old escrow went back to the holder.
+		EntitlementReallocated {
+			from: EntitlementId,
+			to: EntitlementId,
+			plan: PlanId,
+			telco: T::AccountId,
+			intent: IntentId,
+			bytes: Bytes,
+			moved: StablecoinAmount,
+			refunded: StablecoinAmount,
+			expires_at: BlockNumberFor<T>,
+		},
 		/// The collection of entitlement items was created.
 		CollectionCreated { collection: T::CollectionId },
 	}
@@ -318,6 +335,10 @@ pub mod pallet {
 		DifferentTelco,
 		/// The entitlement is already to this plan.
 		SamePlan,
+		/// A reallocation goes to another operator's plan.
+		SameTelco,
+		/// The entitlement has no quota left, or no unreserved money to pay for it elsewhere.
+		NothingToReallocate,
 		/// The expiry lies beyond the largest block number.
 		ExpiryOverflow,
 		/// The quota would overflow.

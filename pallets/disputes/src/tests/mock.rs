@@ -12,8 +12,8 @@ use frame_system::{EnsureRoot, EnsureSigned};
 pub use gesim_primitives::parameters::testing::TestParameters;
 use gesim_primitives::{
 	stablecoin, traits::pro_rata, BasisPoints, BondSlash, EntitlementId, EntitlementLedger,
-	EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView, IntentId,
-	ProtocolParameter, Release, StablecoinAmount,
+	EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView, IntentId, PlanId,
+	ProtocolParameter, Reallocation, Release, StablecoinAmount,
 };
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
 use std::collections::BTreeMap;
@@ -24,6 +24,10 @@ pub type AccountId = u64;
 pub const ISSUER: AccountId = 1;
 pub const HOLDER: AccountId = 2;
 pub const TELCO: AccountId = 10;
+/// Another operator, whose plan OTHER_PLAN a reallocation moves ENTITLEMENT to.
+pub const OTHER_TELCO: AccountId = 11;
+pub const OTHER_PLAN: PlanId = 2;
+pub const REALLOCATED_TO: EntitlementId = 6;
 pub const STRANGER: AccountId = 3;
 /// Holds no stablecoin.
 pub const PAUPER: AccountId = 4;
@@ -106,6 +110,8 @@ pub struct World {
 	pub held_settlements: BTreeMap<(AccountId, u64), HeldSettlementView<u64>>,
 	/// (entitlement, to-holder basis points) per `end_by_ruling`.
 	pub ended: Vec<(EntitlementId, BasisPoints)>,
+	/// (entitlement, plan) per `reallocate`.
+	pub reallocated: Vec<(EntitlementId, PlanId)>,
 	/// (telco, nonce, to holder) per `resolve`.
 	pub resolved: Vec<(AccountId, u64, StablecoinAmount)>,
 	/// (telco, amount, beneficiary) per slash.
@@ -156,6 +162,23 @@ impl EntitlementLedger<AccountId, u64> for MockWorld {
 			Ok((refunded, split(held - refunded)))
 		})
 	}
+	/// Moves the quota and all the money to a new entitlement, REALLOCATED_TO, of OTHER_TELCO.
+	fn reallocate(id: EntitlementId, plan: PlanId) -> Result<Reallocation, DispatchError> {
+		world(|w| {
+			let view = w.entitlements.get_mut(&id).ok_or(DispatchError::Other("Unknown"))?;
+			if w.frozen.contains(&view.intent) {
+				return Err(DispatchError::Other("Frozen"));
+			}
+			let bytes = core::mem::take(&mut view.remaining_bytes);
+			let moved = w.held.insert(view.intent, 0).unwrap_or(0);
+			let new =
+				EntitlementView { telco: OTHER_TELCO, plan, intent: INTENT + 1, ..view.clone() };
+			w.entitlements.insert(REALLOCATED_TO, new);
+			w.held.insert(INTENT + 1, moved);
+			w.reallocated.push((id, plan));
+			Ok(Reallocation { to: REALLOCATED_TO, bytes, moved, refunded: 0 })
+		})
+	}
 }
 
 impl EscrowLedger<AccountId, u64> for MockWorld {
@@ -168,6 +191,14 @@ impl EscrowLedger<AccountId, u64> for MockWorld {
 		unimplemented!()
 	}
 	fn top_up(_: IntentId, _: StablecoinAmount, _: u64) -> DispatchResult {
+		unimplemented!()
+	}
+	fn reassign(
+		_: IntentId,
+		_: StablecoinAmount,
+		_: &AccountId,
+		_: u64,
+	) -> Result<IntentId, DispatchError> {
 		unimplemented!()
 	}
 	fn release(_: IntentId, _: StablecoinAmount) -> Result<Release, DispatchError> {

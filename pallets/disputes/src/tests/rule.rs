@@ -38,6 +38,7 @@ fn a_refund_on_an_entitlement_ends_it_returns_its_money_and_takes_compensation_f
 				ruling: Ruling::Refund { compensation: 250 },
 				refunded: HELD_INTENT_MONEY,
 				released: 0,
+				reallocated_to: None,
 			}
 		);
 	});
@@ -61,6 +62,7 @@ fn a_split_on_a_held_settlement_pays_both_parties_exactly() {
 				ruling: Ruling::Split { to_subscriber: 2_500 },
 				refunded,
 				released: HELD_AMOUNT - refunded,
+				reallocated_to: None,
 			}
 		);
 		assert_eq!(balance(HOLDER), STARTING_BALANCE);
@@ -128,5 +130,69 @@ fn a_dispute_about_money_already_paid_out_is_ruled_by_compensation_alone() {
 		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 400, HOLDER)]);
 		assert!(matches!(last_event(), Event::DisputeRuled { refunded: 0, released: 0, .. }));
 		assert_eq!(balance(HOLDER), STARTING_BALANCE);
+	});
+}
+
+#[test]
+fn an_entitlement_closed_while_its_compensation_dispute_was_open_is_still_compensated() {
+	new_test_ext().execute_with(|| {
+		world(|w| w.held.insert(INTENT, 0));
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		// Its escrow was empty, so nothing froze and anyone could close it after its expiry.
+		world(|w| w.entitlements.remove(&ENTITLEMENT));
+		assert_ok!(rule(Ruling::Refund { compensation: 400 }));
+		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 400, HOLDER)]);
+		assert!(world(|w| w.ended.is_empty()), "nothing left to end");
+		assert!(matches!(last_event(), Event::DisputeRuled { refunded: 0, released: 0, .. }));
+	});
+}
+
+#[test]
+fn a_reallocation_moves_the_service_to_another_operator_and_compensates_from_the_bond() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		assert_ok!(rule(Ruling::Reallocate { plan: OTHER_PLAN, compensation: 300 }));
+
+		assert!(world(|w| w.frozen.is_empty()), "thawed before the money moved");
+		assert_eq!(world(|w| w.reallocated.clone()), vec![(ENTITLEMENT, OTHER_PLAN)]);
+		assert!(world(|w| w.ended.is_empty()), "reallocated, not ended by a split");
+		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 300, HOLDER)]);
+		assert_eq!(balance(HOLDER), STARTING_BALANCE, "the subscriber was right: deposit back");
+		assert_eq!(
+			last_event(),
+			Event::DisputeRuled {
+				dispute: 0,
+				ruling: Ruling::Reallocate { plan: OTHER_PLAN, compensation: 300 },
+				refunded: 0,
+				released: 0,
+				reallocated_to: Some(REALLOCATED_TO),
+			}
+		);
+	});
+}
+
+#[test]
+fn only_an_entitlement_dispute_can_be_reallocated() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::HeldSettlement { telco: TELCO, nonce: NONCE });
+		assert_noop!(
+			rule(Ruling::Reallocate { plan: OTHER_PLAN, compensation: 0 }),
+			Error::<Test>::NotAnEntitlementDispute
+		);
+		assert!(world(|w| w.frozen == vec![INTENT]), "still frozen for the ruling to come");
+	});
+}
+
+#[test]
+fn a_reallocation_the_catalog_refuses_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		world(|w| w.held.insert(INTENT, 0));
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		world(|w| w.entitlements.remove(&ENTITLEMENT));
+		assert_noop!(
+			rule(Ruling::Reallocate { plan: OTHER_PLAN, compensation: 0 }),
+			DispatchError::Other("Unknown")
+		);
+		assert!(OpenDisputes::<Test>::get(0).is_some(), "the council may rule otherwise");
 	});
 }

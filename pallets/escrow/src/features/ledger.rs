@@ -14,6 +14,44 @@ impl<T: Config> Pallet<T> {
 		amount: StablecoinAmount,
 		expires_at: frame_system::pallet_prelude::BlockNumberFor<T>,
 	) -> Result<IntentId, DispatchError> {
+		let intent = Self::new_intent(payer, payee, amount, expires_at)?;
+		Self::pay_in(payer, amount)?;
+		Ok(intent)
+	}
+
+	/// Moves `amount` of what `intent` holds unreserved into a new intent of the same payer for
+	/// `payee`, refundable after `expires_at`: a dispute ruling reallocated the service to
+	/// another operator. The money stays in the escrow account; the old intent counts it as
+	/// refunded (to the payer's credit) and the new one as paid, so both keep their totals.
+	pub(crate) fn do_reassign(
+		intent: IntentId,
+		amount: StablecoinAmount,
+		payee: &T::AccountId,
+		expires_at: frame_system::pallet_prelude::BlockNumberFor<T>,
+	) -> Result<IntentId, DispatchError> {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		let mut record = Self::movable(intent)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < record.refundable_from(), Error::<T>::Expired);
+		ensure!(amount <= Self::unreserved_of(intent, &record), Error::<T>::InsufficientHeld);
+		record.held = record.held.checked_sub(amount).ok_or(Error::<T>::InsufficientHeld)?;
+		record.refunded = record.refunded.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
+		record.status =
+			if record.held == 0 { IntentStatus::Refunded } else { record.open_status() };
+		let payer = record.payer.clone();
+		Intents::<T>::insert(intent, record);
+		let to = Self::new_intent(&payer, payee, amount, expires_at)?;
+		Self::deposit_event(Event::Reassigned { from: intent, to, amount });
+		Ok(to)
+	}
+
+	/// Records a new intent funded with `amount` (the caller moves the money).
+	fn new_intent(
+		payer: &T::AccountId,
+		payee: &T::AccountId,
+		amount: StablecoinAmount,
+		expires_at: frame_system::pallet_prelude::BlockNumberFor<T>,
+	) -> Result<IntentId, DispatchError> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		ensure!(expires_at >= frame_system::Pallet::<T>::block_number(), Error::<T>::ExpiryInPast);
 		let intent = NextIntentId::<T>::get();
@@ -33,7 +71,6 @@ impl<T: Config> Pallet<T> {
 			queued_in: None,
 		};
 		Self::requeue(intent, &mut record)?;
-		Self::pay_in(payer, amount)?;
 		Intents::<T>::insert(intent, record);
 		NextIntentId::<T>::put(next);
 		Self::deposit_event(Event::IntentFunded {

@@ -1,6 +1,7 @@
 //! Random sequences of opens, top-ups, releases, refunds, reservations and their release or
-//! refund, freezes, thaws, refunds after expiry and idle blocks, checking after every step that no stablecoin was created or lost and that a
-//! failed operation changed nothing.
+//! refund, reassignments to another operator, freezes, thaws, refunds after expiry and idle
+//! blocks, checking after every step that no stablecoin was created or lost and that a failed
+//! operation changed nothing.
 
 use super::*;
 use crate::Intents;
@@ -90,11 +91,22 @@ fn step(rng: &mut Rng) -> (&'static str, DispatchResult) {
 			let amount = if rng.below(2) == 0 { held } else { rng.amount() };
 			("refund", <Ledger as EscrowLedger<_, _>>::refund(id, amount))
 		},
-		62..=65 => {
+		62..=64 => {
 			let id = some_intent(rng);
 			let free = <Ledger as EscrowLedger<_, _>>::unreserved(id).unwrap_or(0);
 			let amount = if rng.below(2) == 0 { free } else { rng.amount() };
 			("reserve", <Ledger as EscrowLedger<_, _>>::reserve(id, amount))
+		},
+		65 => {
+			let id = some_intent(rng);
+			let free = <Ledger as EscrowLedger<_, _>>::unreserved(id).unwrap_or(0);
+			let amount = if rng.below(2) == 0 { free } else { rng.amount() };
+			let (payee, expires_at) = (rng.pick(&[TELCO, TELCO_B]), now + rng.below(20));
+			(
+				"reassign",
+				<Ledger as EscrowLedger<_, _>>::reassign(id, amount, &payee, expires_at)
+					.map(|_| ()),
+			)
 		},
 		66..=68 => {
 			let id = some_intent(rng);

@@ -11,6 +11,7 @@ mod migrations;
 mod on_idle;
 mod open;
 mod protocol_margin;
+mod reassign;
 mod refund;
 mod refund_expired;
 mod release;

@@ -111,6 +111,13 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 	) -> Result<(StablecoinAmount, gesim_primitives::Release), DispatchError> {
 		unimplemented!("provisioning never rules on disputes")
 	}
+
+	fn reallocate(
+		_: EntitlementId,
+		_: gesim_primitives::PlanId,
+	) -> Result<gesim_primitives::Reallocation, DispatchError> {
+		unimplemented!("provisioning never rules on disputes")
+	}
 }
 
 pub struct MockIdentity;

@@ -231,6 +231,13 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 	) -> Result<(StablecoinAmount, Release), DispatchError> {
 		unimplemented!("metering never ends entitlements")
 	}
+
+	fn reallocate(
+		_: EntitlementId,
+		_: gesim_primitives::PlanId,
+	) -> Result<gesim_primitives::Reallocation, DispatchError> {
+		unimplemented!("metering never reallocates entitlements")
+	}
 }
 
 pub struct MockEscrow;
@@ -245,6 +252,14 @@ impl EscrowLedger<AccountId, u64> for MockEscrow {
 	}
 	fn top_up(_: IntentId, _: StablecoinAmount, _: u64) -> DispatchResult {
 		unimplemented!("metering never tops up intents")
+	}
+	fn reassign(
+		_: IntentId,
+		_: StablecoinAmount,
+		_: &AccountId,
+		_: u64,
+	) -> Result<IntentId, DispatchError> {
+		unimplemented!("metering never reassigns intents")
 	}
 	fn release(intent: IntentId, amount: StablecoinAmount) -> Result<Release, DispatchError> {
 		if amount > Self::unreserved(intent).unwrap_or(0) {

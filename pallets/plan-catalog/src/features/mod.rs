@@ -6,6 +6,7 @@ pub(crate) mod items;
 mod plans;
 mod purchase;
 mod queries;
+mod reallocate;
 mod revoke;
 mod switch;
 mod top_up;

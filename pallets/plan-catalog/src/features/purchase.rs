@@ -2,8 +2,10 @@
 
 use crate::*;
 use frame_support::ensure;
+use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	EntitlementId, EscrowLedger, IdentityInspect, OnUsageStart, PlanId, TelcoInspect, UsageSubject,
+	Bytes, EntitlementId, EscrowLedger, IdentityInspect, IntentId, OnUsageStart, PlanId,
+	TelcoInspect, UsageSubject,
 };
 use sp_runtime::{traits::CheckedAdd, ArithmeticError, DispatchError, DispatchResult};
 
@@ -37,23 +39,39 @@ impl<T: Config> Pallet<T> {
 		Ok(record)
 	}
 
-	/// Creates an entitlement of `holder` to `plan` (whose record the caller writes back):
-	/// escrows the price until `now + validity`, mints the item, updates the indexes, and
-	/// starts the operator's usage clock of it now.
+	/// Creates an entitlement of `holder` to `plan` (whose record the caller writes back),
+	/// paid for by escrowing the price until `now + validity`.
 	pub(crate) fn issue_entitlement(
 		holder: &T::AccountId,
 		plan: PlanId,
 		record: &mut Plan<T>,
 	) -> Result<(EntitlementId, EntitlementOf<T>), DispatchError> {
-		let entitlement = NextEntitlementId::<T>::get();
-		let next = entitlement.checked_add(1).ok_or(Error::<T>::NoEntitlementIdLeft)?;
 		let expires_at = frame_system::Pallet::<T>::block_number()
 			.checked_add(&record.terms.validity)
 			.ok_or(Error::<T>::ExpiryOverflow)?;
+		let (quota, price) = (record.terms.quota_bytes, record.terms.price);
+		Self::grant(holder, plan, record, quota, expires_at, |telco| {
+			T::Escrow::open(holder, telco, price, expires_at)
+		})
+	}
+
+	/// Creates an entitlement of `holder` to `plan` with `quota` until `expires_at`, paid by
+	/// the intent `fund` opens for the plan's operator: mints the item, updates the indexes and
+	/// starts the operator's usage clock of it now.
+	pub(crate) fn grant(
+		holder: &T::AccountId,
+		plan: PlanId,
+		record: &mut Plan<T>,
+		quota: Bytes,
+		expires_at: BlockNumberFor<T>,
+		fund: impl FnOnce(&T::AccountId) -> Result<IntentId, DispatchError>,
+	) -> Result<(EntitlementId, EntitlementOf<T>), DispatchError> {
+		let entitlement = NextEntitlementId::<T>::get();
+		let next = entitlement.checked_add(1).ok_or(Error::<T>::NoEntitlementIdLeft)?;
 		EntitlementsOf::<T>::try_mutate(holder, |held| held.try_push(entitlement))
 			.map_err(|_| Error::<T>::TooManyEntitlements)?;
 
-		let intent = T::Escrow::open(holder, &record.telco, record.terms.price, expires_at)?;
+		let intent = fund(&record.telco)?;
 		Self::mint_item(entitlement, holder)?;
 
 		record.live_entitlements =
@@ -66,7 +84,7 @@ impl<T: Config> Pallet<T> {
 			plan,
 			holder: holder.clone(),
 			telco: record.telco.clone(),
-			remaining_bytes: record.terms.quota_bytes,
+			remaining_bytes: quota,
 			expires_at,
 			intent,
 		};

@@ -12,6 +12,7 @@ mod obligations;
 mod plan_bounds;
 mod purchase;
 mod queries;
+mod reallocate;
 mod retire_plan;
 mod revoke_unserved;
 mod runtime_api;
