@@ -32,6 +32,18 @@ export function dev(name) {
   return keyring().addFromUri(`//${name}`);
 }
 
+/**
+ * The first free network 208-50 … 208-99: its TS 24.008 octets (208-94 is 02 F8 49) and its
+ * MCC and MNC as usage records write them.
+ */
+export async function freeNetwork(api) {
+  for (let mnc = 50; mnc < 100; mnc++) {
+    const plmn = `0x02f8${mnc % 10}${Math.floor(mnc / 10)}`;
+    if ((await api.query.telcoRegistry.plmnOwner(plmn)).isNone) return { plmn, mcc: '208', mnc: String(mnc) };
+  }
+  throw new Error('no free test network left');
+}
+
 /** A brand-new account nobody has funded. */
 export function fresh() {
   return keyring().addFromMnemonic(mnemonicGenerate());
@@ -311,15 +323,15 @@ export async function ensureUsageKey(api, circuit, dir, { version = 1, seed = DE
 
 /**
  * `gesim-operator claim` of `bytes` of `entitlement`'s usage by the operator `suri` (key pair
- * `telco`), under `nonce`: four sessions of the test network 001-01 in the last four minutes
- * of the chain's time (sealing blocks as `telco` on the dev chain until they are past), the
- * records in `dir`. Resolves with the claim's `settled` fields.
+ * `telco`), under `nonce`: four sessions of `network` (the dev operator's 001-01 unless named)
+ * in the last four minutes of the chain's time (sealing blocks as `telco` on the dev chain
+ * until they are past), the records in `dir`. Resolves with the claim's `settled` fields.
  */
-export async function claimEntitlementUsage(api, { suri, telco, entitlement, bytes, nonce, pk, dir }) {
+export async function claimEntitlementUsage(api, { suri, telco, entitlement, bytes, nonce, pk, dir, network = { mcc: '001', mnc: '01' } }) {
   const window = await usageWindow(api, telco, { Entitlement: entitlement }, 240, telco);
   const rows = [0n, 1n, 2n, 3n].map((i) => {
     const share = bytes / 4n + (i === 0n ? bytes % 4n : 0n);
-    return [entitlement, window.start + 60n * i, 50, share / 2n, share - share / 2n, '001', '01'].join(',');
+    return [entitlement, window.start + 60n * i, 50, share / 2n, share - share / 2n, network.mcc, network.mnc].join(',');
   });
   const file = join(dir, `batch-${nonce}.csv`);
   writeFileSync(file, `binding_id,session_start,duration_secs,bytes_up,bytes_down,mcc,mnc\n${rows.join('\n')}\n`);

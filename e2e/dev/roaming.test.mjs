@@ -14,7 +14,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
   connect, dev, send, findEvent, stablecoinBalance, councilMotion, ensureUsageKey, operatorCli, advanceTo,
-  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, STABLECOIN, DOLLAR, UNIT,
+  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, freeNetwork, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -27,18 +27,6 @@ const ALICE_SURI = '//Alice';
 // The visited side's key as its operator holds it: a secret phrase.
 const partnerSuri = mnemonicGenerate();
 const partner = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(partnerSuri);
-
-/**
- * The first free network 208-50 … 208-99: its TS 24.008 octets (208-94 is 02 F8 49) and its
- * MCC and MNC as usage records write them.
- */
-async function freeNetwork() {
-  for (let mnc = 50; mnc < 100; mnc++) {
-    const plmn = `0x02f8${mnc % 10}${Math.floor(mnc / 10)}`;
-    if ((await api.query.telcoRegistry.plmnOwner(plmn)).isNone) return { plmn, mcc: '208', mnc: String(mnc) };
-  }
-  throw new Error('no free test network left');
-}
 
 // Where each operator serves the other's subscribers: the dev operator's genesis network, and
 // the partner's, chosen when it applies.
@@ -102,7 +90,7 @@ before(async () => {
 });
 
 test('a second operator is admitted and the two sign a roaming agreement', async () => {
-  partnerNetwork = await freeNetwork();
+  partnerNetwork = await freeNetwork(api);
   await send(
     api,
     api.tx.telcoRegistry.apply('GeSIM Roaming Partner', [partnerNetwork.plmn], ['u0'], ['Data'], `0x${'cd'.repeat(32)}`),
