@@ -16,8 +16,8 @@ pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
 	BondSlash, EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger,
 	EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView, IdentityInspect,
-	OnPlanSwitch, OnUsageStart, Reallocation, ReceiptKeys, Release, RoamingLedger, TelcoInspect,
-	TelcoObligations, UsageSubject,
+	OnPlanSwitch, OnUsageStart, Reallocation, ReceiptKeys, Release, RoamingDisputeLedger,
+	RoamingLedger, TelcoInspect, TelcoObligations, UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.

@@ -282,6 +282,29 @@ pub trait HeldSettlementLedger<AccountId, BlockNumber> {
 	) -> Result<Release, DispatchError>;
 }
 
+/// Roaming payables booked and not netted yet, as disputes see them.
+pub trait RoamingDisputeLedger<AccountId> {
+	/// The operator owing `visited` under `agreement`, and what it owes for usage booked since
+	/// the last netting; `None` for an unknown agreement or an operator not a party to it.
+	fn booked(agreement: AgreementId, visited: &AccountId)
+		-> Option<(AccountId, StablecoinAmount)>;
+
+	/// Keeps `agreement` out of every netting run until `thaw`: a dispute is open on its
+	/// bookings.
+	fn freeze(agreement: AgreementId) -> DispatchResult;
+
+	/// Lets `agreement` be netted again.
+	fn thaw(agreement: AgreementId) -> DispatchResult;
+
+	/// Takes `amount` off what the other party owes `visited` under `agreement`: a ruling
+	/// found it was not owed.
+	fn write_down(
+		agreement: AgreementId,
+		visited: &AccountId,
+		amount: StablecoinAmount,
+	) -> DispatchResult;
+}
+
 /// Operators' bonds, which compensate what a ruling finds was paid out wrongly.
 pub trait BondSlash<AccountId> {
 	/// The bond's currency.

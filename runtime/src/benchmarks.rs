@@ -476,6 +476,38 @@ impl pallet_disputes::BenchmarkHelper<AccountId> for ActiveTelcos {
 		(view.telco, 1)
 	}
 
+	/// 100 MB at a cent each booked by one fresh operator against another's $10 deposit, under
+	/// an agreement in force settled only every thousand blocks.
+	fn roaming_booking() -> (gesim_primitives::AgreementId, AccountId, AccountId) {
+		use gesim_primitives::RoamingLedger;
+		let (visited, home) = (AccountId::new([0x6a; 32]), AccountId::new([0x6b; 32]));
+		activate(&visited);
+		activate(&home);
+		let now = frame_system::Pallet::<Runtime>::block_number();
+		let agreement = pallet_roaming::NextAgreementId::<Runtime>::get();
+		Roaming::propose_agreement(
+			RuntimeOrigin::signed(visited.clone()),
+			home.clone(),
+			pallet_roaming::RoamingTerms {
+				rate_per_mb: stablecoin::CENT,
+				revenue_share_bps: 10_000,
+				credit_limit: 100 * stablecoin::DOLLAR,
+				settlement_period: 1_000,
+				valid_from: now,
+				valid_until: now + 1_000,
+			},
+		)
+		.expect("an active operator proposes");
+		Roaming::accept_agreement(RuntimeOrigin::signed(home.clone()), agreement)
+			.expect("the counterparty accepts");
+		fund_stablecoin(&home, 20 * stablecoin::DOLLAR);
+		Roaming::deposit(RuntimeOrigin::signed(home.clone()), 10 * stablecoin::DOLLAR)
+			.expect("a funded operator deposits");
+		Roaming::book_usage(agreement, &visited, 100_000_000, now)
+			.expect("the deposit covers a dollar");
+		(agreement, visited, home)
+	}
+
 	/// The same quota at half the price, from another active operator.
 	fn comparable_plan(_: gesim_primitives::EntitlementId) -> gesim_primitives::PlanId {
 		let telco = AccountId::new([0x7e; 32]);

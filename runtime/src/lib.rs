@@ -197,6 +197,7 @@ pub type Migrations = (
 	pallet_roaming::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_sbt_identity::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_metering::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_disputes::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets.

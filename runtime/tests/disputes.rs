@@ -1,6 +1,7 @@
 //! Disputes through the runtime's real catalog, escrow, metering and registry: a subscriber
 //! disputes an operator's unacknowledged over-claim and an entitlement; the council's rulings
-//! move the money and the bond exactly, or reallocate the service to another operator.
+//! move the money and the bond exactly, or reallocate the service to another operator; an
+//! operator disputes roaming usage booked against it, which waits for the ruling unnetted.
 
 mod common;
 
@@ -171,5 +172,69 @@ fn a_reallocation_ruling_moves_the_rest_of_the_service_and_its_money_to_another_
 		));
 		Escrow::do_check_invariants().unwrap();
 		PlanCatalog::do_check_indexes().unwrap();
+	});
+}
+
+#[test]
+fn a_disputed_roaming_booking_waits_for_the_ruling_and_only_the_rest_is_netted() {
+	use frame_support::traits::Hooks;
+	use gesim_primitives::{ProtocolParameters, RoamingLedger};
+	use gesim_runtime::{Governance, Roaming};
+	ext_from_preset("development").execute_with(|| {
+		let (alice, charlie) = (telco(), admit_charlie());
+		let agreement = pallet_roaming::NextAgreementId::<Runtime>::get();
+		assert_ok!(Roaming::propose_agreement(
+			RuntimeOrigin::signed(alice.clone()),
+			charlie.clone(),
+			pallet_roaming::RoamingTerms {
+				rate_per_mb: 1_234_567,
+				revenue_share_bps: 10_000,
+				credit_limit: 100 * gesim_primitives::stablecoin::DOLLAR,
+				settlement_period: 1,
+				valid_from: 1,
+				valid_until: 10_000,
+			}
+		));
+		assert_ok!(Roaming::accept_agreement(RuntimeOrigin::signed(charlie.clone()), agreement));
+		assert_ok!(Roaming::deposit(
+			RuntimeOrigin::signed(charlie.clone()),
+			50 * gesim_primitives::stablecoin::DOLLAR
+		));
+		// Charlie's subscribers used 7 MB on Alice's network, as she proved.
+		let booked =
+			<Roaming as RoamingLedger<_, _>>::book_usage(agreement, &alice, 7_000_000, 1).unwrap();
+		assert_eq!(booked, 7 * 1_234_567);
+
+		assert_ok!(Disputes::file_dispute(
+			RuntimeOrigin::signed(charlie.clone()),
+			DisputeSubject::RoamingBooking { agreement, visited: alice.clone(), amount: booked },
+			H256::repeat_byte(3)
+		));
+		let alice_before = balance(&alice);
+		let period = <Governance as ProtocolParameters<u32>>::netting_period();
+		let mut now = 1;
+		let mut net_once = || {
+			now += period;
+			frame_system::Pallet::<Runtime>::set_block_number(now);
+			Roaming::on_initialize(now);
+		};
+		net_once();
+		assert_eq!(balance(&alice), alice_before, "nothing netted while disputed");
+
+		assert_ok!(Disputes::rule(council(), 0, Ruling::Split { to_subscriber: 5_000 }));
+		let written_down = booked / 2;
+		assert_eq!(
+			pallet_roaming::Agreements::<Runtime>::get(agreement)
+				.unwrap()
+				.payable_to_proposer,
+			booked - written_down
+		);
+		net_once();
+		assert_eq!(
+			balance(&alice),
+			alice_before + (booked - written_down),
+			"the rest, to the unit"
+		);
+		Roaming::do_check_invariants().unwrap();
 	});
 }

@@ -1,12 +1,12 @@
 //! Benchmarks of the disputes pallet, on the runtime's real catalog, escrow, metering and
-//! registry: the costlier subject for filing, and each subject's `Refund` with compensation
-//! for ruling, and a reallocation that also refunds.
+//! registry: the costlier subject of an entitlement's for filing and a roaming booking, and
+//! each subject's `Refund` with compensation for ruling, and a reallocation that also refunds.
 
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
 use frame_system::RawOrigin;
-use gesim_primitives::{EntitlementLedger, HeldSettlementLedger};
+use gesim_primitives::{EntitlementLedger, HeldSettlementLedger, RoamingDisputeLedger};
 use sp_core::H256;
 use sp_runtime::traits::One;
 
@@ -27,6 +27,44 @@ mod benchmarks {
 		_(RawOrigin::Signed(holder), DisputeSubject::HeldSettlement { telco, nonce }, H256::zero());
 
 		assert!(OpenDisputes::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn file_roaming_dispute() -> Result<(), BenchmarkError> {
+		let (agreement, visited, home) = T::BenchmarkHelper::roaming_booking();
+		let (_, amount) =
+			T::Roaming::booked(agreement, &visited).ok_or(BenchmarkError::Stop("no booking"))?;
+
+		#[extrinsic_call]
+		file_dispute(
+			RawOrigin::Signed(home),
+			DisputeSubject::RoamingBooking { agreement, visited, amount },
+			H256::zero(),
+		);
+
+		assert!(OpenDisputes::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn rule_roaming_booking() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (agreement, visited, home) = T::BenchmarkHelper::roaming_booking();
+		let (_, amount) =
+			T::Roaming::booked(agreement, &visited).ok_or(BenchmarkError::Stop("no booking"))?;
+		Pallet::<T>::file_dispute(
+			RawOrigin::Signed(home).into(),
+			DisputeSubject::RoamingBooking { agreement, visited: visited.clone(), amount },
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("filing failed"))?;
+
+		#[extrinsic_call]
+		rule(origin as T::RuntimeOrigin, 0, Ruling::Refund { compensation: One::one() });
+
+		assert_eq!(T::Roaming::booked(agreement, &visited).map(|(_, booked)| booked), Some(0));
 		Ok(())
 	}
 

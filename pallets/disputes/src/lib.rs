@@ -1,7 +1,8 @@
 //! # Disputes
 //!
-//! A subscriber or an operator disputes an entitlement, or a subscriber disputes a settlement
-//! still in its challenge window (usage its device did not acknowledge); the council rules.
+//! A subscriber or an operator disputes an entitlement, a subscriber disputes a settlement
+//! still in its challenge window (usage its device did not acknowledge), or a home operator
+//! disputes roaming usage another operator booked against it; the council rules.
 //!
 //! - [`Pallet::file_dispute`]: the holder or the serving operator of an entitlement, up to the
 //!   council's `DisputeWindow` after the entitlement ends; the holder of a held settlement's
@@ -11,6 +12,9 @@
 //!   payout moves until the ruling, so an operator cannot collect what is disputed while the
 //!   council deliberates. Once everything was paid out or refunded, a dispute is about
 //!   compensation alone. One dispute per entitlement at a time (`AlreadyDisputed`).
+//! - The home operator disputes `amount` of what it owes a visited operator under a roaming
+//!   agreement for usage booked since the last netting, until that netting: the agreement
+//!   takes no part in netting until the ruling (one dispute per agreement at a time).
 //! - [`Pallet::rule`], by council motion:
 //!   - `Refund { compensation }`: all the disputed money goes back to the subscriber (for an
 //!     entitlement: what its escrow holds, and the entitlement ends; for a held settlement:
@@ -19,6 +23,9 @@
 //!   - `Split { to_subscriber }`: that share in basis points of the disputed money goes back,
 //!     the rest to the operator (less the protocol margin) — for an entitlement, which then
 //!     ends, the money for its unused quota too;
+//!   - for a roaming booking, `Refund` writes the disputed amount off the home operator's
+//!     payable and `Split` that share of it (compensation as above, from the visited
+//!     operator's bond to the home operator); the rest is netted as usual;
 //!   - `Reallocate { plan, compensation }`, for an entitlement: another operator's comparable
 //!     plan serves instead. The catalog moves the remaining quota, as far as the escrowed money
 //!     buys it at that plan's price, and that money into a new entitlement of the subscriber
@@ -36,6 +43,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -63,6 +71,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn entitlement() -> gesim_primitives::EntitlementId;
 	/// A held settlement of a live entitlement in its challenge window: (telco, nonce).
 	fn held_settlement() -> (AccountId, u64);
+	/// Roaming usage booked under an agreement in force and not netted yet:
+	/// (agreement, visited operator, home operator funded for the deposit).
+	fn roaming_booking() -> (gesim_primitives::AgreementId, AccountId, AccountId);
 	/// A plan on sale by another operator than `entitlement`'s, cheaper per byte, so that a
 	/// reallocation to it also refunds.
 	fn comparable_plan(entitlement: gesim_primitives::EntitlementId) -> gesim_primitives::PlanId;
@@ -82,12 +93,17 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{
 		traits::pro_rata, BondSlash, EntitlementLedger, EscrowLedger, HeldSettlementLedger,
-		ProtocolParameters, StablecoinAmount, BPS_DENOMINATOR,
+		ProtocolParameters, RoamingDisputeLedger, StablecoinAmount, BPS_DENOMINATOR,
 	};
 	use sp_core::H256;
 	use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
 
+	/// 1: disputes on roaming bookings; a dispute names its claimant, its respondent and what
+	/// it froze.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -98,6 +114,8 @@ pub mod pallet {
 		type Escrow: EscrowLedger<Self::AccountId, BlockNumberFor<Self>>;
 		/// Settlements waiting for their challenge window, and how a ruling ends one.
 		type HeldSettlements: HeldSettlementLedger<Self::AccountId, BlockNumberFor<Self>>;
+		/// Roaming bookings not netted yet, and how a dispute holds and a ruling writes one down.
+		type Roaming: RoamingDisputeLedger<Self::AccountId>;
 		/// Operators' bonds, which pay a ruling's compensation.
 		type Bonds: BondSlash<
 			Self::AccountId,
@@ -145,7 +163,7 @@ pub mod pallet {
 			dispute: DisputeId,
 			filer: T::AccountId,
 			subject: DisputeSubject<T::AccountId>,
-			entitlement: gesim_primitives::EntitlementId,
+			entitlement: Option<gesim_primitives::EntitlementId>,
 			evidence: H256,
 		},
 		/// The council ruled: `refunded` went back to the subscriber, `released` to the
@@ -166,8 +184,8 @@ pub mod pallet {
 		UnknownEntitlement,
 		/// No held settlement of this operator has this nonce (never held, or paid already).
 		UnknownHeldSettlement,
-		/// Only the holder or the serving operator disputes an entitlement, and only the
-		/// holder a held settlement.
+		/// Only the holder or the serving operator disputes an entitlement, only the holder a
+		/// held settlement, and only the home operator a roaming booking.
 		NotAParty,
 		/// The entitlement ended more than the dispute window ago.
 		DisputeWindowClosed,
@@ -183,6 +201,10 @@ pub mod pallet {
 		AlreadyDisputed,
 		/// Only an entitlement's dispute can reallocate it.
 		NotAnEntitlementDispute,
+		/// No roaming agreement has this id, or the visited operator is not a party to it.
+		UnknownBooking,
+		/// The amount disputed is zero, or more than is booked and not netted yet.
+		AmountNotBooked,
 	}
 
 	#[pallet::call]
@@ -190,7 +212,7 @@ pub mod pallet {
 		/// Dispute `subject`, naming a hash of the evidence; freezes the money concerned and
 		/// puts down the deposit.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::file_dispute())]
+		#[pallet::weight(T::WeightInfo::file_dispute().max(T::WeightInfo::file_roaming_dispute()))]
 		pub fn file_dispute(
 			origin: OriginFor<T>,
 			subject: DisputeSubject<T::AccountId>,
@@ -204,7 +226,8 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::rule_entitlement()
 			.max(T::WeightInfo::rule_held_settlement())
-			.max(T::WeightInfo::rule_reallocation()))]
+			.max(T::WeightInfo::rule_reallocation())
+			.max(T::WeightInfo::rule_roaming_booking()))]
 		pub fn rule(
 			origin: OriginFor<T>,
 			dispute: DisputeId,
@@ -227,36 +250,20 @@ pub mod pallet {
 			evidence: H256,
 		) -> DispatchResult {
 			let now = frame_system::Pallet::<T>::block_number();
-			let entitlement = match &subject {
-				DisputeSubject::Entitlement(id) => *id,
-				DisputeSubject::HeldSettlement { telco, nonce } => {
-					let held = T::HeldSettlements::held_settlement(telco, *nonce)
-						.ok_or(Error::<T>::UnknownHeldSettlement)?;
-					ensure!(now < held.releases_at, Error::<T>::ChallengeWindowClosed);
-					held.entitlement
-				},
-			};
-			let view =
-				T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
-			match subject {
-				DisputeSubject::Entitlement(_) => {
-					ensure!(filer == view.holder || filer == view.telco, Error::<T>::NotAParty);
-					let closes = view.expires_at.saturating_add(T::Parameters::dispute_window());
-					ensure!(now <= closes, Error::<T>::DisputeWindowClosed);
-				},
-				DisputeSubject::HeldSettlement { .. } => {
-					ensure!(filer == view.holder, Error::<T>::NotAParty)
-				},
-			}
+			let (entitlement, claimant, respondent, frozen) = Self::parties(&filer, &subject, now)?;
 			let dispute = NextDisputeId::<T>::get();
 			let next = dispute.checked_add(1).ok_or(Error::<T>::NoDisputeIdLeft)?;
-			ensure!(
-				!DisputedEntitlements::<T>::contains_key(entitlement),
-				Error::<T>::AlreadyDisputed
-			);
-			let frozen = T::Escrow::held(view.intent).is_some_and(|held| held > 0);
-			if frozen {
-				T::Escrow::freeze(view.intent)?;
+			if let Some(entitlement) = entitlement {
+				ensure!(
+					!DisputedEntitlements::<T>::contains_key(entitlement),
+					Error::<T>::AlreadyDisputed
+				);
+				DisputedEntitlements::<T>::insert(entitlement, dispute);
+			}
+			match frozen {
+				Some(Frozen::Intent(intent)) => T::Escrow::freeze(intent)?,
+				Some(Frozen::Agreement(agreement)) => T::Roaming::freeze(agreement)?,
+				None => {},
 			}
 			let deposit = T::DisputeDeposit::get();
 			T::Stablecoin::transfer(&filer, &Self::account_id(), deposit, Preservation::Preserve)?;
@@ -266,16 +273,14 @@ pub mod pallet {
 					filer: filer.clone(),
 					subject: subject.clone(),
 					entitlement,
-					holder: view.holder,
-					telco: view.telco,
-					intent: view.intent,
+					claimant,
+					respondent,
 					frozen,
 					evidence,
 					deposit,
 					filed_at: now,
 				},
 			);
-			DisputedEntitlements::<T>::insert(entitlement, dispute);
 			NextDisputeId::<T>::put(next);
 			Self::deposit_event(Event::DisputeFiled {
 				dispute,
@@ -285,6 +290,48 @@ pub mod pallet {
 				evidence,
 			});
 			Ok(())
+		}
+
+		/// Checks that `filer` may dispute `subject` now; returns the entitlement concerned,
+		/// the claimant, the respondent and what to freeze.
+		#[allow(clippy::type_complexity)]
+		fn parties(
+			filer: &T::AccountId,
+			subject: &DisputeSubject<T::AccountId>,
+			now: BlockNumberFor<T>,
+		) -> Result<
+			(Option<gesim_primitives::EntitlementId>, T::AccountId, T::AccountId, Option<Frozen>),
+			DispatchError,
+		> {
+			let entitlement = match subject {
+				DisputeSubject::Entitlement(id) => *id,
+				DisputeSubject::HeldSettlement { telco, nonce } => {
+					let held = T::HeldSettlements::held_settlement(telco, *nonce)
+						.ok_or(Error::<T>::UnknownHeldSettlement)?;
+					ensure!(now < held.releases_at, Error::<T>::ChallengeWindowClosed);
+					held.entitlement
+				},
+				DisputeSubject::RoamingBooking { agreement, visited, amount } => {
+					let (home, booked) = T::Roaming::booked(*agreement, visited)
+						.ok_or(Error::<T>::UnknownBooking)?;
+					ensure!(*filer == home, Error::<T>::NotAParty);
+					ensure!(*amount > 0 && *amount <= booked, Error::<T>::AmountNotBooked);
+					return Ok((None, home, visited.clone(), Some(Frozen::Agreement(*agreement))));
+				},
+			};
+			let view =
+				T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
+			if let DisputeSubject::Entitlement(_) = subject {
+				ensure!(*filer == view.holder || *filer == view.telco, Error::<T>::NotAParty);
+				let closes = view.expires_at.saturating_add(T::Parameters::dispute_window());
+				ensure!(now <= closes, Error::<T>::DisputeWindowClosed);
+			} else {
+				ensure!(*filer == view.holder, Error::<T>::NotAParty);
+			}
+			let frozen = T::Escrow::held(view.intent)
+				.is_some_and(|held| held > 0)
+				.then_some(Frozen::Intent(view.intent));
+			Ok((Some(entitlement), view.holder, view.telco, frozen))
 		}
 
 		fn do_rule(dispute: DisputeId, ruling: Ruling<BondBalanceOf<T>>) -> DispatchResult {
@@ -298,9 +345,13 @@ pub mod pallet {
 				Ruling::Reallocate { compensation, .. } => (BPS_DENOMINATOR, Some(compensation)),
 				Ruling::Reject => (0, None),
 			};
-			DisputedEntitlements::<T>::remove(record.entitlement);
-			if record.frozen {
-				T::Escrow::thaw(record.intent)?;
+			if let Some(entitlement) = record.entitlement {
+				DisputedEntitlements::<T>::remove(entitlement);
+			}
+			match record.frozen {
+				Some(Frozen::Intent(intent)) => T::Escrow::thaw(intent)?,
+				Some(Frozen::Agreement(agreement)) => T::Roaming::thaw(agreement)?,
+				None => {},
 			}
 			let mut reallocated_to = None;
 			let (refunded, released) = match (&ruling, &record.subject) {
@@ -310,7 +361,7 @@ pub mod pallet {
 					reallocated_to = Some(reallocation.to);
 					(reallocation.refunded, 0)
 				},
-				(Ruling::Reallocate { .. }, DisputeSubject::HeldSettlement { .. }) => {
+				(Ruling::Reallocate { .. }, _) => {
 					return Err(Error::<T>::NotAnEntitlementDispute.into())
 				},
 				// Closed since: its escrow was empty when filed, so only compensation is left.
@@ -331,9 +382,18 @@ pub mod pallet {
 					let release = T::HeldSettlements::resolve(telco, *nonce, refunded)?;
 					(refunded, release.total())
 				},
+				// What is not written down stays booked and is netted as usual.
+				(_, DisputeSubject::RoamingBooking { agreement, visited, amount }) => {
+					let written_down =
+						pro_rata(*amount, to_subscriber.into(), BPS_DENOMINATOR.into());
+					if written_down > 0 {
+						T::Roaming::write_down(*agreement, visited, written_down)?;
+					}
+					(written_down, 0)
+				},
 			};
 			if let Some(compensation) = compensation.filter(|c| !c.is_zero()) {
-				T::Bonds::slash_to(&record.telco, compensation.clone(), &record.holder)?;
+				T::Bonds::slash_to(&record.respondent, compensation.clone(), &record.claimant)?;
 			}
 			let deposit_to = match ruling {
 				Ruling::Reject => T::Treasury::get(),

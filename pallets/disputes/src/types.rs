@@ -1,7 +1,9 @@
 //! The disputes pallet's domain types.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use gesim_primitives::{BasisPoints, EntitlementId, IntentId, PlanId, StablecoinAmount};
+use gesim_primitives::{
+	AgreementId, BasisPoints, EntitlementId, IntentId, PlanId, StablecoinAmount,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -22,6 +24,36 @@ pub enum DisputeSubject<AccountId> {
 		/// Its nonce.
 		nonce: u64,
 	},
+	/// Roaming usage booked and not netted yet: `amount` of what the filer, the home
+	/// operator, owes `visited` under `agreement` since the last netting.
+	RoamingBooking {
+		/// The roaming agreement.
+		agreement: AgreementId,
+		/// The visited operator that booked the usage.
+		visited: AccountId,
+		/// The part of the booked payable disputed.
+		amount: StablecoinAmount,
+	},
+}
+
+/// What filing a dispute froze until the ruling.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Frozen {
+	/// An entitlement's escrow intent: no release, refund or held payout.
+	Intent(IntentId),
+	/// A roaming agreement: no netting.
+	Agreement(AgreementId),
 }
 
 /// How the council ends a dispute.
@@ -63,17 +95,18 @@ pub struct Dispute<AccountId, BlockNumber> {
 	pub filer: AccountId,
 	/// What it is about.
 	pub subject: DisputeSubject<AccountId>,
-	/// The entitlement concerned (the subject's own, or the one the settlement billed).
-	pub entitlement: EntitlementId,
-	/// The subscriber holding it: refunds and compensation go there.
-	pub holder: AccountId,
-	/// The operator serving it.
-	pub telco: AccountId,
-	/// The entitlement's escrow intent.
-	pub intent: IntentId,
-	/// Whether filing froze the intent: only while it still held money. A dispute about money
-	/// already paid out is ruled by compensation from the bond.
-	pub frozen: bool,
+	/// The entitlement concerned (the subject's own, or the one the settlement billed), which
+	/// has one open dispute at a time; none for a roaming booking.
+	pub entitlement: Option<EntitlementId>,
+	/// Who is owed redress if the filer is right: the subscriber, or the home operator of a
+	/// roaming booking. Refunds and compensation go there.
+	pub claimant: AccountId,
+	/// Who answers for it: the serving operator, or the visited one. Compensation comes from
+	/// its bond.
+	pub respondent: AccountId,
+	/// What filing froze: an intent still holding money, or the agreement. Nothing for a
+	/// dispute about money already paid out, which is ruled by compensation from the bond.
+	pub frozen: Option<Frozen>,
 	/// Hash of the evidence, kept off chain by the parties.
 	pub evidence: H256,
 	/// The stablecoin deposit the filer put down.

@@ -26,6 +26,10 @@ pub trait WeightInfo {
 	fn rule_reallocation() -> Weight;
 	/// `rule` on a held settlement: `Refund` with compensation from the bond.
 	fn rule_held_settlement() -> Weight;
+	/// `file_dispute` of a roaming booking.
+	fn file_roaming_dispute() -> Weight;
+	/// `rule` on a roaming booking: `Refund` (a write-down) with compensation from the bond.
+	fn rule_roaming_booking() -> Weight;
 }
 
 /// Weights of `pallet_disputes` measured on the GeSIM runtime, with the runtime's database weights.
@@ -152,6 +156,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::Account` (r:0 w:1)
 	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: 88, added: 2563, mode: `MaxEncodedLen`)
 	fn rule_reallocation() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `4058`
+		//  Estimated: `8817`
+		// Minimum execution time: 559_240_000 picoseconds.
+		Weight::from_parts(814_473_000, 8_817)
+			.saturating_add(T::DbWeight::get().reads(33_u64))
+			.saturating_add(T::DbWeight::get().writes(30_u64))
+	}
+	fn file_roaming_dispute() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `4058`
+		//  Estimated: `8817`
+		// Minimum execution time: 559_240_000 picoseconds.
+		Weight::from_parts(814_473_000, 8_817)
+			.saturating_add(T::DbWeight::get().reads(33_u64))
+			.saturating_add(T::DbWeight::get().writes(30_u64))
+	}
+	fn rule_roaming_booking() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `4058`
 		//  Estimated: `8817`
@@ -323,6 +345,24 @@ impl WeightInfo for () {
 	/// Storage: `Nfts::Account` (r:0 w:1)
 	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: 88, added: 2563, mode: `MaxEncodedLen`)
 	fn rule_reallocation() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `4058`
+		//  Estimated: `8817`
+		// Minimum execution time: 559_240_000 picoseconds.
+		Weight::from_parts(814_473_000, 8_817)
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
+			.saturating_add(ParityDbWeight::get().writes(30_u64))
+	}
+	fn file_roaming_dispute() -> Weight {
+		// Proof size summary in bytes:
+		//  Measured:  `4058`
+		//  Estimated: `8817`
+		// Minimum execution time: 559_240_000 picoseconds.
+		Weight::from_parts(814_473_000, 8_817)
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
+			.saturating_add(ParityDbWeight::get().writes(30_u64))
+	}
+	fn rule_roaming_booking() -> Weight {
 		// Proof size summary in bytes:
 		//  Measured:  `4058`
 		//  Estimated: `8817`

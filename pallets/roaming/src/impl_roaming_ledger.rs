@@ -1,5 +1,5 @@
-//! The traits other pallets use: `RoamingLedger` for metering, `TelcoObligations` for the
-//! telco registry.
+//! The traits other pallets use: `RoamingLedger` for metering, `RoamingDisputeLedger` for
+//! disputes, `TelcoObligations` for the telco registry.
 //!
 //! Booking runs in its own storage layer: a failure leaves nothing half done, even when the
 //! caller carries on after an error.
@@ -7,7 +7,9 @@
 use crate::*;
 use frame_support::storage::with_storage_layer;
 use frame_system::pallet_prelude::BlockNumberFor;
-use gesim_primitives::{AgreementId, Bytes, RoamingLedger, StablecoinAmount, TelcoObligations};
+use gesim_primitives::{
+	AgreementId, Bytes, RoamingDisputeLedger, RoamingLedger, StablecoinAmount, TelcoObligations,
+};
 use sp_runtime::{DispatchError, DispatchResult};
 
 impl<T: Config> RoamingLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
@@ -26,6 +28,31 @@ impl<T: Config> RoamingLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		anchored_at: BlockNumberFor<T>,
 	) -> Result<StablecoinAmount, DispatchError> {
 		with_storage_layer(|| Self::do_book_usage(agreement, visited, bytes, anchored_at))
+	}
+}
+
+impl<T: Config> RoamingDisputeLedger<T::AccountId> for Pallet<T> {
+	fn booked(
+		agreement: AgreementId,
+		visited: &T::AccountId,
+	) -> Option<(T::AccountId, StablecoinAmount)> {
+		Self::booked_to(agreement, visited)
+	}
+
+	fn freeze(agreement: AgreementId) -> DispatchResult {
+		Self::do_dispute(agreement)
+	}
+
+	fn thaw(agreement: AgreementId) -> DispatchResult {
+		Self::do_end_dispute(agreement)
+	}
+
+	fn write_down(
+		agreement: AgreementId,
+		visited: &T::AccountId,
+		amount: StablecoinAmount,
+	) -> DispatchResult {
+		with_storage_layer(|| Self::do_write_down(agreement, visited, amount))
 	}
 }
 

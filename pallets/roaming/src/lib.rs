@@ -246,6 +246,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NettingRuns<T> = StorageValue<_, u32, ValueQuery>;
 
+	/// Agreements with a dispute open on their bookings: no netting run settles or removes
+	/// them until the ruling. At most one entry per stored agreement.
+	#[pallet::storage]
+	pub type DisputedAgreements<T: Config> = StorageMap<_, Twox64Concat, AgreementId, ()>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DebugNoBound, frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -303,6 +308,19 @@ pub mod pallet {
 			visited: T::AccountId,
 			home: T::AccountId,
 			bytes: Bytes,
+			amount: StablecoinAmount,
+			accrued: StablecoinAmount,
+		},
+		/// A dispute on `agreement`'s bookings keeps it out of netting until the ruling.
+		AgreementDisputed { agreement: AgreementId },
+		/// The dispute on `agreement` was ruled: it is netted again.
+		AgreementDisputeEnded { agreement: AgreementId },
+		/// A ruling took `amount` off what `home` owes `visited` under `agreement`; `accrued`
+		/// is left since the last settlement.
+		PayableWrittenDown {
+			agreement: AgreementId,
+			visited: T::AccountId,
+			home: T::AccountId,
 			amount: StablecoinAmount,
 			accrued: StablecoinAmount,
 		},
@@ -432,6 +450,12 @@ pub mod pallet {
 		DepositBelowObligations,
 		/// The deposit would overflow.
 		DepositOverflow,
+		/// A dispute on the agreement's bookings is open already.
+		AlreadyDisputed,
+		/// No dispute on the agreement's bookings is open.
+		NotDisputed,
+		/// Less than the amount is booked in that direction since the last settlement.
+		InsufficientPayable,
 		/// The pallet's books disagree with each other (a broken invariant): a netting run
 		/// could not be formed, and nothing was settled.
 		InconsistentLedger,

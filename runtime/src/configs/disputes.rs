@@ -1,12 +1,12 @@
-//! Disputes: subscribers and operators dispute entitlements and held settlements, freezing the
-//! money concerned; the council rules.
+//! Disputes: subscribers and operators dispute entitlements, held settlements and roaming
+//! bookings, freezing the money concerned; the council rules.
 
 use frame_support::{parameter_types, traits::fungible::ItemOf, PalletId};
 use gesim_primitives::{stablecoin, StablecoinAmount};
 
 use crate::{
 	configs::{escrow::StablecoinId, CouncilTwoThirds, TreasuryAccount},
-	AccountId, Assets, Escrow, Governance, Metering, PlanCatalog, Runtime, TelcoRegistry,
+	AccountId, Assets, Escrow, Governance, Metering, PlanCatalog, Roaming, Runtime, TelcoRegistry,
 };
 
 parameter_types! {
@@ -19,6 +19,7 @@ impl pallet_disputes::Config for Runtime {
 	type Entitlements = PlanCatalog;
 	type Escrow = Escrow;
 	type HeldSettlements = Metering;
+	type Roaming = Roaming;
 	type Bonds = TelcoRegistry;
 	type Stablecoin = ItemOf<Assets, StablecoinId, AccountId>;
 	type DisputeDeposit = DisputeDeposit;

@@ -1,9 +1,10 @@
 //! `file_dispute`: who may dispute what, until when, and what filing freezes and costs.
 
 use super::mock::*;
-use crate::{Dispute, DisputeSubject, Error, Event, NextDisputeId, OpenDisputes};
+use crate::{Dispute, DisputeSubject, Error, Event, Frozen, NextDisputeId, OpenDisputes};
 use frame_support::{assert_noop, assert_ok};
 use sp_core::H256;
+use sp_runtime::DispatchError;
 
 const EVIDENCE: H256 = H256::repeat_byte(0xEE);
 
@@ -14,6 +15,8 @@ fn file(who: AccountId, subject: DisputeSubject<AccountId>) -> sp_runtime::Dispa
 const ON_ENTITLEMENT: DisputeSubject<AccountId> = DisputeSubject::Entitlement(ENTITLEMENT);
 const ON_HELD: DisputeSubject<AccountId> =
 	DisputeSubject::HeldSettlement { telco: TELCO, nonce: NONCE };
+const ON_BOOKING: DisputeSubject<AccountId> =
+	DisputeSubject::RoamingBooking { agreement: AGREEMENT, visited: TELCO, amount: BOOKED };
 
 #[test]
 fn the_holder_disputes_an_entitlement_which_freezes_its_escrow_and_costs_the_deposit() {
@@ -27,11 +30,10 @@ fn the_holder_disputes_an_entitlement_which_freezes_its_escrow_and_costs_the_dep
 			Some(Dispute {
 				filer: HOLDER,
 				subject: ON_ENTITLEMENT,
-				entitlement: ENTITLEMENT,
-				holder: HOLDER,
-				telco: TELCO,
-				intent: INTENT,
-				frozen: true,
+				entitlement: Some(ENTITLEMENT),
+				claimant: HOLDER,
+				respondent: TELCO,
+				frozen: Some(Frozen::Intent(INTENT)),
 				evidence: EVIDENCE,
 				deposit: DEPOSIT,
 				filed_at: 1,
@@ -44,7 +46,7 @@ fn the_holder_disputes_an_entitlement_which_freezes_its_escrow_and_costs_the_dep
 				dispute: 0,
 				filer: HOLDER,
 				subject: ON_ENTITLEMENT,
-				entitlement: ENTITLEMENT,
+				entitlement: Some(ENTITLEMENT),
 				evidence: EVIDENCE,
 			}
 		);
@@ -118,7 +120,38 @@ fn an_entitlement_whose_money_was_all_paid_out_is_disputed_without_a_freeze() {
 		world(|w| w.held.insert(INTENT, 0));
 		assert_ok!(file(HOLDER, ON_ENTITLEMENT));
 		assert!(world(|w| w.frozen.is_empty()), "nothing left to freeze");
-		assert!(!OpenDisputes::<Test>::get(0).unwrap().frozen);
+		assert_eq!(OpenDisputes::<Test>::get(0).unwrap().frozen, None);
 		assert_noop!(file(TELCO, ON_ENTITLEMENT), Error::<Test>::AlreadyDisputed);
+	});
+}
+
+#[test]
+fn the_home_operator_disputes_a_roaming_booking_which_keeps_the_agreement_out_of_netting() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(file(HOME, ON_BOOKING));
+		assert_eq!(world(|w| w.disputed_agreements.clone()), vec![AGREEMENT]);
+		assert_eq!(balance(HOME), STARTING_BALANCE - DEPOSIT);
+		let record = OpenDisputes::<Test>::get(0).unwrap();
+		assert_eq!((record.claimant, record.respondent), (HOME, TELCO));
+		assert_eq!((record.entitlement, record.frozen), (None, Some(Frozen::Agreement(AGREEMENT))));
+		// One dispute per agreement at a time: the roaming ledger refuses a second freeze.
+		assert_noop!(file(HOME, ON_BOOKING), DispatchError::Other("AlreadyDisputed"));
+	});
+}
+
+#[test]
+fn only_the_home_operator_disputes_a_booking_and_only_what_is_booked() {
+	new_test_ext().execute_with(|| {
+		let booking = |agreement, amount| DisputeSubject::RoamingBooking {
+			agreement,
+			visited: TELCO,
+			amount,
+		};
+		assert_noop!(file(TELCO, ON_BOOKING), Error::<Test>::NotAParty);
+		assert_noop!(file(HOLDER, ON_BOOKING), Error::<Test>::NotAParty);
+		assert_noop!(file(HOME, booking(AGREEMENT + 1, 1)), Error::<Test>::UnknownBooking);
+		assert_noop!(file(HOME, booking(AGREEMENT, 0)), Error::<Test>::AmountNotBooked);
+		assert_noop!(file(HOME, booking(AGREEMENT, BOOKED + 1)), Error::<Test>::AmountNotBooked);
+		assert_ok!(file(HOME, booking(AGREEMENT, BOOKED)));
 	});
 }

@@ -11,9 +11,10 @@ use frame_support::{
 use frame_system::{EnsureRoot, EnsureSigned};
 pub use gesim_primitives::parameters::testing::TestParameters;
 use gesim_primitives::{
-	stablecoin, traits::pro_rata, BasisPoints, BondSlash, EntitlementId, EntitlementLedger,
-	EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView, IntentId, PlanId,
-	ProtocolParameter, Reallocation, Release, StablecoinAmount,
+	stablecoin, traits::pro_rata, AgreementId, BasisPoints, BondSlash, EntitlementId,
+	EntitlementLedger, EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView,
+	IntentId, PlanId, ProtocolParameter, Reallocation, Release, RoamingDisputeLedger,
+	StablecoinAmount,
 };
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
 use std::collections::BTreeMap;
@@ -28,6 +29,10 @@ pub const TELCO: AccountId = 10;
 pub const OTHER_TELCO: AccountId = 11;
 pub const OTHER_PLAN: PlanId = 2;
 pub const REALLOCATED_TO: EntitlementId = 6;
+/// An operator that owes TELCO BOOKED for roaming usage under AGREEMENT.
+pub const HOME: AccountId = 12;
+pub const AGREEMENT: AgreementId = 3;
+pub const BOOKED: StablecoinAmount = 2 * DOLLAR + 1;
 pub const STRANGER: AccountId = 3;
 /// Holds no stablecoin.
 pub const PAUPER: AccountId = 4;
@@ -89,6 +94,7 @@ impl pallet_disputes::Config for Test {
 	type Entitlements = MockWorld;
 	type Escrow = MockWorld;
 	type HeldSettlements = MockWorld;
+	type Roaming = MockWorld;
 	type Bonds = MockWorld;
 	type Stablecoin = Stablecoin;
 	type DisputeDeposit = DisputeDeposit;
@@ -116,6 +122,10 @@ pub struct World {
 	pub resolved: Vec<(AccountId, u64, StablecoinAmount)>,
 	/// (telco, amount, beneficiary) per slash.
 	pub slashed: Vec<(AccountId, u64, AccountId)>,
+	/// What each visited operator is owed per agreement: (agreement, visited) → (home, amount).
+	pub booked: BTreeMap<(AgreementId, AccountId), (AccountId, StablecoinAmount)>,
+	/// Agreements kept out of netting.
+	pub disputed_agreements: Vec<AgreementId>,
 	/// The bond each operator has left.
 	pub bonds: BTreeMap<AccountId, u64>,
 }
@@ -272,6 +282,49 @@ impl HeldSettlementLedger<AccountId, u64> for MockWorld {
 	}
 }
 
+impl RoamingDisputeLedger<AccountId> for MockWorld {
+	fn booked(
+		agreement: AgreementId,
+		visited: &AccountId,
+	) -> Option<(AccountId, StablecoinAmount)> {
+		world(|w| w.booked.get(&(agreement, *visited)).copied())
+	}
+	fn freeze(agreement: AgreementId) -> DispatchResult {
+		world(|w| {
+			if w.disputed_agreements.contains(&agreement) {
+				return Err(DispatchError::Other("AlreadyDisputed"));
+			}
+			w.disputed_agreements.push(agreement);
+			Ok(())
+		})
+	}
+	fn thaw(agreement: AgreementId) -> DispatchResult {
+		world(|w| {
+			let before = w.disputed_agreements.len();
+			w.disputed_agreements.retain(|a| *a != agreement);
+			if w.disputed_agreements.len() == before {
+				return Err(DispatchError::Other("NotDisputed"));
+			}
+			Ok(())
+		})
+	}
+	fn write_down(
+		agreement: AgreementId,
+		visited: &AccountId,
+		amount: StablecoinAmount,
+	) -> DispatchResult {
+		world(|w| {
+			let (_, booked) = w
+				.booked
+				.get_mut(&(agreement, *visited))
+				.ok_or(DispatchError::Other("Unknown"))?;
+			*booked =
+				booked.checked_sub(amount).ok_or(DispatchError::Other("InsufficientPayable"))?;
+			Ok(())
+		})
+	}
+}
+
 impl BondSlash<AccountId> for MockWorld {
 	type Balance = u64;
 
@@ -286,7 +339,8 @@ impl BondSlash<AccountId> for MockWorld {
 }
 
 /// HOLDER and TELCO funded; ENTITLEMENT live until EXPIRES_AT with $10 held; TELCO's held
-/// settlement under NONCE in its window; TELCO's bond 1 000; block 1.
+/// settlement under NONCE in its window; HOME owes TELCO BOOKED under AGREEMENT; TELCO's bond
+/// 1 000; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
@@ -302,6 +356,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(stablecoin::ASSET_ID, HOLDER, STARTING_BALANCE),
 			(stablecoin::ASSET_ID, TELCO, STARTING_BALANCE),
 			(stablecoin::ASSET_ID, STRANGER, STARTING_BALANCE),
+			(stablecoin::ASSET_ID, HOME, STARTING_BALANCE),
 			(stablecoin::ASSET_ID, TREASURY, stablecoin::MIN_BALANCE),
 		],
 		next_asset_id: None,
@@ -337,6 +392,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				},
 			);
 			w.bonds.insert(TELCO, 1_000);
+			w.booked.insert((AGREEMENT, TELCO), (HOME, BOOKED));
 		})
 	});
 	ext

@@ -3,4 +3,5 @@
 pub(crate) mod mock;
 
 mod file_dispute;
+mod migrations;
 mod rule;

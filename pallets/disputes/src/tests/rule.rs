@@ -13,7 +13,11 @@ fn file(who: AccountId, subject: DisputeSubject<AccountId>) {
 }
 
 fn rule(ruling: Ruling<u64>) -> sp_runtime::DispatchResult {
-	Disputes::rule(RuntimeOrigin::root(), 0, ruling)
+	rule_dispute(0, ruling)
+}
+
+fn rule_dispute(dispute: u64, ruling: Ruling<u64>) -> sp_runtime::DispatchResult {
+	Disputes::rule(RuntimeOrigin::root(), dispute, ruling)
 }
 
 #[test]
@@ -194,5 +198,44 @@ fn a_reallocation_the_catalog_refuses_changes_nothing() {
 			DispatchError::Other("Unknown")
 		);
 		assert!(OpenDisputes::<Test>::get(0).is_some(), "the council may rule otherwise");
+	});
+}
+
+#[test]
+fn a_split_on_a_roaming_booking_writes_down_the_home_operator_s_share_and_compensates() {
+	new_test_ext().execute_with(|| {
+		file(
+			HOME,
+			DisputeSubject::RoamingBooking { agreement: AGREEMENT, visited: TELCO, amount: BOOKED },
+		);
+		assert_ok!(rule(Ruling::Split { to_subscriber: 5_000 }));
+		let written_down = pro_rata(BOOKED, 5_000, 10_000);
+		assert_eq!(written_down, DOLLAR);
+		assert_eq!(world(|w| w.booked[&(AGREEMENT, TELCO)]), (HOME, BOOKED - written_down));
+		assert!(world(|w| w.disputed_agreements.is_empty()), "netted again");
+		assert_eq!(
+			last_event(),
+			Event::DisputeRuled {
+				dispute: 0,
+				ruling: Ruling::Split { to_subscriber: 5_000 },
+				refunded: written_down,
+				released: 0,
+				reallocated_to: None,
+			}
+		);
+		assert_eq!(balance(HOME), STARTING_BALANCE, "the deposit is back");
+
+		let rest = BOOKED - written_down;
+		file(
+			HOME,
+			DisputeSubject::RoamingBooking { agreement: AGREEMENT, visited: TELCO, amount: rest },
+		);
+		assert_noop!(
+			rule_dispute(1, Ruling::Reallocate { plan: OTHER_PLAN, compensation: 0 }),
+			Error::<Test>::NotAnEntitlementDispute
+		);
+		assert_ok!(rule_dispute(1, Ruling::Refund { compensation: 70 }));
+		assert_eq!(world(|w| w.booked[&(AGREEMENT, TELCO)]), (HOME, 0));
+		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 70, HOME)], "the visited pays");
 	});
 }

@@ -18,6 +18,7 @@ impl<T: Config> Pallet<T> {
 	///   against it;
 	/// - exactly the operators carrying a debt have a [`ShortfallSince`], and every one of
 	///   [`Defaulters`] is among them, listed with the same block;
+	/// - every disputed agreement is stored;
 	/// - at most `MaxAgreements` agreements are stored, none with the same operator on both
 	///   sides, none with an id not handed out yet, no proposal with a payable, and
 	///   [`AgreementsOf`] and [`ProposalsOf`] count each operator's signed agreements and
@@ -95,6 +96,10 @@ impl<T: Config> Pallet<T> {
 		let outstanding = payables.checked_add(debts).ok_or("the outstanding payables overflow")?;
 		ensure!(Outstanding::<T>::get() == outstanding, "Outstanding is out of step");
 		ensure!(outstanding <= MAX_OUTSTANDING, "more is outstanding than MAX_OUTSTANDING");
+		ensure!(
+			DisputedAgreements::<T>::iter_keys().all(Agreements::<T>::contains_key),
+			"an agreement disputed is not stored"
+		);
 
 		ensure!(
 			Self::account_balance() >= Self::total_deposits()?,

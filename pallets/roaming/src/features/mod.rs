@@ -3,6 +3,7 @@
 
 mod account;
 mod agreements;
+mod disputes;
 mod invariants;
 pub(crate) mod netting;
 mod usage;

@@ -14,6 +14,8 @@
 //! Deposits cover every booked payable and carried debt, so a debtor's deposit pays its net
 //! debt in full: a shortfall can only come from debts carried from before that was so.
 //!
+//! An agreement with a dispute open on its bookings takes no part until the ruling.
+//!
 //! The run is formed completely before anything changes, and all of it happens in one storage
 //! layer: if forming it fails (only a broken invariant can make it), nothing is settled and a
 //! `NettingFailed` event says why.
@@ -124,6 +126,11 @@ impl<T: Config> Pallet<T> {
 		let mut due = BoundedVec::<(AgreementId, AgreementOf<T>), T::MaxAgreements>::new();
 		let mut removed = BoundedVec::<(AgreementId, Event<T>), T::MaxAgreements>::new();
 		for (agreement, record) in Agreements::<T>::iter() {
+			// Disputed bookings wait for the ruling, and so does everything else of the
+			// agreement: it is neither settled nor removed.
+			if DisputedAgreements::<T>::contains_key(agreement) {
+				continue;
+			}
 			let removal = match Self::due(&record, now) {
 				Due::Yes => {
 					due.try_push((agreement, record))

@@ -11,6 +11,7 @@ mod booking_headroom;
 mod conservation;
 mod defaults;
 mod deposit;
+mod disputes;
 mod ensure_can_invoice;
 mod force_terminate;
 mod genesis;
