@@ -86,8 +86,8 @@ pub enum ProtocolParameter<BlockNumber> {
 	/// dispute, before it pays out. Default three days.
 	#[codec(index = 4)]
 	ChallengeWindow(BlockNumber),
-	/// Blocks after an entitlement ends, or a roaming booking is made, during which a dispute
-	/// on it may still be filed. Default fourteen days.
+	/// Blocks after an entitlement ends during which a dispute on it may still be filed (a
+	/// roaming booking may be disputed until it is netted). Default fourteen days.
 	#[codec(index = 5)]
 	DisputeWindow(BlockNumber),
 	/// How far past the subscriber's acknowledged usage a settlement still pays at once, in
