@@ -36,12 +36,24 @@ export function dev(name) {
  * The first free network 208-50 … 208-99: its TS 24.008 octets (208-94 is 02 F8 49) and its
  * MCC and MNC as usage records write them.
  */
-export async function freeNetwork(api) {
+async function freeNetwork(api) {
   for (let mnc = 50; mnc < 100; mnc++) {
     const plmn = `0x02f8${mnc % 10}${Math.floor(mnc / 10)}`;
     if ((await api.query.telcoRegistry.plmnOwner(plmn)).isNone) return { plmn, mcc: '208', mnc: String(mnc) };
   }
   throw new Error('no free test network left');
+}
+
+/**
+ * `operator` (holding the bond) applies as `name` on the first free test network, in cell u0,
+ * for data, with `receiptKey`, and a council motion admits it. Resolves with the network, as
+ * `freeNetwork` gives it.
+ */
+export async function admitOperator(api, operator, name, receiptKey) {
+  const network = await freeNetwork(api);
+  await send(api, api.tx.telcoRegistry.apply(name, [network.plmn], ['u0'], ['Data'], receiptKey), operator);
+  await councilMotion(api, api.tx.telcoRegistry.approve(operator.address));
+  return network;
 }
 
 /** A brand-new account nobody has funded. */

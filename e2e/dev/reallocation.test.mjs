@@ -12,7 +12,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, createPlan, planTerms, claimEntitlementUsage,
-  ensureUsageKey, lessMargin, councilMotion, freeNetwork, STABLECOIN, DOLLAR, UNIT,
+  ensureUsageKey, lessMargin, councilMotion, admitOperator, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -39,9 +39,7 @@ before(async () => {
   // The second operator: bonded, admitted by the council, on a network of its own.
   await send(api, api.tx.balances.transferKeepAlive(partner.address, 20_000n * UNIT), alice);
   await send(api, api.tx.assets.transfer(STABLECOIN, partner.address, 10n * DOLLAR), alice);
-  partnerNetwork = await freeNetwork(api);
-  await send(api, api.tx.telcoRegistry.apply('GeSIM Reallocation Partner', [partnerNetwork.plmn], ['u0'], ['Data'], `0x${'ce'.repeat(32)}`), partner);
-  await councilMotion(api, api.tx.telcoRegistry.approve(partner.address));
+  partnerNetwork = await admitOperator(api, partner, 'GeSIM Reallocation Partner', `0x${'ce'.repeat(32)}`);
 
   // The subscriber buys Alice's plan and uses (and acknowledges) 4 MB of its 10 MB.
   await send(api, api.tx.balances.transferKeepAlive(subscriber.address, UNIT), alice);

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
-  connect, dev, send, findEvent, stablecoinBalance, councilMotion, ensureUsageKey, operatorCli, advanceTo,
-  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, freeNetwork, STABLECOIN, DOLLAR, UNIT,
+  connect, dev, send, findEvent, stablecoinBalance, ensureUsageKey, operatorCli, advanceTo,
+  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, admitOperator, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -90,13 +90,7 @@ before(async () => {
 });
 
 test('a second operator is admitted and the two sign a roaming agreement', async () => {
-  partnerNetwork = await freeNetwork(api);
-  await send(
-    api,
-    api.tx.telcoRegistry.apply('GeSIM Roaming Partner', [partnerNetwork.plmn], ['u0'], ['Data'], `0x${'cd'.repeat(32)}`),
-    partner,
-  );
-  await councilMotion(api, api.tx.telcoRegistry.approve(partner.address));
+  partnerNetwork = await admitOperator(api, partner, 'GeSIM Roaming Partner', `0x${'cd'.repeat(32)}`);
 
   const now = await blockNumber();
   const terms = {

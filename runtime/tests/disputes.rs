@@ -6,7 +6,7 @@
 mod common;
 
 use common::{
-	ext_from_preset,
+	admit_operator, ext_from_preset,
 	usage::{
 		acknowledge, anchor_and_prove, balance, buy, less_margin, plan_terms, subscriber, telco,
 	},
@@ -15,7 +15,7 @@ use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use gesim_primitives::{EscrowLedger, StablecoinAmount};
 use gesim_runtime::{
 	configs::CouncilCollective, AccountId, Balances, Disputes, Escrow, Metering, PlanCatalog,
-	Runtime, RuntimeOrigin, TelcoRegistry,
+	Runtime, RuntimeOrigin,
 };
 use pallet_disputes::{DisputeSubject, Ruling};
 use sp_core::H256;
@@ -116,16 +116,7 @@ fn money_already_paid_out_is_compensated_from_the_bond() {
 /// Charlie, admitted as a second operator (MCC 001, MNC 03).
 fn admit_charlie() -> AccountId {
 	let charlie = sp_keyring::Sr25519Keyring::Charlie.to_account_id();
-	let plmn = gesim_primitives::Plmn::from_digits(b"001", b"03").unwrap();
-	assert_ok!(TelcoRegistry::apply(
-		RuntimeOrigin::signed(charlie.clone()),
-		b"GeSIM Test Operator 3".to_vec().try_into().unwrap(),
-		vec![plmn].try_into().unwrap(),
-		Default::default(),
-		vec![pallet_telco_registry::Service::Data].try_into().unwrap(),
-		[3; 32],
-	));
-	assert_ok!(TelcoRegistry::approve(council(), charlie.clone()));
+	admit_operator(&charlie, "GeSIM Test Operator 3", b"03", [3; 32], council());
 	charlie
 }
 

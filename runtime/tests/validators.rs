@@ -4,16 +4,14 @@
 
 mod common;
 
-use common::ext_from_preset;
+use common::{admit_operator, ext_from_preset};
 
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
-use gesim_primitives::Plmn;
 use gesim_runtime::{
 	configs::CouncilCollective, AccountId, Grandpa, Historical, Runtime, RuntimeOrigin, Session,
 	SessionKeys, TelcoRegistry, ValidatorSet,
 };
-use pallet_telco_registry::Service;
 use sp_consensus_grandpa::{Equivocation, EquivocationProof, KEY_TYPE as GRANDPA};
 use sp_core::{proof_of_possession::ProofOfPossessionGenerator, H256};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
@@ -26,16 +24,7 @@ fn council() -> RuntimeOrigin {
 /// Eve, admitted as an operator (MCC 001, MNC 05) with her own session keys set.
 fn admit_eve() -> AccountId {
 	let eve = Sr25519Keyring::Eve.to_account_id();
-	let plmn = Plmn::from_digits(b"001", b"05").unwrap();
-	assert_ok!(TelcoRegistry::apply(
-		RuntimeOrigin::signed(eve.clone()),
-		b"GeSIM Test Operator 5".to_vec().try_into().unwrap(),
-		vec![plmn].try_into().unwrap(),
-		Default::default(),
-		vec![Service::Data].try_into().unwrap(),
-		Ed25519Keyring::Eve.public().0,
-	));
-	assert_ok!(TelcoRegistry::approve(council(), eve.clone()));
+	admit_operator(&eve, "GeSIM Test Operator 5", b"05", Ed25519Keyring::Eve.public().0, council());
 	let keys = SessionKeys {
 		aura: Sr25519Keyring::Eve.public().into(),
 		grandpa: Ed25519Keyring::Eve.public().into(),

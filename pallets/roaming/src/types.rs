@@ -139,6 +139,17 @@ impl<AccountId: PartialEq, BlockNumber: Copy + Ord> RoamingAgreement<AccountId, 
 		}
 	}
 
+	/// [`Self::accrued_to`], to change.
+	pub fn accrued_to_mut(&mut self, visited: &AccountId) -> Option<&mut StablecoinAmount> {
+		if self.proposer == *visited {
+			Some(&mut self.payable_to_proposer)
+		} else if self.counterparty == *visited {
+			Some(&mut self.payable_to_counterparty)
+		} else {
+			None
+		}
+	}
+
 	/// Whether both parties signed it (it is in force, or was until it ended).
 	pub fn is_signed(&self) -> bool {
 		!matches!(self.status, AgreementStatus::Proposed { .. })

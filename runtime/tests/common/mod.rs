@@ -51,3 +51,27 @@ pub fn set_parameter(value: gesim_primitives::ProtocolParameter<u32>) {
 pub fn settlement_grace() -> u32 {
 	<gesim_runtime::Governance as gesim_primitives::ProtocolParameters<u32>>::settlement_grace()
 }
+
+/// `who` applies as the operator `name` of the test network 001-`mnc`, signing receipts with
+/// `receipt_key`, and `council` admits it.
+#[allow(dead_code)]
+pub fn admit_operator(
+	who: &gesim_runtime::AccountId,
+	name: &str,
+	mnc: &[u8; 2],
+	receipt_key: [u8; 32],
+	council: gesim_runtime::RuntimeOrigin,
+) {
+	use gesim_runtime::{RuntimeOrigin, TelcoRegistry};
+	let plmn = gesim_primitives::Plmn::from_digits(b"001", mnc).unwrap();
+	TelcoRegistry::apply(
+		RuntimeOrigin::signed(who.clone()),
+		name.as_bytes().to_vec().try_into().unwrap(),
+		vec![plmn].try_into().unwrap(),
+		Default::default(),
+		vec![pallet_telco_registry::Service::Data].try_into().unwrap(),
+		receipt_key,
+	)
+	.expect("a funded account applies");
+	TelcoRegistry::approve(council, who.clone()).expect("the council admits it");
+}

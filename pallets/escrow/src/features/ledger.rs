@@ -34,10 +34,7 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < record.refundable_from(), Error::<T>::Expired);
 		ensure!(amount <= Self::unreserved_of(intent, &record), Error::<T>::InsufficientHeld);
-		record.held = record.held.checked_sub(amount).ok_or(Error::<T>::InsufficientHeld)?;
-		record.refunded = record.refunded.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
-		record.status =
-			if record.held == 0 { IntentStatus::Refunded } else { record.open_status() };
+		Self::count_refunded(&mut record, amount)?;
 		let payer = record.payer.clone();
 		Intents::<T>::insert(intent, record);
 		let to = Self::new_intent(&payer, payee, amount, expires_at)?;
@@ -220,13 +217,18 @@ impl<T: Config> Pallet<T> {
 		amount: StablecoinAmount,
 	) -> DispatchResult {
 		Self::pay_out(&record.payer, amount)?;
+		Self::count_refunded(&mut record, amount)?;
+		Intents::<T>::insert(intent, record);
+		Self::deposit_event(Event::Refunded { intent, amount });
+		Ok(())
+	}
 
+	/// Counts `amount` of `record`'s held money as returned to the payer.
+	fn count_refunded(record: &mut IntentOf<T>, amount: StablecoinAmount) -> DispatchResult {
 		record.held = record.held.checked_sub(amount).ok_or(Error::<T>::InsufficientHeld)?;
 		record.refunded = record.refunded.checked_add(amount).ok_or(Error::<T>::AmountOverflow)?;
 		record.status =
 			if record.held == 0 { IntentStatus::Refunded } else { record.open_status() };
-		Intents::<T>::insert(intent, record);
-		Self::deposit_event(Event::Refunded { intent, amount });
 		Ok(())
 	}
 

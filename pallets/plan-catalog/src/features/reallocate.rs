@@ -7,9 +7,8 @@ use gesim_primitives::{
 	Bytes, EntitlementId, EscrowLedger, PlanId, Reallocation, StablecoinAmount,
 };
 use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{CheckedAdd, One, Saturating},
-	ArithmeticError, DispatchError, Rounding,
+	helpers_128bit::multiply_by_rational_with_rounding, traits::CheckedAdd, ArithmeticError,
+	DispatchError, Rounding,
 };
 
 impl<T: Config> Pallet<T> {
@@ -48,10 +47,7 @@ impl<T: Config> Pallet<T> {
 			Plans::<T>::insert(to_plan, plan);
 
 			// Usage from before now stays payable from the old escrow's reserved money only.
-			let ended_at = now.saturating_sub(One::one());
-			T::Escrow::end_early(old.intent, ended_at)?;
-			old.expires_at = ended_at;
-			old.remaining_bytes = 0;
+			Self::end_with_previous_block(&mut old)?;
 			Entitlements::<T>::insert(entitlement, old);
 
 			Self::deposit_event(Event::EntitlementReallocated {

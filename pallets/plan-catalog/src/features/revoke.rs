@@ -9,7 +9,7 @@ use gesim_primitives::{
 };
 use sp_runtime::{
 	traits::{One, Saturating},
-	DispatchError,
+	DispatchError, DispatchResult,
 };
 
 impl<T: Config> Pallet<T> {
@@ -71,14 +71,21 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Release::default()
 		};
-		let ended_at = now.saturating_sub(One::one());
+		Self::end_with_previous_block(&mut record)?;
+		let holder = record.holder.clone();
+		Entitlements::<T>::insert(entitlement, record);
+		Ok((holder, refunded, release))
+	}
+
+	/// Ends `record` with the previous block (unless it ended before), in its escrow too, and
+	/// takes its quota: no usage after now is paid from it.
+	pub(crate) fn end_with_previous_block(record: &mut EntitlementOf<T>) -> DispatchResult {
+		let ended_at = frame_system::Pallet::<T>::block_number().saturating_sub(One::one());
 		if record.expires_at > ended_at {
 			T::Escrow::end_early(record.intent, ended_at)?;
 			record.expires_at = ended_at;
 		}
 		record.remaining_bytes = 0;
-		let holder = record.holder.clone();
-		Entitlements::<T>::insert(entitlement, record);
-		Ok((holder, refunded, release))
+		Ok(())
 	}
 }

@@ -14,13 +14,7 @@ impl<T: Config> Pallet<T> {
 		visited: &T::AccountId,
 	) -> Option<(T::AccountId, StablecoinAmount)> {
 		let record = Agreements::<T>::get(agreement)?;
-		if record.proposer == *visited {
-			Some((record.counterparty, record.payable_to_proposer))
-		} else if record.counterparty == *visited {
-			Some((record.proposer, record.payable_to_counterparty))
-		} else {
-			None
-		}
+		Some((record.other_party(visited)?.clone(), record.accrued_to(visited)?))
 	}
 
 	/// Keeps `agreement` out of every netting run until [`Self::do_end_dispute`].
@@ -48,13 +42,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), DispatchError> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut record = Agreements::<T>::get(agreement).ok_or(Error::<T>::UnknownAgreement)?;
-		let (home, accrued) = if record.proposer == *visited {
-			(record.counterparty.clone(), &mut record.payable_to_proposer)
-		} else if record.counterparty == *visited {
-			(record.proposer.clone(), &mut record.payable_to_counterparty)
-		} else {
-			return Err(Error::<T>::NotAParty.into());
-		};
+		let home = record.other_party(visited).ok_or(Error::<T>::NotAParty)?.clone();
+		let accrued = record.accrued_to_mut(visited).ok_or(Error::<T>::NotAParty)?;
 		*accrued = accrued.checked_sub(amount).ok_or(Error::<T>::InsufficientPayable)?;
 		let accrued = *accrued;
 		// Both include the accrued payable, so neither can fall short once the line above passed.

@@ -56,11 +56,9 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::PayableOverflow)?;
 
 		let credit_limit = record.terms.credit_limit;
-		let (home, accrued) = if record.proposer == *visited {
-			(record.counterparty.clone(), &mut record.payable_to_proposer)
-		} else {
-			(record.proposer.clone(), &mut record.payable_to_counterparty)
-		};
+		// `invoiceable` checked that `visited` is a party.
+		let home = record.other_party(visited).ok_or(Error::<T>::NotAParty)?.clone();
+		let accrued = record.accrued_to_mut(visited).ok_or(Error::<T>::NotAParty)?;
 		// Never above `outstanding`, so this cannot overflow once the line above passed.
 		*accrued = accrued.checked_add(amount).ok_or(Error::<T>::PayableOverflow)?;
 		ensure!(*accrued <= credit_limit, Error::<T>::CreditLimitExceeded);

@@ -81,3 +81,31 @@ fn disputes_and_write_downs_that_do_not_fit_are_refused_and_change_nothing() {
 		assert_conserved();
 	});
 }
+
+#[test]
+fn a_disputed_agreement_terminated_and_past_its_grace_stays_until_the_ruling() {
+	new_test_ext().execute_with(|| {
+		let id = agree(ALPHA, BRAVO, wholesale());
+		deposit(ALPHA, 3 * DOLLAR);
+		assert_ok!(book(id, BRAVO, 250 * MB));
+		assert_ok!(<Ledger as RoamingDisputeLedger<_>>::freeze(id));
+		// Book, then dispute, then terminate: the debtor cannot take its deposit back either.
+		assert_ok!(Roaming::terminate_agreement(RuntimeOrigin::signed(ALPHA), id));
+		assert_noop!(
+			Roaming::withdraw(RuntimeOrigin::signed(ALPHA), 3 * DOLLAR),
+			Error::<Test>::DepositBelowObligations
+		);
+		run_to_block(40);
+		assert!(crate::Agreements::<Test>::contains_key(id), "kept past its grace");
+		assert_eq!(agreement(id).payable_to_counterparty, 2_500_000);
+		assert_conserved();
+
+		assert_ok!(<Ledger as RoamingDisputeLedger<_>>::thaw(id));
+		let bravo = balance(BRAVO);
+		run_to_block(50);
+		assert_eq!(balance(BRAVO), bravo + 2_500_000, "netted after the ruling");
+		run_to_block(60);
+		assert!(!crate::Agreements::<Test>::contains_key(id), "then removed");
+		assert_conserved();
+	});
+}
