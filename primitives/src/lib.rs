@@ -9,15 +9,17 @@ extern crate alloc;
 
 pub mod parameters;
 pub mod telecom;
+#[cfg(feature = "std")]
+pub mod testing;
 pub mod traits;
 
 pub use parameters::{ParameterKey, PlanBounds, ProtocolParameter, ProtocolParameters};
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
-	BondSlash, EidPossessionProof, EidPossessionVerifier, EidProofError, EntitlementLedger,
-	EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView, IdentityInspect,
-	OnPlanSwitch, OnUsageStart, Reallocation, ReceiptKeys, Release, RoamingDisputeLedger,
-	RoamingLedger, TelcoInspect, TelcoObligations, UsageSubject,
+	BondSlash, DeviceSwaps, EidPossessionProof, EidPossessionVerifier, EidProofError,
+	EntitlementLedger, EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView,
+	IdentityInspect, OnPlanSwitch, OnUsageStart, Reallocation, ReceiptKeys, Release,
+	RoamingDisputeLedger, RoamingLedger, TelcoInspect, TelcoObligations, UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.
@@ -50,6 +52,13 @@ pub type AgreementId = u32;
 
 /// An eSIM provisioning order: one request for a profile for one entitlement.
 pub type OrderId = u64;
+
+/// A physical device an operator lends (router, CPE, hotspot): also the item id of its
+/// transferable NFT, which whoever has the device holds.
+pub type DeviceId = u32;
+
+/// A proposed swap of two devices between their holders.
+pub type SwapId = u32;
 
 /// Poseidon commitment to an eUICC's EID and a salt (32 bytes, little-endian field element);
 /// the EID itself never reaches the chain.

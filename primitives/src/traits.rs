@@ -3,7 +3,8 @@
 //! alone against a small mock of the few traits it needs.
 
 use crate::{
-	AgreementId, Bytes, EidCommitment, EntitlementId, IntentId, PlanId, Plmn, StablecoinAmount,
+	AgreementId, Bytes, DeviceId, EidCommitment, EntitlementId, IntentId, PlanId, Plmn,
+	StablecoinAmount, SwapId,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -303,6 +304,19 @@ pub trait RoamingDisputeLedger<AccountId> {
 		visited: &AccountId,
 		amount: StablecoinAmount,
 	) -> DispatchResult;
+}
+
+/// Devices operators lend, and swaps of them a ruling proposes (BandShare's hardware swap).
+pub trait DeviceSwaps<AccountId> {
+	/// Proposes that `first.0` hand the device `first.1` it holds to `second.0` in exchange for
+	/// `second.1`, meeting where and when `meetup` commits to. Both devices stay where they
+	/// are, locked, until both holders accept (ownership then moves), either declines, or the
+	/// proposal expires.
+	fn propose_swap(
+		first: (&AccountId, DeviceId),
+		second: (&AccountId, DeviceId),
+		meetup: sp_core::H256,
+	) -> Result<SwapId, DispatchError>;
 }
 
 /// Operators' bonds, which compensate what a ruling finds was paid out wrongly.

@@ -17,9 +17,9 @@ use sp_storage::TrackedStorageKey;
 
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances,
-	Council, Disputes, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering, PlanCatalog,
-	Roaming, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry, Timestamp,
-	ValidatorSet,
+	Council, Devices, Disputes, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering,
+	PlanCatalog, Roaming, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry,
+	Timestamp, ValidatorSet,
 };
 
 /// frame-system's benchmarks live in a crate of their own.
@@ -45,6 +45,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_esim_provisioning, EsimProvisioning]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_disputes, Disputes]
+	[pallet_devices, Devices]
 );
 
 /// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
@@ -101,6 +102,12 @@ fn activate(telco: &AccountId) {
 	TelcoRegistry::benchmark_register_active(telco).expect("a free MCC-999 network is left");
 	<Balances as fungible::Mutate<AccountId>>::mint_into(telco, 1_000 * UNIT)
 		.expect("minting native token to a new operator works");
+}
+
+impl pallet_devices::BenchmarkHelper<AccountId> for ActiveTelcos {
+	fn make_active_telco(telco: &AccountId) {
+		activate(telco)
+	}
 }
 
 impl pallet_sbt_identity::BenchmarkHelper<AccountId> for ActiveTelcos {
@@ -519,5 +526,29 @@ impl pallet_disputes::BenchmarkHelper<AccountId> for ActiveTelcos {
 		)
 		.expect("an active operator lists a plan");
 		plan
+	}
+
+	/// Two routers the respondent registers, one of them lent to the claimant.
+	fn devices(
+		claimant: &AccountId,
+		respondent: &AccountId,
+	) -> (gesim_primitives::DeviceId, gesim_primitives::DeviceId) {
+		use frame_support::traits::tokens::nonfungibles_v2::Transfer;
+		let register = |serial: u8| {
+			let device = pallet_devices::NextDeviceId::<Runtime>::get();
+			Devices::register_device(
+				RuntimeOrigin::signed(respondent.clone()),
+				pallet_devices::DeviceKind::Router,
+				H256::repeat_byte(serial),
+			)
+			.expect("an active operator registers a device");
+			device
+		};
+		let (lent, spare) = (register(0xd1), register(0xd2));
+		let collection =
+			pallet_devices::DeviceCollection::<Runtime>::get().expect("created at genesis");
+		<crate::Nfts as Transfer<AccountId>>::transfer(&collection, &lent, claimant)
+			.expect("a device is transferable");
+		(lent, spare)
 	}
 }

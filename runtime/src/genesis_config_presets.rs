@@ -13,7 +13,10 @@ use gesim_primitives::{Plmn, ProtocolParameter};
 use sp_runtime::traits::AccountIdConversion;
 
 use crate::{
-	configs::{IdentityPalletId, PlanCatalogPalletId, StablecoinAuthority, TreasuryAccount},
+	configs::{
+		DevicesPalletId, IdentityPalletId, PlanCatalogPalletId, StablecoinAuthority,
+		TreasuryAccount,
+	},
 	currency::{EXISTENTIAL_DEPOSIT, UNIT},
 	stablecoin,
 	time::DAYS,
@@ -38,6 +41,8 @@ pub const PROTOCOL_MARGIN_BPS: u16 = 200;
 pub const PLAN_CATALOG_FUND: Balance = 11 * UNIT;
 /// What the identity pallet's account starts with: the identity collection's deposit.
 pub const IDENTITY_FUND: Balance = 11 * UNIT;
+/// What the devices pallet's account starts with: the device collection's deposit.
+pub const DEVICES_FUND: Balance = 11 * UNIT;
 
 /// An operator validator: its account, its session keys, and the test network (MCC 001,
 /// ITU-T E.212's test code) it registers at genesis.
@@ -100,6 +105,7 @@ fn genesis(
 	balances.push((treasury.clone(), EXISTENTIAL_DEPOSIT));
 	balances.push((IdentityPalletId::get().into_account_truncating(), IDENTITY_FUND));
 	balances.push((PlanCatalogPalletId::get().into_account_truncating(), PLAN_CATALOG_FUND));
+	balances.push((DevicesPalletId::get().into_account_truncating(), DEVICES_FUND));
 	let telcos: Vec<_> = validators
 		.iter()
 		.enumerate()

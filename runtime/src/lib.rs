@@ -283,7 +283,9 @@ mod runtime {
 	#[runtime::pallet_index(22)]
 	pub type Historical = pallet_session::historical;
 
-	// Disputes the council rules on.
+	// Disputes the council rules on, and the lent devices a ruling may swap.
 	#[runtime::pallet_index(23)]
 	pub type Disputes = pallet_disputes;
+	#[runtime::pallet_index(24)]
+	pub type Devices = pallet_devices;
 }

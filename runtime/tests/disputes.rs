@@ -1,7 +1,8 @@
 //! Disputes through the runtime's real catalog, escrow, metering and registry: a subscriber
 //! disputes an operator's unacknowledged over-claim and an entitlement; the council's rulings
 //! move the money and the bond exactly, or reallocate the service to another operator; an
-//! operator disputes roaming usage booked against it, which waits for the ruling unnetted.
+//! operator disputes roaming usage booked against it, which waits for the ruling unnetted; a
+//! failed router is swapped for a working one by ruling, through pallet-nfts.
 
 mod common;
 
@@ -227,5 +228,66 @@ fn a_disputed_roaming_booking_waits_for_the_ruling_and_only_the_rest_is_netted()
 			"the rest, to the unit"
 		);
 		Roaming::do_check_invariants().unwrap();
+	});
+}
+
+#[test]
+fn a_swap_ruling_locks_both_routers_until_both_accept_and_then_exchanges_them() {
+	use gesim_runtime::{Devices, Nfts};
+	use pallet_devices::DeviceKind;
+	ext_from_preset("development").execute_with(|| {
+		let (entitlement, intent) = buy(QUOTA, PRICE);
+		let (alice, bob) = (telco(), subscriber());
+		for serial in [1, 2] {
+			assert_ok!(Devices::register_device(
+				RuntimeOrigin::signed(alice.clone()),
+				DeviceKind::Router,
+				H256::repeat_byte(serial)
+			));
+		}
+		let (failed, spare) = (0, 1);
+		let collection = pallet_devices::DeviceCollection::<Runtime>::get().unwrap();
+		let holder =
+			|device| pallet_nfts::Item::<Runtime>::get(collection, device).map(|i| i.owner);
+		// Alice lends the first router to Bob with pallet-nfts' own call.
+		assert_ok!(Nfts::transfer(
+			RuntimeOrigin::signed(alice.clone()),
+			collection,
+			failed,
+			bob.clone().into()
+		));
+		assert_ok!(Disputes::file_dispute(
+			RuntimeOrigin::signed(bob.clone()),
+			DisputeSubject::Entitlement(entitlement),
+			H256::repeat_byte(5)
+		));
+		let (bob_before, held) = (balance(&bob), <Escrow as EscrowLedger<_, _>>::held(intent));
+		let bob_native = Balances::balance(&bob);
+
+		let ruling = Ruling::SwapDevices {
+			claimant_device: failed,
+			respondent_device: spare,
+			meetup: H256::repeat_byte(0x4d),
+			compensation: 5,
+		};
+		assert_ok!(Disputes::rule(council(), 0, ruling));
+		assert_eq!(balance(&bob), bob_before + DEPOSIT, "the deposit is back, nothing refunded");
+		assert_eq!(Balances::balance(&bob), bob_native + 5, "compensated from Alice's bond");
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), held, "the service goes on");
+		assert_noop!(
+			Nfts::transfer(
+				RuntimeOrigin::signed(bob.clone()),
+				collection,
+				failed,
+				alice.clone().into()
+			),
+			pallet_nfts::Error::<Runtime>::ItemLocked
+		);
+
+		assert_ok!(Devices::accept_swap(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_eq!((holder(failed), holder(spare)), (Some(bob.clone()), Some(alice.clone())));
+		assert_ok!(Devices::accept_swap(RuntimeOrigin::signed(alice.clone()), 0));
+		assert_eq!((holder(failed), holder(spare)), (Some(alice.clone()), Some(bob)));
+		assert_ok!(Devices::retire_device(RuntimeOrigin::signed(alice), failed));
 	});
 }

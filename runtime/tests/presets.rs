@@ -162,6 +162,12 @@ fn the_marketplace_starts_with_its_operators_and_funded_pallet_accounts() {
 				Balances::free_balance(PlanCatalog::account_id()),
 				genesis_config_presets::PLAN_CATALOG_FUND
 			);
+			// So does the device collection, which operators register lent devices in.
+			assert!(pallet_devices::DeviceCollection::<Runtime>::get().is_some(), "{preset}");
+			assert!(
+				Balances::free_balance(gesim_runtime::Devices::account_id())
+					>= gesim_runtime::currency::EXISTENTIAL_DEPOSIT
+			);
 			use gesim_primitives::ProtocolParameters;
 			assert_eq!(
 				gesim_runtime::Governance::protocol_margin(),

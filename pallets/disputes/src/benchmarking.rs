@@ -1,6 +1,7 @@
 //! Benchmarks of the disputes pallet, on the runtime's real catalog, escrow, metering and
 //! registry: the costlier subject of an entitlement's for filing and a roaming booking, and
-//! each subject's `Refund` with compensation for ruling, and a reallocation that also refunds.
+//! each subject's `Refund` with compensation for ruling, a reallocation that also refunds, and a
+//! hardware swap.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -112,6 +113,35 @@ mod benchmarks {
 		let ended = T::Entitlements::entitlement(entitlement)
 			.ok_or(BenchmarkError::Stop("the old entitlement stays until closed"))?;
 		assert_eq!(ended.remaining_bytes, 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn rule_swap() -> Result<(), BenchmarkError> {
+		let origin =
+			T::CouncilOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let entitlement = T::BenchmarkHelper::entitlement();
+		let view = T::Entitlements::entitlement(entitlement)
+			.ok_or(BenchmarkError::Stop("no entitlement"))?;
+		let (claimant_device, respondent_device) =
+			T::BenchmarkHelper::devices(&view.holder, &view.telco);
+		Pallet::<T>::file_dispute(
+			RawOrigin::Signed(view.holder).into(),
+			DisputeSubject::Entitlement(entitlement),
+			H256::zero(),
+		)
+		.map_err(|_| BenchmarkError::Stop("filing failed"))?;
+		let ruling = Ruling::SwapDevices {
+			claimant_device,
+			respondent_device,
+			meetup: H256::repeat_byte(7),
+			compensation: One::one(),
+		};
+
+		#[extrinsic_call]
+		rule(origin as T::RuntimeOrigin, 0, ruling);
+
+		assert!(!OpenDisputes::<T>::contains_key(0));
 		Ok(())
 	}
 

@@ -31,6 +31,11 @@
 //!     buys it at that plan's price, and that money into a new entitlement of the subscriber
 //!     (BandShare's virtual reallocation); the rest of the money goes back to the subscriber,
 //!     and `compensation` is taken from the failing operator's bond (for a dearer plan, say);
+//!   - `SwapDevices { claimant_device, respondent_device, meetup, compensation }`: a lent
+//!     device failed, and the parties are to swap it for a working one at a meetup whose hash
+//!     the ruling records (BandShare's hardware swap, through [`Config::Devices`]: both
+//!     devices lock until both parties accept, and then change hands). The service goes on,
+//!     so the money moves as on `Reject`, with any compensation from the respondent's bond;
 //!   - `Reject`: the money moves as if no dispute had been filed, and the deposit goes to the
 //!     treasury. Otherwise the deposit goes back to the filer.
 //!
@@ -77,6 +82,11 @@ pub trait BenchmarkHelper<AccountId> {
 	/// A plan on sale by another operator than `entitlement`'s, cheaper per byte, so that a
 	/// reallocation to it also refunds.
 	fn comparable_plan(entitlement: gesim_primitives::EntitlementId) -> gesim_primitives::PlanId;
+	/// A registered device held by each of `claimant` and `respondent`, in that order.
+	fn devices(
+		claimant: &AccountId,
+		respondent: &AccountId,
+	) -> (gesim_primitives::DeviceId, gesim_primitives::DeviceId);
 }
 
 #[frame_support::pallet]
@@ -92,8 +102,9 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use gesim_primitives::{
-		traits::pro_rata, BondSlash, EntitlementLedger, EscrowLedger, HeldSettlementLedger,
-		ProtocolParameters, RoamingDisputeLedger, StablecoinAmount, BPS_DENOMINATOR,
+		traits::pro_rata, BondSlash, DeviceSwaps, EntitlementLedger, EscrowLedger,
+		HeldSettlementLedger, ProtocolParameters, RoamingDisputeLedger, StablecoinAmount,
+		BPS_DENOMINATOR,
 	};
 	use sp_core::H256;
 	use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
@@ -116,6 +127,8 @@ pub mod pallet {
 		type HeldSettlements: HeldSettlementLedger<Self::AccountId, BlockNumberFor<Self>>;
 		/// Roaming bookings not netted yet, and how a dispute holds and a ruling writes one down.
 		type Roaming: RoamingDisputeLedger<Self::AccountId>;
+		/// Lent devices, which a ruling may have the parties swap.
+		type Devices: DeviceSwaps<Self::AccountId>;
 		/// Operators' bonds, which pay a ruling's compensation.
 		type Bonds: BondSlash<
 			Self::AccountId,
@@ -167,14 +180,16 @@ pub mod pallet {
 			evidence: H256,
 		},
 		/// The council ruled: `refunded` went back to the subscriber, `released` to the
-		/// operator (margin included), the compensation from its bond to the subscriber, and
-		/// the service moved to entitlement `reallocated_to`, if the ruling reallocated it.
+		/// operator (margin included), the compensation from its bond to the subscriber, the
+		/// service moved to entitlement `reallocated_to` if the ruling reallocated it, and the
+		/// parties are to swap devices under `swap` if it proposed one.
 		DisputeRuled {
 			dispute: DisputeId,
 			ruling: Ruling<BondBalanceOf<T>>,
 			refunded: StablecoinAmount,
 			released: StablecoinAmount,
 			reallocated_to: Option<gesim_primitives::EntitlementId>,
+			swap: Option<gesim_primitives::SwapId>,
 		},
 	}
 
@@ -227,7 +242,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::rule_entitlement()
 			.max(T::WeightInfo::rule_held_settlement())
 			.max(T::WeightInfo::rule_reallocation())
-			.max(T::WeightInfo::rule_roaming_booking()))]
+			.max(T::WeightInfo::rule_roaming_booking())
+			.max(T::WeightInfo::rule_swap()))]
 		pub fn rule(
 			origin: OriginFor<T>,
 			dispute: DisputeId,
@@ -343,6 +359,7 @@ pub mod pallet {
 					(*to_subscriber, None)
 				},
 				Ruling::Reallocate { compensation, .. } => (BPS_DENOMINATOR, Some(compensation)),
+				Ruling::SwapDevices { compensation, .. } => (0, Some(compensation)),
 				Ruling::Reject => (0, None),
 			};
 			if let Some(entitlement) = record.entitlement {
@@ -353,9 +370,17 @@ pub mod pallet {
 				Some(Frozen::Agreement(agreement)) => T::Roaming::thaw(agreement)?,
 				None => {},
 			}
-			let mut reallocated_to = None;
+			let (mut reallocated_to, mut swap) = (None, None);
 			let (refunded, released) = match (&ruling, &record.subject) {
 				(Ruling::Reject, _) => (0, 0),
+				(Ruling::SwapDevices { claimant_device, respondent_device, meetup, .. }, _) => {
+					swap = Some(T::Devices::propose_swap(
+						(&record.claimant, *claimant_device),
+						(&record.respondent, *respondent_device),
+						*meetup,
+					)?);
+					(0, 0)
+				},
 				(Ruling::Reallocate { plan, .. }, DisputeSubject::Entitlement(id)) => {
 					let reallocation = T::Entitlements::reallocate(*id, *plan)?;
 					reallocated_to = Some(reallocation.to);
@@ -411,6 +436,7 @@ pub mod pallet {
 				refunded,
 				released,
 				reallocated_to,
+				swap,
 			});
 			Ok(())
 		}

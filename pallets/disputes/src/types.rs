@@ -2,7 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use gesim_primitives::{
-	AgreementId, BasisPoints, EntitlementId, IntentId, PlanId, StablecoinAmount,
+	AgreementId, BasisPoints, DeviceId, EntitlementId, IntentId, PlanId, StablecoinAmount,
 };
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -86,6 +86,21 @@ pub enum Ruling<Balance> {
 	/// The filer was wrong: the disputed money moves as if no dispute had been filed, and the
 	/// deposit goes to the treasury.
 	Reject,
+	/// Lent hardware failed: the claimant hands `claimant_device` to the respondent for
+	/// `respondent_device`, at the meetup `meetup` commits to, once both accept (BandShare's
+	/// hardware swap). The service goes on, so the disputed money moves as on `Reject`, but
+	/// the deposit goes back, and `compensation` is taken from the respondent's bond (for the
+	/// time without service, say).
+	SwapDevices {
+		/// The failed device the claimant holds.
+		claimant_device: DeviceId,
+		/// The working device the respondent holds.
+		respondent_device: DeviceId,
+		/// BLAKE2-256 of where and when the parties meet, and a salt, agreed off chain.
+		meetup: H256,
+		/// Taken from the respondent's bond and paid to the claimant; may be zero.
+		compensation: Balance,
+	},
 }
 
 /// An open dispute.

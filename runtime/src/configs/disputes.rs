@@ -6,7 +6,8 @@ use gesim_primitives::{stablecoin, StablecoinAmount};
 
 use crate::{
 	configs::{escrow::StablecoinId, CouncilTwoThirds, TreasuryAccount},
-	AccountId, Assets, Escrow, Governance, Metering, PlanCatalog, Roaming, Runtime, TelcoRegistry,
+	AccountId, Assets, Devices, Escrow, Governance, Metering, PlanCatalog, Roaming, Runtime,
+	TelcoRegistry,
 };
 
 parameter_types! {
@@ -20,6 +21,7 @@ impl pallet_disputes::Config for Runtime {
 	type Escrow = Escrow;
 	type HeldSettlements = Metering;
 	type Roaming = Roaming;
+	type Devices = Devices;
 	type Bonds = TelcoRegistry;
 	type Stablecoin = ItemOf<Assets, StablecoinId, AccountId>;
 	type DisputeDeposit = DisputeDeposit;

@@ -4,6 +4,7 @@ pub(crate) mod assets;
 mod balances;
 mod consensus;
 mod council;
+mod devices;
 mod disputes;
 pub(crate) mod escrow;
 mod esim_provisioning;
@@ -21,6 +22,7 @@ mod validator_set;
 
 pub use assets::StablecoinAuthority;
 pub use council::{CouncilCollective, CouncilMajority, CouncilTwoThirds};
+pub use devices::DevicesPalletId;
 pub use nfts::ItemDeposit;
 pub use plan_catalog::PlanCatalogPalletId;
 pub use sbt_identity::IdentityPalletId;

@@ -1,5 +1,5 @@
 //! Disputes against the real stablecoin (pallet-assets) and small in-memory stand-ins for the
-//! catalog, escrow, metering's held settlements and the operators' bonds, which record what
+//! catalog, escrow, metering's held settlements, lent devices and the operators' bonds, which record what
 //! the pallet asked of them.
 
 use crate as pallet_disputes;
@@ -11,11 +11,12 @@ use frame_support::{
 use frame_system::{EnsureRoot, EnsureSigned};
 pub use gesim_primitives::parameters::testing::TestParameters;
 use gesim_primitives::{
-	stablecoin, traits::pro_rata, AgreementId, BasisPoints, BondSlash, EntitlementId,
-	EntitlementLedger, EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView,
-	IntentId, PlanId, ProtocolParameter, Reallocation, Release, RoamingDisputeLedger,
-	StablecoinAmount,
+	stablecoin, traits::pro_rata, AgreementId, BasisPoints, BondSlash, DeviceId, DeviceSwaps,
+	EntitlementId, EntitlementLedger, EntitlementView, EscrowLedger, HeldSettlementLedger,
+	HeldSettlementView, IntentId, PlanId, ProtocolParameter, Reallocation, Release,
+	RoamingDisputeLedger, StablecoinAmount, SwapId,
 };
+use sp_core::H256;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
 use std::collections::BTreeMap;
 
@@ -52,6 +53,10 @@ pub const NONCE: u64 = 7;
 pub const HELD_AMOUNT: StablecoinAmount = 3 * DOLLAR + 1;
 pub const RELEASES_AT: u64 = 30;
 pub const MARGIN_BPS: u128 = 200;
+/// A device HOLDER has, and one TELCO has.
+pub const HOLDER_DEVICE: DeviceId = 40;
+pub const TELCO_DEVICE: DeviceId = 41;
+pub const MEETUP: H256 = H256::repeat_byte(0x4D);
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -95,6 +100,7 @@ impl pallet_disputes::Config for Test {
 	type Escrow = MockWorld;
 	type HeldSettlements = MockWorld;
 	type Roaming = MockWorld;
+	type Devices = MockWorld;
 	type Bonds = MockWorld;
 	type Stablecoin = Stablecoin;
 	type DisputeDeposit = DisputeDeposit;
@@ -128,6 +134,10 @@ pub struct World {
 	pub disputed_agreements: Vec<AgreementId>,
 	/// The bond each operator has left.
 	pub bonds: BTreeMap<AccountId, u64>,
+	/// Who holds each device.
+	pub devices: BTreeMap<DeviceId, AccountId>,
+	/// (first, second, meetup) per `propose_swap`; a swap's id is its index.
+	pub swaps: Vec<((AccountId, DeviceId), (AccountId, DeviceId), H256)>,
 }
 
 const WORLD_KEY: &[u8] = b":disputes-test-world:";
@@ -325,6 +335,24 @@ impl RoamingDisputeLedger<AccountId> for MockWorld {
 	}
 }
 
+impl DeviceSwaps<AccountId> for MockWorld {
+	fn propose_swap(
+		first: (&AccountId, DeviceId),
+		second: (&AccountId, DeviceId),
+		meetup: H256,
+	) -> Result<SwapId, DispatchError> {
+		world(|w| {
+			for (holder, device) in [first, second] {
+				if w.devices.get(&device) != Some(holder) {
+					return Err(DispatchError::Other("NotHolder"));
+				}
+			}
+			w.swaps.push(((*first.0, first.1), (*second.0, second.1), meetup));
+			Ok(w.swaps.len() as SwapId - 1)
+		})
+	}
+}
+
 impl BondSlash<AccountId> for MockWorld {
 	type Balance = u64;
 
@@ -340,7 +368,7 @@ impl BondSlash<AccountId> for MockWorld {
 
 /// HOLDER and TELCO funded; ENTITLEMENT live until EXPIRES_AT with $10 held; TELCO's held
 /// settlement under NONCE in its window; HOME owes TELCO BOOKED under AGREEMENT; TELCO's bond
-/// 1 000; block 1.
+/// 1 000; HOLDER_DEVICE and TELCO_DEVICE held; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
@@ -393,6 +421,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			);
 			w.bonds.insert(TELCO, 1_000);
 			w.booked.insert((AGREEMENT, TELCO), (HOME, BOOKED));
+			w.devices.insert(HOLDER_DEVICE, HOLDER);
+			w.devices.insert(TELCO_DEVICE, TELCO);
 		})
 	});
 	ext

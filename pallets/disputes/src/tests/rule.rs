@@ -43,6 +43,7 @@ fn a_refund_on_an_entitlement_ends_it_returns_its_money_and_takes_compensation_f
 				refunded: HELD_INTENT_MONEY,
 				released: 0,
 				reallocated_to: None,
+				swap: None,
 			}
 		);
 	});
@@ -67,6 +68,7 @@ fn a_split_on_a_held_settlement_pays_both_parties_exactly() {
 				refunded,
 				released: HELD_AMOUNT - refunded,
 				reallocated_to: None,
+				swap: None,
 			}
 		);
 		assert_eq!(balance(HOLDER), STARTING_BALANCE);
@@ -170,6 +172,7 @@ fn a_reallocation_moves_the_service_to_another_operator_and_compensates_from_the
 				refunded: 0,
 				released: 0,
 				reallocated_to: Some(REALLOCATED_TO),
+				swap: None,
 			}
 		);
 	});
@@ -221,6 +224,7 @@ fn a_split_on_a_roaming_booking_writes_down_the_home_operator_s_share_and_compen
 				refunded: written_down,
 				released: 0,
 				reallocated_to: None,
+				swap: None,
 			}
 		);
 		assert_eq!(balance(HOME), STARTING_BALANCE, "the deposit is back");
@@ -237,5 +241,66 @@ fn a_split_on_a_roaming_booking_writes_down_the_home_operator_s_share_and_compen
 		assert_ok!(rule_dispute(1, Ruling::Refund { compensation: 70 }));
 		assert_eq!(world(|w| w.booked[&(AGREEMENT, TELCO)]), (HOME, 0));
 		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 70, HOME)], "the visited pays");
+	});
+}
+
+#[test]
+fn a_swap_ruling_proposes_the_exchange_keeps_the_service_and_compensates_from_the_bond() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		let ruling = Ruling::SwapDevices {
+			claimant_device: HOLDER_DEVICE,
+			respondent_device: TELCO_DEVICE,
+			meetup: MEETUP,
+			compensation: 40,
+		};
+		assert_ok!(rule(ruling.clone()));
+
+		assert_eq!(
+			world(|w| w.swaps.clone()),
+			vec![((HOLDER, HOLDER_DEVICE), (TELCO, TELCO_DEVICE), MEETUP)]
+		);
+		assert!(world(|w| w.frozen.is_empty()), "the escrow is thawed");
+		assert!(world(|w| w.ended.is_empty()), "the service goes on");
+		assert_eq!(world(|w| w.held.get(&INTENT).copied()), Some(HELD_INTENT_MONEY));
+		assert_eq!(world(|w| w.slashed.clone()), vec![(TELCO, 40, HOLDER)]);
+		assert_eq!(balance(HOLDER), STARTING_BALANCE, "the deposit is back");
+		assert!(DisputedEntitlements::<Test>::get(ENTITLEMENT).is_none());
+		assert_eq!(
+			last_event(),
+			Event::DisputeRuled {
+				dispute: 0,
+				ruling,
+				refunded: 0,
+				released: 0,
+				reallocated_to: None,
+				swap: Some(0),
+			}
+		);
+	});
+}
+
+#[test]
+fn a_swap_the_devices_do_not_allow_is_refused_and_the_dispute_stays_open() {
+	new_test_ext().execute_with(|| {
+		file(HOLDER, DisputeSubject::Entitlement(ENTITLEMENT));
+		// The parties' devices the wrong way round: neither holds the one named for it.
+		assert_noop!(
+			rule(Ruling::SwapDevices {
+				claimant_device: TELCO_DEVICE,
+				respondent_device: HOLDER_DEVICE,
+				meetup: MEETUP,
+				compensation: 0,
+			}),
+			DispatchError::Other("NotHolder")
+		);
+		assert!(OpenDisputes::<Test>::contains_key(0));
+		assert_ok!(rule(Ruling::SwapDevices {
+			claimant_device: HOLDER_DEVICE,
+			respondent_device: TELCO_DEVICE,
+			meetup: MEETUP,
+			compensation: 0,
+		}));
+		assert!(world(|w| w.slashed.is_empty()), "no compensation, no slash");
 	});
 }

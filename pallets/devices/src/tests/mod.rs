@@ -1,0 +1,5 @@
+pub(crate) mod mock;
+
+mod register_device;
+mod retire_device;
+mod swaps;
