@@ -2,9 +2,8 @@
 //! the telco registry and the identity pallet.
 
 use crate::{self as pallet_fee_sponsorship, SponsoredFees};
-use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::Contains, PalletId};
-use gesim_primitives::{EidCommitment, IdentityInspect, TelcoInspect};
+use gesim_primitives::{testing::TestTelcos, EidCommitment, IdentityInspect};
 use pallet_transaction_payment::FungibleAdapter;
 use sp_runtime::BuildStorage;
 
@@ -56,20 +55,9 @@ impl pallet_transaction_payment::Config for Test {
 	type LengthToFee = frame_support::weights::IdentityFee<u64>;
 }
 
-thread_local! {
-	static ACTIVE: RefCell<Vec<AccountId>> = RefCell::new(vec![TELCO]);
-}
-
 /// Suspends or reinstates `TELCO` in the stand-in registry.
 pub fn set_telco_active(active: bool) {
-	ACTIVE.with(|a| *a.borrow_mut() = if active { vec![TELCO] } else { vec![] });
-}
-
-pub struct Telcos;
-impl TelcoInspect<AccountId> for Telcos {
-	fn is_active(telco: &AccountId) -> bool {
-		ACTIVE.with(|a| a.borrow().contains(telco))
-	}
+	TestTelcos::set_active(&TELCO, active);
 }
 
 pub struct Identities;
@@ -108,8 +96,11 @@ parameter_types! {
 	pub const SponsorshipPalletId: PalletId = PalletId(*b"gsm/spon");
 }
 
+/// What the benchmarks ask of the other pallets, from the stand-ins.
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId, RuntimeCall> for Telcos {
+pub struct Benchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId, RuntimeCall> for Benchmarks {
 	fn active_telco() -> AccountId {
 		TELCO
 	}
@@ -127,17 +118,19 @@ impl crate::benchmarking::BenchmarkHelper<AccountId, RuntimeCall> for Telcos {
 
 impl pallet_fee_sponsorship::Config for Test {
 	type Currency = Balances;
-	type Telcos = Telcos;
+	type Telcos = TestTelcos;
 	type Identity = Identities;
 	type SponsoredCalls = Remarks;
 	type PalletId = SponsorshipPalletId;
 	type MaxPeriod = frame_support::traits::ConstU64<1_000>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = Telcos;
+	type BenchmarkHelper = Benchmarks;
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	TestTelcos::clear();
+	set_telco_active(true);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![

@@ -11,8 +11,8 @@ use frame_support::{
 use frame_system::{EnsureRoot, EnsureSigned};
 pub use gesim_primitives::{parameters::testing::TestParameters, ProtocolParameter};
 use gesim_primitives::{
-	stablecoin, Bytes, EidCommitment, Geohash, IdentityInspect, Plmn, StablecoinAmount,
-	TelcoInspect,
+	stablecoin, testing::TestTelcos, Bytes, EidCommitment, Geohash, IdentityInspect, Plmn,
+	StablecoinAmount,
 };
 use pallet_nfts::PalletFeatures;
 use sp_core::H256;
@@ -157,16 +157,7 @@ impl pallet_escrow::Config for Test {
 }
 
 thread_local! {
-	static ACTIVE_TELCOS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
 	static VERIFIED: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
-}
-
-/// Operators: active if in `ACTIVE_TELCOS`.
-pub struct MockTelcos;
-impl TelcoInspect<AccountId> for MockTelcos {
-	fn is_active(telco: &AccountId) -> bool {
-		ACTIVE_TELCOS.with(|active| active.borrow().contains(telco))
-	}
 }
 
 /// Identities: live if in `VERIFIED`, issued by `TELCO`.
@@ -208,13 +199,7 @@ impl gesim_primitives::OnUsageStart<AccountId> for RecordUsageStarts {
 
 /// Suspends or reinstates `telco`.
 pub fn set_telco_active(telco: AccountId, active: bool) {
-	ACTIVE_TELCOS.with(|set| {
-		if active {
-			set.borrow_mut().insert(telco);
-		} else {
-			set.borrow_mut().remove(&telco);
-		}
-	});
+	TestTelcos::set_active(&telco, active);
 }
 
 /// Gives or revokes `who`'s identity.
@@ -229,7 +214,7 @@ pub fn set_verified(who: AccountId, verified: bool) {
 }
 
 impl pallet_plan_catalog::Config for Test {
-	type Telcos = MockTelcos;
+	type Telcos = TestTelcos;
 	type Identity = MockIdentity;
 	type Escrow = Escrow;
 	type CollectionId = u32;
@@ -274,7 +259,10 @@ impl crate::BenchmarkHelper<AccountId> for CatalogHelper {
 /// Genesis: the stablecoin with ALICE and BOB funded, TELCO and TELCO_B active, ALICE and BOB
 /// verified, the catalog's account able to pay NFT deposits.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	ACTIVE_TELCOS.with(|set| *set.borrow_mut() = [TELCO, TELCO_B].into_iter().collect());
+	TestTelcos::clear();
+	for telco in [TELCO, TELCO_B] {
+		TestTelcos::set_active(&telco, true);
+	}
 	VERIFIED.with(|set| *set.borrow_mut() = [ALICE, BOB].into_iter().collect());
 
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

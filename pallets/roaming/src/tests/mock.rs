@@ -2,7 +2,6 @@
 //! roaming pallet. The council is root; operators are a few lines of thread-local state.
 
 use crate as pallet_roaming;
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, ConstU64, Hooks},
@@ -11,10 +10,9 @@ use frame_support::{
 use frame_system::{EnsureRoot, EnsureSigned};
 pub use gesim_primitives::parameters::testing::TestParameters;
 use gesim_primitives::{
-	stablecoin, AgreementId, ProtocolParameter, StablecoinAmount, TelcoInspect,
+	stablecoin, testing::TestTelcos, AgreementId, ProtocolParameter, StablecoinAmount,
 };
 use sp_runtime::BuildStorage;
-use std::collections::BTreeSet;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -99,31 +97,13 @@ impl gesim_primitives::OnUsageStart<AccountId> for RecordUsageStarts {
 /// The stablecoin as one fungible, as the runtime passes it.
 pub type Stablecoin = ItemOf<Assets, StablecoinId, AccountId>;
 
-thread_local! {
-	static ACTIVE_TELCOS: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
-}
-
-/// Operators: active if in `ACTIVE_TELCOS`.
-pub struct MockTelcos;
-impl TelcoInspect<AccountId> for MockTelcos {
-	fn is_active(telco: &AccountId) -> bool {
-		ACTIVE_TELCOS.with(|active| active.borrow().contains(telco))
-	}
-}
-
 /// Suspends or reinstates `telco`.
 pub fn set_telco_active(telco: AccountId, active: bool) {
-	ACTIVE_TELCOS.with(|set| {
-		if active {
-			set.borrow_mut().insert(telco);
-		} else {
-			set.borrow_mut().remove(&telco);
-		}
-	});
+	TestTelcos::set_active(&telco, active);
 }
 
 impl pallet_roaming::Config for Test {
-	type Telcos = MockTelcos;
+	type Telcos = TestTelcos;
 	type OnUsageStart = RecordUsageStarts;
 	type Stablecoin = Stablecoin;
 	type PalletId = RoamingPalletId;
@@ -155,7 +135,10 @@ impl crate::BenchmarkHelper<AccountId> for RoamingHelper {
 /// Genesis: the stablecoin with every operator funded, ALPHA, BRAVO and CHARLIE active,
 /// nettings every `NETTING_PERIOD` blocks; roaming endows its own account.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	ACTIVE_TELCOS.with(|set| *set.borrow_mut() = [ALPHA, BRAVO, CHARLIE].into());
+	TestTelcos::clear();
+	for telco in [ALPHA, BRAVO, CHARLIE] {
+		TestTelcos::set_active(&telco, true);
+	}
 
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

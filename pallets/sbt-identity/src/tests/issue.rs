@@ -123,7 +123,7 @@ fn refuses_a_telco_that_is_not_active() {
 			SbtIdentity::issue(RuntimeOrigin::signed(OUTSIDER), SUBSCRIBER, DID_DOC, KYC),
 			Error::<Test>::NotActiveTelco
 		);
-		MockTelcos::set_active(&ALICE_TELCO, false);
+		gesim_primitives::testing::TestTelcos::set_active(&ALICE_TELCO, false);
 		assert_noop!(
 			SbtIdentity::issue(RuntimeOrigin::signed(ALICE_TELCO), SUBSCRIBER, DID_DOC, KYC),
 			Error::<Test>::NotActiveTelco

@@ -2,7 +2,6 @@
 //! council is root.
 
 use crate::{self as pallet_sbt_identity, *};
-use core::cell::RefCell;
 use frame_support::{
 	construct_runtime, derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU32, ConstU64},
@@ -10,7 +9,7 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use gesim_primitives::{
-	EidCommitment, EidPossessionProof, EidPossessionVerifier, EidProofError, TelcoInspect,
+	testing::TestTelcos, EidCommitment, EidPossessionProof, EidPossessionVerifier, EidProofError,
 };
 use pallet_nfts::PalletFeatures;
 use sp_core::H256;
@@ -18,7 +17,6 @@ use sp_runtime::{
 	traits::{IdentifyAccount, IdentityLookup, Verify},
 	AccountId32, BuildStorage, MultiSignature,
 };
-use std::collections::BTreeSet;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type Signature = MultiSignature;
@@ -103,32 +101,13 @@ impl pallet_nfts::Config for Test {
 	type BlockNumberProvider = System;
 }
 
-thread_local! {
-	static ACTIVE_TELCOS: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
-}
-
-/// Telcos the tests switch on and off.
-pub struct MockTelcos;
-impl MockTelcos {
-	pub fn set_active(telco: &AccountId, active: bool) {
-		ACTIVE_TELCOS.with(|t| {
-			if active {
-				t.borrow_mut().insert(telco.clone());
-			} else {
-				t.borrow_mut().remove(telco);
-			}
-		});
-	}
-}
-impl TelcoInspect<AccountId> for MockTelcos {
-	fn is_active(telco: &AccountId) -> bool {
-		ACTIVE_TELCOS.with(|t| t.borrow().contains(telco))
-	}
-}
+/// What the benchmarks ask of the other pallets, from the stand-ins.
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<AccountId> for MockTelcos {
+pub struct Benchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for Benchmarks {
 	fn make_active_telco(telco: &AccountId) {
-		Self::set_active(telco, true);
+		TestTelcos::set_active(telco, true);
 	}
 
 	fn eid_possession(who: &AccountId) -> (EidCommitment, EidPossessionProof) {
@@ -174,7 +153,7 @@ pub fn bind(who: &AccountId, commitment: EidCommitment) -> sp_runtime::DispatchR
 }
 
 impl pallet_sbt_identity::Config for Test {
-	type Telcos = MockTelcos;
+	type Telcos = TestTelcos;
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type Currency = Balances;
 	type CollectionId = u32;
@@ -186,7 +165,7 @@ impl pallet_sbt_identity::Config for Test {
 	type EidProofs = MockEidProofs;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockTelcos;
+	type BenchmarkHelper = Benchmarks;
 }
 
 pub fn pallet_account() -> AccountId {
@@ -197,9 +176,9 @@ pub fn pallet_account() -> AccountId {
 /// with the collection deposit plus the existential deposit, the collection created.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	ExistentialDeposit::set(1);
-	ACTIVE_TELCOS.with(|t| t.borrow_mut().clear());
+	TestTelcos::clear();
 	for telco in [&ALICE_TELCO, &BOB_TELCO, &POOR_TELCO] {
-		MockTelcos::set_active(telco, true);
+		TestTelcos::set_active(telco, true);
 	}
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

@@ -55,7 +55,7 @@ fn the_issuer_revokes_and_gets_its_deposit_back() {
 fn the_council_revokes_even_when_the_issuer_is_no_longer_active() {
 	new_test_ext().execute_with(|| {
 		issued_with_eid();
-		MockTelcos::set_active(&ALICE_TELCO, false);
+		gesim_primitives::testing::TestTelcos::set_active(&ALICE_TELCO, false);
 
 		assert_ok!(SbtIdentity::revoke(RuntimeOrigin::root(), SUBSCRIBER));
 
@@ -78,7 +78,7 @@ fn the_council_revokes_even_when_the_issuer_is_no_longer_active() {
 fn a_suspended_issuer_may_still_revoke() {
 	new_test_ext().execute_with(|| {
 		issued_with_eid();
-		MockTelcos::set_active(&ALICE_TELCO, false);
+		gesim_primitives::testing::TestTelcos::set_active(&ALICE_TELCO, false);
 		assert_ok!(SbtIdentity::revoke(RuntimeOrigin::signed(ALICE_TELCO), SUBSCRIBER));
 		assert_revoked_at(1);
 	});
