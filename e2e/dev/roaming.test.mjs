@@ -2,6 +2,8 @@
 // and the dev operator (Alice) sign a roaming agreement and keep deposits with the roaming
 // pallet, each proves usage of the other's subscribers on its own network with
 // `gesim-operator claim --agreement`, and one netting pays only the net position, to the unit.
+// Alice disputes usage the partner booked against her: the agreement waits unnetted until the
+// council splits it, and the next netting pays the partner exactly the other half.
 // Each batch holds the agreement's binding id (2^64 + its id) and the invoicing operator's own
 // network, and lies after that operator's usage clock of the agreement: each party bills the
 // other's subscribers, on a clock of its own.
@@ -14,7 +16,8 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
   connect, dev, send, findEvent, stablecoinBalance, ensureUsageKey, operatorCli, advanceTo,
-  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, admitOperator, STABLECOIN, DOLLAR, UNIT,
+  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, admitOperator, councilMotion,
+  STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -236,4 +239,49 @@ test('a proof for the agreement cannot be spent twice, nor by the other party', 
   await send(api, api.tx.metering.anchorUsage(subject(), usageKey.key, root(unspent.file), unspent.period, unspentNonce), alice);
   const stolen = await operatorCli(ALICE_SURI, 'submit-proof', '--proof', join(work, 'unspent.json'));
   assert.match(stolen.stderr, /^error: metering\.ProofRejected/);
+});
+
+test('a booking the home operator disputes waits unnetted, and a split ruling nets the rest exactly', async () => {
+  const grossToPartner = (events) => events
+    .filter((e) => e.section === 'roaming' && e.method === 'GrossSettled' && e.data.agreement.toNumber() === agreement)
+    .map(({ data }) => [data.payer.toString(), data.payee.toString(), data.amount.toBigInt()]);
+  const window = await usageWindow(api, partner, subject(), span(10), alice);
+  const batch = writeBatch('disputed.csv', 10, 17, { from: window.start, network: partnerNetwork });
+  // Start right after a netting, with nothing booked and room for the claim and the filing.
+  await advanceTo(api, await nextNetting(), alice);
+
+  const claimed = await operatorCli(partnerSuri, 'claim', '--records', batch.file,
+    '--agreement', String(agreement), '--pk', usageKey.pk, '--nonce', String(NONCE_BASE + 5n));
+  assert.equal(claimed.code, 0, claimed.stderr);
+  const booked = BigInt(claimed.out.settled.payout);
+  assert.equal(booked, charge(batch.total));
+
+  // Only the home operator disputes, and no more than is booked.
+  const disputeOf = (amount) => api.tx.disputes.fileDispute(
+    { RoamingBooking: { agreement, visited: partner.address, amount } }, `0x${'b0'.repeat(32)}`);
+  await assert.rejects(send(api, disputeOf(booked), partner), /disputes\.NotAParty/);
+  await assert.rejects(send(api, disputeOf(booked + 1n), alice), /disputes\.AmountNotBooked/);
+  const { events } = await send(api, disputeOf(booked), alice);
+  const dispute = findEvent(events, 'disputes', 'DisputeFiled').data.dispute.toNumber();
+  assert.ok(findEvent(events, 'roaming', 'AgreementDisputed'));
+
+  const partnerBefore = await stablecoinBalance(api, partner.address);
+  const held = await nextNetting();
+  await advanceTo(api, held, alice);
+  assert.equal((await api.query.roaming.lastNettingAt()).toNumber(), held, 'the netting ran');
+  assert.deepEqual(grossToPartner(await eventsOf(held)), [], 'not netted while disputed');
+  assert.equal(await stablecoinBalance(api, partner.address), partnerBefore);
+
+  const closed = await councilMotion(api, api.tx.disputes.rule(dispute, { Split: { toSubscriber: 5_000 } }));
+  const writtenDown = booked / 2n;
+  assert.equal(findEvent(closed, 'roaming', 'PayableWrittenDown').data.amount.toBigInt(), writtenDown);
+  assert.equal(findEvent(closed, 'disputes', 'DisputeRuled').data.refunded.toBigInt(), writtenDown);
+  assert.ok(findEvent(closed, 'roaming', 'AgreementDisputeEnded'));
+
+  const aliceDeposit = (await api.query.roaming.deposits(alice.address)).toBigInt();
+  const netting = await nextNetting();
+  await advanceTo(api, netting, alice);
+  assert.deepEqual(grossToPartner(await eventsOf(netting)), [[alice.address, partner.address, booked - writtenDown]]);
+  assert.equal(await stablecoinBalance(api, partner.address), partnerBefore + booked - writtenDown);
+  assert.equal((await api.query.roaming.deposits(alice.address)).toBigInt(), aliceDeposit - (booked - writtenDown));
 });
