@@ -170,6 +170,16 @@ export async function usageWindow(api, telcos, subject, seconds, signer) {
   return { start, end };
 }
 
+/**
+ * `signer` disputes `subject` (`{ Entitlement: id }`, `{ HeldSettlement: { telco, nonce } }` or
+ * `{ RoamingBooking: { agreement, visited, amount } }`) with `evidence`, a hash; resolves with
+ * the dispute's id and the filing's events.
+ */
+export async function fileDispute(api, subject, evidence, signer) {
+  const { events } = await send(api, api.tx.disputes.fileDispute(subject, evidence), signer);
+  return { dispute: findEvent(events, 'disputes', 'DisputeFiled').data.dispute.toNumber(), events };
+}
+
 /** The first event `section.method` among `events`, or undefined. */
 export function findEvent(events, section, method) {
   return events.map(({ event }) => event).find((e) => e.section === section && e.method === method);

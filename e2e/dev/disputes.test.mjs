@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, createPlan, planTerms, operatorCli, claimEntitlementUsage,
-  ensureUsageKey, lessMargin, councilMotion, STABLECOIN, DOLLAR, UNIT,
+  ensureUsageKey, lessMargin, councilMotion, fileDispute, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -33,10 +33,8 @@ function claim(bytes) {
 
 /** The subscriber disputes the last held settlement; resolves with the dispute's id. */
 async function dispute() {
-  const { events } = await send(api, api.tx.disputes.fileDispute(
-    { HeldSettlement: { telco: telco.address, nonce: lastNonce } }, `0x${'ee'.repeat(32)}`,
-  ), subscriber);
-  return findEvent(events, 'disputes', 'DisputeFiled').data.dispute.toNumber();
+  const subject = { HeldSettlement: { telco: telco.address, nonce: lastNonce } };
+  return (await fileDispute(api, subject, `0x${'ee'.repeat(32)}`, subscriber)).dispute;
 }
 
 const balances = async () => ({ subscriber: await stablecoinBalance(api, subscriber.address), telco: await stablecoinBalance(api, telco.address) });

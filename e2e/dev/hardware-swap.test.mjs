@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  connect, dev, fresh, send, findEvent, stablecoinBalance, createPlan, planTerms, councilMotion,
+  connect, dev, fresh, send, findEvent, stablecoinBalance, createPlan, planTerms, councilMotion, fileDispute,
   STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
@@ -38,8 +38,7 @@ async function registerRouter() {
 
 /** The subscriber disputes its entitlement; resolves with the dispute's id. */
 async function dispute() {
-  const { events } = await send(api, api.tx.disputes.fileDispute({ Entitlement: entitlement }, `0x${'d5'.repeat(32)}`), subscriber);
-  return findEvent(events, 'disputes', 'DisputeFiled').data.dispute.toNumber();
+  return (await fileDispute(api, { Entitlement: entitlement }, `0x${'d5'.repeat(32)}`, subscriber)).dispute;
 }
 
 // No compensation: any slash would leave Alice's bond short and suspend her for the other

@@ -12,7 +12,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, createPlan, planTerms, claimEntitlementUsage,
-  ensureUsageKey, lessMargin, councilMotion, admitOperator, STABLECOIN, DOLLAR, UNIT,
+  ensureUsageKey, lessMargin, councilMotion, admitOperator, fileDispute, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -66,8 +66,7 @@ test('a reallocation leaves the subscriber with a working entitlement at another
   const left = await held(intent);
   const moved = (remaining * PRICE + 2n * QUOTA - 1n) / (2n * QUOTA);
 
-  const { events } = await send(api, api.tx.disputes.fileDispute({ Entitlement: entitlement }, `0x${'ab'.repeat(32)}`), subscriber);
-  const dispute = findEvent(events, 'disputes', 'DisputeFiled').data.dispute.toNumber();
+  const { dispute } = await fileDispute(api, { Entitlement: entitlement }, `0x${'ab'.repeat(32)}`, subscriber);
   const before = await stablecoinBalance(api, subscriber.address);
 
   const closed = await councilMotion(api, api.tx.disputes.rule(dispute, { Reallocate: { plan: comparable, compensation: 0 } }));
@@ -106,8 +105,7 @@ test('a reallocation to the same operator is refused and the dispute stays open'
   const own = await createPlan(api, alice, planTerms({ quotaBytes: QUOTA, price: PRICE, networks: ['0x00f110'], termsByte: '69' }));
   const second = findEvent((await send(api, api.tx.planCatalog.purchase(own), subscriber)).events, 'planCatalog', 'Purchased');
   const id = second.data.entitlement.toNumber();
-  const { events } = await send(api, api.tx.disputes.fileDispute({ Entitlement: id }, `0x${'ac'.repeat(32)}`), subscriber);
-  const dispute = findEvent(events, 'disputes', 'DisputeFiled').data.dispute.toNumber();
+  const { dispute } = await fileDispute(api, { Entitlement: id }, `0x${'ac'.repeat(32)}`, subscriber);
   await assert.rejects(
     councilMotion(api, api.tx.disputes.rule(dispute, { Reallocate: { plan: own, compensation: 0 } })),
     /planCatalog\.SameTelco/,

@@ -16,7 +16,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import {
   connect, dev, send, findEvent, stablecoinBalance, ensureUsageKey, operatorCli, advanceTo,
-  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, admitOperator, councilMotion,
+  bindingId, usageClock, usageWindow, proveUsage, zk, parameterOf, admitOperator, councilMotion, fileDispute,
   STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
@@ -257,12 +257,11 @@ test('a booking the home operator disputes waits unnetted, and a split ruling ne
   assert.equal(booked, charge(batch.total));
 
   // Only the home operator disputes, and no more than is booked.
-  const disputeOf = (amount) => api.tx.disputes.fileDispute(
-    { RoamingBooking: { agreement, visited: partner.address, amount } }, `0x${'b0'.repeat(32)}`);
-  await assert.rejects(send(api, disputeOf(booked), partner), /disputes\.NotAParty/);
-  await assert.rejects(send(api, disputeOf(booked + 1n), alice), /disputes\.AmountNotBooked/);
-  const { events } = await send(api, disputeOf(booked), alice);
-  const dispute = findEvent(events, 'disputes', 'DisputeFiled').data.dispute.toNumber();
+  const disputeOf = (amount, signer) => fileDispute(
+    api, { RoamingBooking: { agreement, visited: partner.address, amount } }, `0x${'b0'.repeat(32)}`, signer);
+  await assert.rejects(disputeOf(booked, partner), /disputes\.NotAParty/);
+  await assert.rejects(disputeOf(booked + 1n, alice), /disputes\.AmountNotBooked/);
+  const { dispute, events } = await disputeOf(booked, alice);
   assert.ok(findEvent(events, 'roaming', 'AgreementDisputed'));
 
   const partnerBefore = await stablecoinBalance(api, partner.address);

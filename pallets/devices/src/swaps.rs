@@ -72,14 +72,11 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 
-		let collection = DeviceCollection::<T>::get().ok_or(Error::<T>::UnknownDevice)?;
+		let collection = Self::unlock(swap, &record)?;
 		let [first, second] = &record.sides;
 		for (from, to) in [(first, second), (second, first)] {
-			T::Nfts::enable_transfer(&collection, &from.device)?;
 			T::Nfts::transfer(&collection, &from.device, &to.holder)?;
-			LockedDevices::<T>::remove(from.device);
 		}
-		Swaps::<T>::remove(swap);
 		Self::deposit_event(Event::SwapCompleted { swap });
 		Ok(())
 	}
@@ -103,14 +100,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Ends `swap` without exchange: both devices unlock where they are.
-	fn unlock(swap: SwapId, record: &HardwareSwapOf<T>) -> DispatchResult {
+	/// Ends `swap`: both devices unlock where they are, for the caller to move or leave;
+	/// returns their collection.
+	fn unlock(swap: SwapId, record: &HardwareSwapOf<T>) -> Result<T::CollectionId, DispatchError> {
 		let collection = DeviceCollection::<T>::get().ok_or(Error::<T>::UnknownDevice)?;
 		for side in &record.sides {
 			T::Nfts::enable_transfer(&collection, &side.device)?;
 			LockedDevices::<T>::remove(side.device);
 		}
 		Swaps::<T>::remove(swap);
-		Ok(())
+		Ok(collection)
 	}
 }
