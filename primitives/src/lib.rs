@@ -13,13 +13,16 @@ pub mod telecom;
 pub mod testing;
 pub mod traits;
 
-pub use parameters::{ParameterKey, PlanBounds, ProtocolParameter, ProtocolParameters};
+pub use parameters::{
+	ParameterKey, PlanBounds, ProtocolParameter, ProtocolParameters, ResaleBounds,
+};
 pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
 	BondSlash, DeviceSwaps, EidPossessionProof, EidPossessionVerifier, EidProofError,
 	EntitlementLedger, EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView,
-	IdentityInspect, OnPlanSwitch, OnUsageStart, Reallocation, ReceiptKeys, Release,
-	RoamingDisputeLedger, RoamingLedger, TelcoInspect, TelcoObligations, UsageSubject,
+	IdentityInspect, OnPlanSwitch, OnUsageStart, PlanRate, Reallocation, ReceiptKeys, Release,
+	RoamingDisputeLedger, RoamingLedger, Split, TelcoInspect, TelcoObligations, UsageClearance,
+	UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.

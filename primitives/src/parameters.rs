@@ -2,7 +2,7 @@
 //! (`governance.set_parameter`), and the trait the pallets read them through where they use
 //! them. No pallet keeps a copy: a change applies from the next block on.
 
-use crate::{BasisPoints, StablecoinAmount, BPS_DENOMINATOR};
+use crate::{BasisPoints, Bytes, StablecoinAmount, BPS_DENOMINATOR};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::traits::Zero;
@@ -47,6 +47,38 @@ impl<BlockNumber: From<u32>> Default for PlanBounds<BlockNumber> {
 	/// Ten cents, and 366 days.
 	fn default() -> Self {
 		Self { min_price: 100_000, max_validity: (366 * DAY).into() }
+	}
+}
+
+/// What a resale listing may offer: at least a minimum chunk of quota, at no more per byte than
+/// a share of its plan's own price per byte. Both stop the arbitrage of buying a large plan
+/// cheaply and selling it on in dear small pieces.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ResaleBounds {
+	/// Smallest quota a listing may offer, in bytes.
+	pub min_chunk_bytes: Bytes,
+	/// Highest price per byte a listing may ask, in basis points of its plan's price per byte.
+	pub max_price_bps: BasisPoints,
+}
+
+impl Default for ResaleBounds {
+	/// 100 MiB, at no more than the plan's own price per byte.
+	fn default() -> Self {
+		Self { min_chunk_bytes: 100 * 1024 * 1024, max_price_bps: BPS_DENOMINATOR }
 	}
 }
 
@@ -99,6 +131,10 @@ pub enum ProtocolParameter<BlockNumber> {
 	/// opened. Default two days.
 	#[codec(index = 7)]
 	SettlementGrace(BlockNumber),
+	/// The smallest chunk and the highest price per byte of a resale listing. Listings already
+	/// made keep their terms. Default 100 MiB at the plan's own price per byte.
+	#[codec(index = 8)]
+	ResaleBounds(ResaleBounds),
 }
 
 /// Which parameter, without a value: the key a parameter is stored and read under.
@@ -133,11 +169,13 @@ pub enum ParameterKey {
 	AcknowledgementTolerance,
 	#[codec(index = 7)]
 	SettlementGrace,
+	#[codec(index = 8)]
+	ResaleBounds,
 }
 
 impl ParameterKey {
 	/// Every parameter.
-	pub const ALL: [ParameterKey; 8] = [
+	pub const ALL: [ParameterKey; 9] = [
 		Self::ProtocolMargin,
 		Self::PlanBounds,
 		Self::ServiceDeadline,
@@ -146,6 +184,7 @@ impl ParameterKey {
 		Self::DisputeWindow,
 		Self::AcknowledgementTolerance,
 		Self::SettlementGrace,
+		Self::ResaleBounds,
 	];
 }
 
@@ -162,6 +201,8 @@ pub enum ParameterError {
 	PeriodTooLong,
 	/// A tolerance above 100 %.
 	ToleranceTooHigh,
+	/// Resale bounds with a zero smallest chunk or a zero highest price.
+	InvalidResaleBounds,
 }
 
 impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
@@ -176,6 +217,7 @@ impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
 			Self::DisputeWindow(_) => ParameterKey::DisputeWindow,
 			Self::AcknowledgementTolerance(_) => ParameterKey::AcknowledgementTolerance,
 			Self::SettlementGrace(_) => ParameterKey::SettlementGrace,
+			Self::ResaleBounds(_) => ParameterKey::ResaleBounds,
 		}
 	}
 
@@ -190,6 +232,7 @@ impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
 			ParameterKey::DisputeWindow => Self::DisputeWindow((14 * DAY).into()),
 			ParameterKey::AcknowledgementTolerance => Self::AcknowledgementTolerance(100),
 			ParameterKey::SettlementGrace => Self::SettlementGrace((2 * DAY).into()),
+			ParameterKey::ResaleBounds => Self::ResaleBounds(ResaleBounds::default()),
 		}
 	}
 
@@ -218,6 +261,11 @@ impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
 			| Self::SettlementGrace(blocks) => period(blocks),
 			Self::AcknowledgementTolerance(bps) if *bps > BPS_DENOMINATOR => {
 				Err(ParameterError::ToleranceTooHigh)
+			},
+			Self::ResaleBounds(bounds)
+				if bounds.min_chunk_bytes == 0 || bounds.max_price_bps == 0 =>
+			{
+				Err(ParameterError::InvalidResaleBounds)
 			},
 			_ => Ok(()),
 		}
@@ -258,6 +306,7 @@ pub trait ProtocolParameters<BlockNumber: Blocks> {
 		dispute_window: DisputeWindow -> BlockNumber,
 		settlement_grace: SettlementGrace -> BlockNumber,
 		acknowledgement_tolerance: AcknowledgementTolerance -> BasisPoints,
+		resale_bounds: ResaleBounds -> ResaleBounds,
 	}
 }
 
@@ -348,6 +397,10 @@ mod tests {
 			P::AcknowledgementTolerance(BPS_DENOMINATOR + 1).check(),
 			Err(ParameterError::ToleranceTooHigh)
 		);
+		let bounds = super::ResaleBounds { min_chunk_bytes: 0, max_price_bps: 1 };
+		assert_eq!(P::ResaleBounds(bounds).check(), Err(ParameterError::InvalidResaleBounds));
+		let bounds = super::ResaleBounds { min_chunk_bytes: 1, max_price_bps: 0 };
+		assert_eq!(P::ResaleBounds(bounds).check(), Err(ParameterError::InvalidResaleBounds));
 	}
 
 	#[test]

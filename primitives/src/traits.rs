@@ -170,12 +170,15 @@ pub trait EscrowLedger<AccountId, BlockNumber> {
 		expires_at: BlockNumber,
 	) -> Result<IntentId, DispatchError>;
 
-	/// Moves `amount` of the unreserved money of `intent` into a new intent of the same payer
-	/// for `payee`, refundable after `expires_at`, and returns the new intent. A dispute ruling
-	/// reallocates the service to another operator; the money never leaves the escrow.
+	/// Moves `amount` of the unreserved money of `intent` into a new intent of `payer` for
+	/// `payee`, refundable after `expires_at`, and returns the new intent; the money never
+	/// leaves the escrow. A dispute ruling reallocates the service to another operator (same
+	/// payer); a resale hands a share of the quota to its buyer (the buyer becomes the payer,
+	/// refunded what its share leaves unused).
 	fn reassign(
 		intent: IntentId,
 		amount: StablecoinAmount,
+		payer: &AccountId,
 		payee: &AccountId,
 		expires_at: BlockNumber,
 	) -> Result<IntentId, DispatchError>;
@@ -362,6 +365,60 @@ pub trait EntitlementLedger<AccountId, BlockNumber> {
 	/// the money buys beyond the remaining quota goes back to the holder. Its intent must not
 	/// be frozen.
 	fn reallocate(id: EntitlementId, plan: PlanId) -> Result<Reallocation, DispatchError>;
+
+	/// The price and quota `plan` is listed with, retired or not; `None` for an unknown plan.
+	fn plan_rate(plan: PlanId) -> Option<PlanRate>;
+
+	/// Cuts `bytes` of live `id`'s remaining quota into a new entitlement of `buyer` to the
+	/// same plan and operator, with the same expiry (a resale). The share of `id`'s unreserved
+	/// escrow that follows that share of the remaining quota moves into a new intent whose
+	/// payer is `buyer`: the operator is paid from it for `buyer`'s proved usage, and what is
+	/// left at the expiry goes back to `buyer`. Its intent must not be frozen.
+	fn split_off(
+		id: EntitlementId,
+		bytes: Bytes,
+		buyer: &AccountId,
+	) -> Result<Split, DispatchError>;
+}
+
+/// A plan's price for its quota: its price per byte.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PlanRate {
+	/// Data volume included, in bytes.
+	pub quota_bytes: Bytes,
+	/// Price of it, in the stablecoin.
+	pub price: StablecoinAmount,
+}
+
+/// What a split moved: quota and the money for it, to a new entitlement of another holder.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Split {
+	/// The new entitlement.
+	pub to: EntitlementId,
+	/// Its escrow intent.
+	pub intent: IntentId,
+	/// Money moved from the old escrow into the new one.
+	pub moved: StablecoinAmount,
+}
+
+/// How far an operator's usage of a subject is settled, as metering knows it. A resale hands on
+/// only quota the seller is known not to have used.
+pub trait UsageClearance<AccountId> {
+	/// The second (Unix time) before which every session of `subject` that `telco` may bill is
+	/// anchored and settled: its usage clock, once none of its anchored commitments waits for
+	/// a proof; `None` while one does.
+	fn settled_until(telco: &AccountId, subject: UsageSubject) -> Option<u64>;
 }
 
 /// What a reallocation moved: the remaining quota and the money for it, to a new entitlement

@@ -18,7 +18,7 @@ use sp_storage::TrackedStorageKey;
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances,
 	Council, Devices, Disputes, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering,
-	PlanCatalog, Roaming, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry,
+	PlanCatalog, Resale, Roaming, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry,
 	Timestamp, ValidatorSet,
 };
 
@@ -46,6 +46,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
 	[pallet_disputes, Disputes]
 	[pallet_devices, Devices]
+	[pallet_resale, Resale]
 );
 
 /// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
@@ -211,6 +212,36 @@ fn fund_stablecoin(who: &AccountId, amount: StablecoinAmount) {
 	let amount = amount.saturating_add(Assets::minimum_balance(stablecoin::ASSET_ID));
 	Assets::mint_into(stablecoin::ASSET_ID, who, amount)
 		.expect("the stablecoin exists from genesis");
+}
+
+impl pallet_resale::BenchmarkHelper<AccountId> for ActiveTelcos {
+	/// A one-cell plan of exactly `bytes` for $10, bought by `seller`; its usage clock starts
+	/// now, so its usage is settled up to now.
+	fn entitlement_of(
+		seller: &AccountId,
+		bytes: gesim_primitives::Bytes,
+	) -> gesim_primitives::EntitlementId {
+		let telco = AccountId::new([0x6d; 32]);
+		activate(&telco);
+		let price = 10 * stablecoin::DOLLAR;
+		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
+		PlanCatalog::create_plan(RuntimeOrigin::signed(telco), one_cell_plan(bytes, price))
+			.expect("an active operator lists a plan");
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(seller);
+		fund_stablecoin(seller, price);
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(
+			&PlanCatalog::account_id(),
+		);
+		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
+		PlanCatalog::purchase(RuntimeOrigin::signed(seller.clone()), plan)
+			.expect("a verified, funded subscriber buys");
+		entitlement
+	}
+
+	fn prepare_buyer(buyer: &AccountId, amount: StablecoinAmount) {
+		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(buyer);
+		fund_stablecoin(buyer, amount);
+	}
 }
 
 impl pallet_roaming::BenchmarkHelper<AccountId> for ActiveTelcos {

@@ -197,6 +197,7 @@ pub type Migrations = (
 	pallet_roaming::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_sbt_identity::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_metering::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_metering::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_disputes::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 
@@ -288,4 +289,8 @@ mod runtime {
 	pub type Disputes = pallet_disputes;
 	#[runtime::pallet_index(24)]
 	pub type Devices = pallet_devices;
+
+	// Subscribers reselling unused quota to each other.
+	#[runtime::pallet_index(25)]
+	pub type Resale = pallet_resale;
 }

@@ -22,10 +22,11 @@ impl<T: Config> EscrowLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn reassign(
 		intent: IntentId,
 		amount: StablecoinAmount,
+		payer: &T::AccountId,
 		payee: &T::AccountId,
 		expires_at: BlockNumberFor<T>,
 	) -> Result<IntentId, DispatchError> {
-		with_storage_layer(|| Self::do_reassign(intent, amount, payee, expires_at))
+		with_storage_layer(|| Self::do_reassign(intent, amount, payer, payee, expires_at))
 	}
 
 	fn top_up(

@@ -181,9 +181,9 @@ pub mod pallet {
 		Reserved { intent: IntentId, amount: StablecoinAmount, reserved: StablecoinAmount },
 		/// `amount` went back to the payer.
 		Refunded { intent: IntentId, amount: StablecoinAmount },
-		/// A ruling moved `amount` of the payer's money from `from` into the new intent `to`,
-		/// for another operator.
-		Reassigned { from: IntentId, to: IntentId, amount: StablecoinAmount },
+		/// `amount` moved from `from` into the new intent `to` of `payer`: a ruling gave the
+		/// service to another operator, or a resale's buyer took over a share of it.
+		Reassigned { from: IntentId, to: IntentId, payer: T::AccountId, amount: StablecoinAmount },
 		/// A dispute froze `intent`.
 		Frozen { intent: IntentId },
 		/// `intent` may move money again.

@@ -91,6 +91,8 @@ pub mod pallet {
 		PeriodTooLong,
 		/// A tolerance above 100 %.
 		ToleranceTooHigh,
+		/// Resale bounds with a zero smallest chunk or a zero highest price.
+		InvalidResaleBounds,
 	}
 
 	impl<T> From<ParameterError> for Error<T> {
@@ -101,6 +103,7 @@ pub mod pallet {
 				ParameterError::ZeroPeriod => Self::ZeroPeriod,
 				ParameterError::PeriodTooLong => Self::PeriodTooLong,
 				ParameterError::ToleranceTooHigh => Self::ToleranceTooHigh,
+				ParameterError::InvalidResaleBounds => Self::InvalidResaleBounds,
 			}
 		}
 	}

@@ -104,8 +104,9 @@ pub mod pallet {
 	use sp_runtime::AccountId32;
 
 	/// 1: commitments carry their networks and the clock before them; the superseded usage
-	/// circuits' keys are retired ([`crate::migrations`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// circuits' keys are retired. 2: waiting commitments are counted per subject
+	/// ([`crate::migrations`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -205,6 +206,20 @@ pub mod pallet {
 		Blake2_128Concat,
 		UsageSubject,
 		u64,
+		ValueQuery,
+	>;
+
+	/// Per operator and subject, how many of the operator's commitments of the subject wait for
+	/// their proofs. With the usage clock it tells how far the subject's usage is settled
+	/// ([`gesim_primitives::UsageClearance`]).
+	#[pallet::storage]
+	pub type PendingOfSubject<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		UsageSubject,
+		u32,
 		ValueQuery,
 	>;
 

@@ -51,3 +51,38 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2: waiting commitments are counted per operator and subject
+/// ([`crate::PendingOfSubject`]), counted here from the commitments waiting at the upgrade.
+pub mod v2 {
+	use crate::*;
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+
+	/// Runs only from version 1; see [`MigrateV1ToV2`].
+	pub struct UncheckedMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			// Bounded: at most MaxPendingCommitments per operator.
+			let mut reads = 0u64;
+			for (telco, _, commitment) in PendingUsage::<T>::iter() {
+				reads = reads.saturating_add(1);
+				PendingOfSubject::<T>::mutate(&telco, commitment.subject, |count| {
+					*count = count.saturating_add(1)
+				});
+			}
+			T::DbWeight::get().reads_writes(reads.saturating_mul(2), reads)
+		}
+	}
+
+	/// [`UncheckedMigrateV1ToV2`], run once: from storage version 1 to 2.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		UncheckedMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -3,8 +3,8 @@
 use crate::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	BasisPoints, Bytes, EntitlementId, EntitlementLedger, EntitlementView, PlanId, Reallocation,
-	Release, StablecoinAmount, TelcoObligations,
+	BasisPoints, Bytes, EntitlementId, EntitlementLedger, EntitlementView, PlanId, PlanRate,
+	Reallocation, Release, Split, StablecoinAmount, TelcoObligations,
 };
 use sp_runtime::DispatchError;
 
@@ -53,6 +53,19 @@ impl<T: Config> EntitlementLedger<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 
 	fn reallocate(id: EntitlementId, plan: PlanId) -> Result<Reallocation, DispatchError> {
 		Self::do_reallocate(id, plan)
+	}
+
+	fn plan_rate(plan: PlanId) -> Option<PlanRate> {
+		Plans::<T>::get(plan)
+			.map(|p| PlanRate { quota_bytes: p.terms.quota_bytes, price: p.terms.price })
+	}
+
+	fn split_off(
+		id: EntitlementId,
+		bytes: Bytes,
+		buyer: &T::AccountId,
+	) -> Result<Split, DispatchError> {
+		Self::do_split_off(id, bytes, buyer)
 	}
 }
 

@@ -15,7 +15,9 @@
 //!   `TransferableItems`, so neither the holder nor the NFT pallet's own calls can transfer one.
 //!   Resale moves quota, not items: a resale pallet cuts quota from one entitlement and the
 //!   catalog mints a new item for the buyer. The holder may burn the item; the entitlement,
-//!   kept here, is what counts.
+//!   kept here, is what counts. A split ([`gesim_primitives::EntitlementLedger::split_off`])
+//!   moves the share of the escrow that follows the quota into a new intent whose payer is the
+//!   buyer.
 //! - The catalog's account (from [`Config::PalletId`]) owns the collection and pays its one
 //!   collection deposit. Items carry no deposit ([`Config::ItemDeposits`] waives them when the
 //!   collection is created): a shared account paying a native-token deposit per item would let
@@ -285,6 +287,18 @@ pub mod pallet {
 			refunded: StablecoinAmount,
 			expires_at: BlockNumberFor<T>,
 		},
+		/// `bytes` of `from`'s quota went to `to`, a new entitlement of `buyer` to the same plan
+		/// and expiry, with `moved` of `from`'s escrow in `intent` (a resale). `from` keeps
+		/// `remaining_bytes`.
+		EntitlementSplit {
+			from: EntitlementId,
+			to: EntitlementId,
+			buyer: T::AccountId,
+			bytes: Bytes,
+			moved: StablecoinAmount,
+			intent: IntentId,
+			remaining_bytes: Bytes,
+		},
 		/// The collection of entitlement items was created.
 		CollectionCreated { collection: T::CollectionId },
 	}
@@ -339,6 +353,10 @@ pub mod pallet {
 		SameTelco,
 		/// The entitlement has no quota left, or no unreserved money to pay for it elsewhere.
 		NothingToReallocate,
+		/// The entitlement has less quota left than that.
+		InsufficientQuota,
+		/// The entitlement's escrow holds no unreserved money to pay for that quota.
+		QuotaUnfunded,
 		/// The expiry lies beyond the largest block number.
 		ExpiryOverflow,
 		/// The quota would overflow.

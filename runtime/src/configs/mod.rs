@@ -13,6 +13,7 @@ mod governance;
 mod metering;
 mod nfts;
 mod plan_catalog;
+mod resale;
 mod roaming;
 mod sbt_identity;
 mod system;

@@ -199,6 +199,16 @@ impl EntitlementLedger<AccountId, u64> for MockWorld {
 			Ok(Reallocation { to: REALLOCATED_TO, bytes, moved, refunded: 0 })
 		})
 	}
+	fn plan_rate(_: gesim_primitives::PlanId) -> Option<gesim_primitives::PlanRate> {
+		unimplemented!("disputes never reads plan rates")
+	}
+	fn split_off(
+		_: EntitlementId,
+		_: gesim_primitives::Bytes,
+		_: &AccountId,
+	) -> Result<gesim_primitives::Split, DispatchError> {
+		unimplemented!("disputes never splits entitlements")
+	}
 }
 
 impl EscrowLedger<AccountId, u64> for MockWorld {
@@ -216,6 +226,7 @@ impl EscrowLedger<AccountId, u64> for MockWorld {
 	fn reassign(
 		_: IntentId,
 		_: StablecoinAmount,
+		_: &AccountId,
 		_: &AccountId,
 		_: u64,
 	) -> Result<IntentId, DispatchError> {

@@ -19,13 +19,16 @@ impl<T: Config> Pallet<T> {
 		Ok(intent)
 	}
 
-	/// Moves `amount` of what `intent` holds unreserved into a new intent of the same payer for
+	/// Moves `amount` of what `intent` holds unreserved into a new intent of `payer` for
 	/// `payee`, refundable after `expires_at`: a dispute ruling reallocated the service to
-	/// another operator. The money stays in the escrow account; the old intent counts it as
-	/// refunded (to the payer's credit) and the new one as paid, so both keep their totals.
+	/// another operator, or a resale's buyer took over a share of it. The money stays in the
+	/// escrow account; the old intent counts it as refunded (to its payer's credit: by the
+	/// ruling, or by the price the buyer paid) and the new one as paid, so both keep their
+	/// totals.
 	pub(crate) fn do_reassign(
 		intent: IntentId,
 		amount: StablecoinAmount,
+		payer: &T::AccountId,
 		payee: &T::AccountId,
 		expires_at: frame_system::pallet_prelude::BlockNumberFor<T>,
 	) -> Result<IntentId, DispatchError> {
@@ -35,10 +38,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(now < record.refundable_from(), Error::<T>::Expired);
 		ensure!(amount <= Self::unreserved_of(intent, &record), Error::<T>::InsufficientHeld);
 		Self::count_refunded(&mut record, amount)?;
-		let payer = record.payer.clone();
 		Intents::<T>::insert(intent, record);
-		let to = Self::new_intent(&payer, payee, amount, expires_at)?;
-		Self::deposit_event(Event::Reassigned { from: intent, to, amount });
+		let to = Self::new_intent(payer, payee, amount, expires_at)?;
+		Self::deposit_event(Event::Reassigned { from: intent, to, payer: payer.clone(), amount });
 		Ok(to)
 	}
 

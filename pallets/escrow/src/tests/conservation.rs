@@ -102,9 +102,10 @@ fn step(rng: &mut Rng) -> (&'static str, DispatchResult) {
 			let free = <Ledger as EscrowLedger<_, _>>::unreserved(id).unwrap_or(0);
 			let amount = if rng.below(2) == 0 { free } else { rng.amount() };
 			let (payee, expires_at) = (rng.pick(&[TELCO, TELCO_B]), now + rng.below(20));
+			let payer = rng.pick(&[ALICE, BOB]);
 			(
 				"reassign",
-				<Ledger as EscrowLedger<_, _>>::reassign(id, amount, &payee, expires_at)
+				<Ledger as EscrowLedger<_, _>>::reassign(id, amount, &payer, &payee, expires_at)
 					.map(|_| ()),
 			)
 		},

@@ -12,7 +12,7 @@ fn reassign(
 	amount: StablecoinAmount,
 	expires_at: u64,
 ) -> Result<IntentId, sp_runtime::DispatchError> {
-	<Escrow as EscrowLedger<_, _>>::reassign(id, amount, &OTHER_TELCO, expires_at)
+	<Escrow as EscrowLedger<_, _>>::reassign(id, amount, &ALICE, &OTHER_TELCO, expires_at)
 }
 
 #[test]
@@ -31,7 +31,10 @@ fn the_money_moves_into_a_new_intent_of_the_same_payer_and_both_keep_their_total
 		assert_eq!((new.paid, new.held, new.expires_at), (6 * DOLLAR, 6 * DOLLAR, 40));
 		assert_eq!(new.status, IntentStatus::Funded);
 		assert!(new.queued_in.is_some(), "refunded after its own expiry");
-		assert_eq!(last_escrow_event(), Some(Event::Reassigned { from, to, amount: 6 * DOLLAR }));
+		assert_eq!(
+			last_escrow_event(),
+			Some(Event::Reassigned { from, to, payer: ALICE, amount: 6 * DOLLAR })
+		);
 		Escrow::do_check_invariants().expect("conserved");
 
 		// Everything: the old intent is done.
@@ -55,5 +58,27 @@ fn reserved_frozen_expired_and_unknown_money_is_not_reassigned() {
 		assert_ok!(<Escrow as EscrowLedger<_, _>>::thaw(id));
 		System::set_block_number(20 + GRACE + 1);
 		assert_noop!(reassign(id, DOLLAR, 40), Error::<Test>::Expired);
+	});
+}
+
+#[test]
+fn money_reassigned_to_another_payer_is_refunded_to_that_payer() {
+	new_test_ext().execute_with(|| {
+		let from = open(ALICE, 10 * DOLLAR, 20);
+		let to = <Escrow as EscrowLedger<_, _>>::reassign(from, 4 * DOLLAR, &BOB, &TELCO, 20)
+			.expect("reassigned");
+		assert_eq!(intent(to).payer, BOB);
+		assert_eq!(
+			last_escrow_event(),
+			Some(Event::Reassigned { from, to, payer: BOB, amount: 4 * DOLLAR })
+		);
+		assert_ok!(<Escrow as EscrowLedger<_, _>>::release(to, DOLLAR));
+		System::set_block_number(Escrow::refundable_from(20));
+		assert_ok!(Escrow::refund_expired(RuntimeOrigin::signed(ALICE), to));
+		assert_ok!(Escrow::refund_expired(RuntimeOrigin::signed(ALICE), from));
+		// Alice gets back only what stayed in her intent; Bob what his share left unused.
+		assert_eq!(balance(ALICE), STARTING_BALANCE - 4 * DOLLAR);
+		assert_eq!(balance(BOB), STARTING_BALANCE + 3 * DOLLAR);
+		Escrow::do_check_invariants().expect("conserved");
 	});
 }

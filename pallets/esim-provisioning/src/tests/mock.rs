@@ -118,6 +118,16 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 	) -> Result<gesim_primitives::Reallocation, DispatchError> {
 		unimplemented!("provisioning never rules on disputes")
 	}
+	fn plan_rate(_: gesim_primitives::PlanId) -> Option<gesim_primitives::PlanRate> {
+		unimplemented!("provisioning never reads plan rates")
+	}
+	fn split_off(
+		_: EntitlementId,
+		_: gesim_primitives::Bytes,
+		_: &AccountId,
+	) -> Result<gesim_primitives::Split, DispatchError> {
+		unimplemented!("provisioning never splits entitlements")
+	}
 }
 
 pub struct MockIdentity;

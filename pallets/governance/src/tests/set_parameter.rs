@@ -5,7 +5,7 @@ use crate::{Error, Event as GovernanceEvent, Parameters};
 use frame_support::{assert_noop, assert_ok};
 use gesim_primitives::{
 	parameters::{DAY, MAX_PERIOD},
-	ParameterKey, PlanBounds, ProtocolParameter, ProtocolParameters,
+	ParameterKey, PlanBounds, ProtocolParameter, ProtocolParameters, ResaleBounds,
 };
 use sp_runtime::{BuildStorage, DispatchError};
 
@@ -92,6 +92,10 @@ fn values_out_of_range_are_refused_by_name_and_change_nothing() {
 			(Parameter::ChallengeWindow(MAX_PERIOD as u64 + 1), Error::<Test>::PeriodTooLong),
 			(Parameter::DisputeWindow(0), Error::<Test>::ZeroPeriod),
 			(Parameter::AcknowledgementTolerance(10_001), Error::<Test>::ToleranceTooHigh),
+			(
+				Parameter::ResaleBounds(ResaleBounds { min_chunk_bytes: 0, max_price_bps: 1 }),
+				Error::<Test>::InvalidResaleBounds,
+			),
 		];
 		for (value, error) in refused {
 			assert_noop!(Governance::set_parameter(council(), value), error);

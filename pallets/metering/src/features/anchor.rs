@@ -53,6 +53,8 @@ impl<T: Config> Pallet<T> {
 			*count += 1;
 			Ok::<_, Error<T>>(())
 		})?;
+		// At most `PendingCount`, which is bounded.
+		PendingOfSubject::<T>::mutate(&telco, subject, |count| *count = count.saturating_add(1));
 		NextNonce::<T>::insert(&telco, next_nonce);
 		// `period.end` is at most now, so one past it never overflows.
 		UsageClock::<T>::insert(&telco, subject, period.end.saturating_add(1));
@@ -93,9 +95,11 @@ impl<T: Config> Pallet<T> {
 	) -> Result<UsageCommitment<frame_system::pallet_prelude::BlockNumberFor<T>>, Error<T>> {
 		let commitment =
 			PendingUsage::<T>::take(telco, nonce).ok_or(Error::<T>::UnknownCommitment)?;
-		PendingCount::<T>::mutate_exists(telco, |count| {
+		let fewer = |count: &mut Option<u32>| {
 			*count = count.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
-		});
+		};
+		PendingCount::<T>::mutate_exists(telco, fewer);
+		PendingOfSubject::<T>::mutate_exists(telco, commitment.subject, fewer);
 		Ok(commitment)
 	}
 
@@ -164,6 +168,15 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::EntitlementExpired
 		);
 		Ok(())
+	}
+}
+
+/// Everything before the usage clock is anchored; it is also settled once no commitment of the
+/// subject waits for its proof.
+impl<T: Config> gesim_primitives::UsageClearance<T::AccountId> for Pallet<T> {
+	fn settled_until(telco: &T::AccountId, subject: UsageSubject) -> Option<u64> {
+		(PendingOfSubject::<T>::get(telco, subject) == 0)
+			.then(|| UsageClock::<T>::get(telco, subject))
 	}
 }
 

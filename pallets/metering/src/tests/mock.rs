@@ -238,6 +238,16 @@ impl EntitlementLedger<AccountId, u64> for MockCatalog {
 	) -> Result<gesim_primitives::Reallocation, DispatchError> {
 		unimplemented!("metering never reallocates entitlements")
 	}
+	fn plan_rate(_: gesim_primitives::PlanId) -> Option<gesim_primitives::PlanRate> {
+		unimplemented!("metering never reads plan rates")
+	}
+	fn split_off(
+		_: EntitlementId,
+		_: gesim_primitives::Bytes,
+		_: &AccountId,
+	) -> Result<gesim_primitives::Split, DispatchError> {
+		unimplemented!("metering never splits entitlements")
+	}
 }
 
 pub struct MockEscrow;
@@ -256,6 +266,7 @@ impl EscrowLedger<AccountId, u64> for MockEscrow {
 	fn reassign(
 		_: IntentId,
 		_: StablecoinAmount,
+		_: &AccountId,
 		_: &AccountId,
 		_: u64,
 	) -> Result<IntentId, DispatchError> {

@@ -7,3 +7,4 @@ mod mock;
 mod register_key;
 mod retire_key;
 mod settle_usage;
+mod usage_clearance;

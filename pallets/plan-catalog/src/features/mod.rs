@@ -8,5 +8,6 @@ mod purchase;
 mod queries;
 mod reallocate;
 mod revoke;
+mod split;
 mod switch;
 mod top_up;

@@ -42,7 +42,7 @@ impl<T: Config> Pallet<T> {
 			let (from_intent, holder) = (old.intent, old.holder.clone());
 			let (to, issued) =
 				Self::grant(&holder, to_plan, &mut plan, bytes, expires_at, |telco| {
-					T::Escrow::reassign(from_intent, moved, telco, expires_at)
+					T::Escrow::reassign(from_intent, moved, &holder, telco, expires_at)
 				})?;
 			Plans::<T>::insert(to_plan, plan);
 

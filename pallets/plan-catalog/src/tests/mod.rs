@@ -16,6 +16,7 @@ mod reallocate;
 mod retire_plan;
 mod revoke_unserved;
 mod runtime_api;
+mod split_off;
 mod switch_plan;
 mod top_up;
 
