@@ -46,7 +46,8 @@ where
 			Block,
 			AccountId,
 			pallet_esim_provisioning::OrderViewOf<Runtime>,
-		> + BlockBuilder<Block>,
+		> + pallet_reputation_runtime_api::ReputationApi<Block, AccountId, pallet_reputation::ScoreView>
+		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use gesim::{Gesim, GesimApiServer};

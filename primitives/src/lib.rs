@@ -20,9 +20,9 @@ pub use telecom::{Geohash, Plmn, PlmnError};
 pub use traits::{
 	BondSlash, DeviceSwaps, EidPossessionProof, EidPossessionVerifier, EidProofError,
 	EntitlementLedger, EntitlementView, EscrowLedger, HeldSettlementLedger, HeldSettlementView,
-	IdentityInspect, OnPlanSwitch, OnUsageStart, PlanRate, Reallocation, ReceiptKeys, Release,
-	RoamingDisputeLedger, RoamingLedger, Split, TelcoInspect, TelcoObligations, UsageClearance,
-	UsageSubject,
+	IdentityInspect, OnPlanSwitch, OnUsageStart, OperatorReputation, PlanRate, ProvedUsage,
+	Reallocation, ReceiptKeys, Release, RoamingDisputeLedger, RoamingLedger, Split, TelcoInspect,
+	TelcoObligations, UsageClearance, UsageSubject,
 };
 
 /// Identifier of a fungible asset in `pallet-assets`.

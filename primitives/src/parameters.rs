@@ -135,6 +135,9 @@ pub enum ProtocolParameter<BlockNumber> {
 	/// made keep their terms. Default 100 MiB at the plan's own price per byte.
 	#[codec(index = 8)]
 	ResaleBounds(ResaleBounds),
+	/// Blocks in which a rating's weight in a reputation score halves. Default 90 days.
+	#[codec(index = 9)]
+	ReputationHalfLife(BlockNumber),
 }
 
 /// Which parameter, without a value: the key a parameter is stored and read under.
@@ -171,11 +174,13 @@ pub enum ParameterKey {
 	SettlementGrace,
 	#[codec(index = 8)]
 	ResaleBounds,
+	#[codec(index = 9)]
+	ReputationHalfLife,
 }
 
 impl ParameterKey {
 	/// Every parameter.
-	pub const ALL: [ParameterKey; 9] = [
+	pub const ALL: [ParameterKey; 10] = [
 		Self::ProtocolMargin,
 		Self::PlanBounds,
 		Self::ServiceDeadline,
@@ -185,6 +190,7 @@ impl ParameterKey {
 		Self::AcknowledgementTolerance,
 		Self::SettlementGrace,
 		Self::ResaleBounds,
+		Self::ReputationHalfLife,
 	];
 }
 
@@ -218,6 +224,7 @@ impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
 			Self::AcknowledgementTolerance(_) => ParameterKey::AcknowledgementTolerance,
 			Self::SettlementGrace(_) => ParameterKey::SettlementGrace,
 			Self::ResaleBounds(_) => ParameterKey::ResaleBounds,
+			Self::ReputationHalfLife(_) => ParameterKey::ReputationHalfLife,
 		}
 	}
 
@@ -233,6 +240,7 @@ impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
 			ParameterKey::AcknowledgementTolerance => Self::AcknowledgementTolerance(100),
 			ParameterKey::SettlementGrace => Self::SettlementGrace((2 * DAY).into()),
 			ParameterKey::ResaleBounds => Self::ResaleBounds(ResaleBounds::default()),
+			ParameterKey::ReputationHalfLife => Self::ReputationHalfLife((90 * DAY).into()),
 		}
 	}
 
@@ -258,7 +266,8 @@ impl<BlockNumber: Blocks> ProtocolParameter<BlockNumber> {
 			| Self::NettingPeriod(blocks)
 			| Self::ChallengeWindow(blocks)
 			| Self::DisputeWindow(blocks)
-			| Self::SettlementGrace(blocks) => period(blocks),
+			| Self::SettlementGrace(blocks)
+			| Self::ReputationHalfLife(blocks) => period(blocks),
 			Self::AcknowledgementTolerance(bps) if *bps > BPS_DENOMINATOR => {
 				Err(ParameterError::ToleranceTooHigh)
 			},
@@ -307,6 +316,7 @@ pub trait ProtocolParameters<BlockNumber: Blocks> {
 		settlement_grace: SettlementGrace -> BlockNumber,
 		acknowledgement_tolerance: AcknowledgementTolerance -> BasisPoints,
 		resale_bounds: ResaleBounds -> ResaleBounds,
+		reputation_half_life: ReputationHalfLife -> BlockNumber,
 	}
 }
 

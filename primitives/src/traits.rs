@@ -309,6 +309,26 @@ pub trait RoamingDisputeLedger<AccountId> {
 	) -> DispatchResult;
 }
 
+/// Usage proved and settled per entitlement, as metering counts it: what a reputation rating
+/// weighs.
+pub trait ProvedUsage {
+	/// Bytes of `entitlement`'s usage its operator has proved and settled.
+	fn proved_bytes(entitlement: EntitlementId) -> Bytes;
+}
+
+/// Operators' reputation from their verified customers, as the catalog orders plans by it.
+pub trait OperatorReputation<AccountId> {
+	/// `telco`'s weighted average rating now, in hundredths of a star (100 to 500); `None`
+	/// while no rating weighs.
+	fn operator_stars(telco: &AccountId) -> Option<u32>;
+}
+
+impl<AccountId> OperatorReputation<AccountId> for () {
+	fn operator_stars(_: &AccountId) -> Option<u32> {
+		None
+	}
+}
+
 /// Devices operators lend, and swaps of them a ruling proposes (BandShare's hardware swap).
 pub trait DeviceSwaps<AccountId> {
 	/// Proposes that `first.0` hand the device `first.1` it holds to `second.0` in exchange for

@@ -101,7 +101,32 @@ pub struct Plan {
 	pub terms_hash: String,
 }
 
-/// A page of plans, cheapest first within the page.
+/// An account's reputation, each side `null` while nobody rated (or flagged) it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reputation {
+	/// As an operator, from its subscribers' ratings.
+	pub as_operator: Option<Score>,
+	/// As a subscriber, from its operators' ratings and abuse flags.
+	pub as_subscriber: Option<Score>,
+}
+
+/// A reputation score, decayed to the block asked about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Score {
+	/// The weighted average in hundredths of a star (100 to 500); `null` once every rating's
+	/// weight decayed away, or with only flags.
+	pub stars_centi: Option<u32>,
+	/// The proved usage behind it, in bytes, decayed.
+	pub weight_bytes: String,
+	/// Ratings given.
+	pub ratings: u32,
+	/// Abuse flags raised.
+	pub flags: u32,
+}
+
+/// A page of plans: within it, the best-rated operator's first, then the cheapest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanPage {

@@ -19,8 +19,8 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, EsimProvisioning, Executive, Grandpa,
-	InherentDataExt, Nfts, Nonce, PlanCatalog, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	InherentDataExt, Nfts, Nonce, PlanCatalog, Reputation, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -260,6 +260,20 @@ impl_runtime_apis! {
 		) -> (Vec<pallet_plan_catalog::PlanView<Runtime>>, Option<u32>) {
 			// A page is bounded so one call reads a bounded part of the state.
 			PlanCatalog::plans_in_region_page(area, after, scan.min(256))
+		}
+	}
+
+	impl pallet_reputation_runtime_api::ReputationApi<
+		Block,
+		AccountId,
+		pallet_reputation::ScoreView,
+	> for Runtime {
+		fn operator_score(telco: AccountId) -> Option<pallet_reputation::ScoreView> {
+			Reputation::operator_score(telco)
+		}
+
+		fn subscriber_score(subscriber: AccountId) -> Option<pallet_reputation::ScoreView> {
+			Reputation::subscriber_score(subscriber)
 		}
 	}
 

@@ -18,8 +18,8 @@ use sp_storage::TrackedStorageKey;
 use crate::{
 	currency::UNIT, time::DAYS, AccountId, AllPalletsWithSystem, AssetId, Assets, Balances,
 	Council, Devices, Disputes, Escrow, EsimProvisioning, FeeSponsorship, Governance, Metering,
-	PlanCatalog, Resale, Roaming, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity, TelcoRegistry,
-	Timestamp, ValidatorSet,
+	PlanCatalog, Reputation, Resale, Roaming, Runtime, RuntimeCall, RuntimeOrigin, SbtIdentity,
+	TelcoRegistry, Timestamp, ValidatorSet,
 };
 
 /// frame-system's benchmarks live in a crate of their own.
@@ -47,6 +47,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_disputes, Disputes]
 	[pallet_devices, Devices]
 	[pallet_resale, Resale]
+	[pallet_reputation, Reputation]
 );
 
 /// Every benchmark of the pallets above, and what the runtime knows of its storage items (used
@@ -241,6 +242,22 @@ impl pallet_resale::BenchmarkHelper<AccountId> for ActiveTelcos {
 	fn prepare_buyer(buyer: &AccountId, amount: StablecoinAmount) {
 		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(buyer);
 		fund_stablecoin(buyer, amount);
+	}
+}
+
+impl pallet_reputation::BenchmarkHelper<AccountId> for ActiveTelcos {
+	/// An entitlement of `holder` from [`pallet_resale::BenchmarkHelper::entitlement_of`], with
+	/// a gigabyte of usage recorded as settled (proving it is metering's cost, not a rating's).
+	fn entitlement_with_usage(holder: &AccountId) -> (gesim_primitives::EntitlementId, AccountId) {
+		let entitlement =
+			<Self as pallet_resale::BenchmarkHelper<AccountId>>::entitlement_of(holder, 1 << 30);
+		pallet_metering::EntitlementUsages::<Runtime>::mutate(entitlement, |usage| {
+			usage.billed = 1 << 30
+		});
+		let telco = pallet_plan_catalog::Entitlements::<Runtime>::get(entitlement)
+			.expect("just bought")
+			.telco;
+		(entitlement, telco)
 	}
 }
 

@@ -290,7 +290,10 @@ mod runtime {
 	#[runtime::pallet_index(24)]
 	pub type Devices = pallet_devices;
 
-	// Subscribers reselling unused quota to each other.
+	// Subscribers reselling unused quota to each other, and rating operators (and operators
+	// rating them).
 	#[runtime::pallet_index(25)]
 	pub type Resale = pallet_resale;
+	#[runtime::pallet_index(26)]
+	pub type Reputation = pallet_reputation;
 }

@@ -11,13 +11,17 @@ use std::{collections::BTreeMap, sync::Arc};
 
 use codec::Encode;
 use gesim_primitives::{Geohash, Plmn};
-use gesim_rpc_types::{Entitlement, Order, OrderSummary, Plan, PlanPage, PlanQuery, Status};
+use gesim_rpc_types::{
+	Entitlement, Order, OrderSummary, Plan, PlanPage, PlanQuery, Reputation, Score, Status,
+};
 use gesim_runtime::{opaque::Block, AccountId, Runtime};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_esim_provisioning::{OrderStatus, OrderViewOf};
 use pallet_esim_provisioning_runtime_api::EsimProvisioningApi;
 use pallet_plan_catalog::{EntitlementDetailsOf, PlanView, RegionQuery};
 use pallet_plan_catalog_runtime_api::PlanCatalogApi;
+use pallet_reputation::ScoreView;
+use pallet_reputation_runtime_api::ReputationApi;
 use sc_client_api::AuxStore;
 use sc_network_sync::strategy::warp::WarpSyncProvider;
 use sp_api::ProvideRuntimeApi;
@@ -69,6 +73,11 @@ pub trait GesimApi {
 	/// plan `after`.
 	#[method(name = "plans")]
 	fn plans(&self, query: PlanQuery, after: Option<u32>, at: Option<H256>) -> RpcResult<PlanPage>;
+
+	/// `account`'s reputation: as an operator, from its subscribers' ratings; as a subscriber,
+	/// from its operators' ratings and abuse flags.
+	#[method(name = "reputation")]
+	fn reputation(&self, account: String, at: Option<H256>) -> RpcResult<Reputation>;
 }
 
 /// The `gesim_` methods over a client.
@@ -232,6 +241,15 @@ fn plan(view: &PlanView<Runtime>) -> Plan {
 	}
 }
 
+fn score(view: &ScoreView) -> Score {
+	Score {
+		stars_centi: view.stars_centi,
+		weight_bytes: view.weight.to_string(),
+		ratings: view.ratings,
+		flags: view.flags,
+	}
+}
+
 impl<C> Gesim<C>
 where
 	C: HeaderBackend<Block>,
@@ -250,7 +268,8 @@ where
 			RegionQuery,
 			PlanView<Runtime>,
 			EntitlementDetailsOf<Runtime>,
-		> + EsimProvisioningApi<Block, AccountId, OrderViewOf<Runtime>>,
+		> + EsimProvisioningApi<Block, AccountId, OrderViewOf<Runtime>>
+		+ ReputationApi<Block, AccountId, ScoreView>,
 {
 	fn entitlements(&self, account: String, at: Option<H256>) -> RpcResult<Vec<Entitlement>> {
 		let who = parse_account(&account)?;
@@ -308,6 +327,17 @@ where
 			.plans_in_region_page(self.at(at), area, after, PLAN_SCAN)
 			.map_err(runtime_error)?;
 		Ok(PlanPage { plans: plans.iter().map(plan).collect(), next })
+	}
+
+	fn reputation(&self, account: String, at: Option<H256>) -> RpcResult<Reputation> {
+		let who = parse_account(&account)?;
+		let (at, api) = (self.at(at), self.client.runtime_api());
+		let as_operator = api.operator_score(at, who.clone()).map_err(runtime_error)?;
+		let as_subscriber = api.subscriber_score(at, who).map_err(runtime_error)?;
+		Ok(Reputation {
+			as_operator: as_operator.as_ref().map(score),
+			as_subscriber: as_subscriber.as_ref().map(score),
+		})
 	}
 }
 

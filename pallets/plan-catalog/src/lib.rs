@@ -151,6 +151,9 @@ pub mod pallet {
 		/// Told of every entitlement issued: its operator bills no usage from before it.
 		type OnUsageStart: OnUsageStart<Self::AccountId>;
 
+		/// Operators' reputation, which orders plans in region queries.
+		type Reputation: gesim_primitives::OperatorReputation<Self::AccountId>;
+
 		/// Waives the NFT pallet's item deposits for the entitlement collection.
 		type ItemDeposits: WaiveItemDeposits<Self::CollectionId>;
 

@@ -13,6 +13,7 @@ mod governance;
 mod metering;
 mod nfts;
 mod plan_catalog;
+mod reputation;
 mod resale;
 mod roaming;
 mod sbt_identity;

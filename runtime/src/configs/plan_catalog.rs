@@ -28,6 +28,8 @@ impl pallet_plan_catalog::Config for Runtime {
 	/// The operator's usage clock of a new entitlement starts at its purchase.
 	type OnUsageStart = crate::Metering;
 	/// Entitlement items carry no deposit: the council's plan bounds price them instead.
+	/// Plans of better-rated operators come first in region queries.
+	type Reputation = crate::Reputation;
 	type ItemDeposits = pallet_plan_catalog::NftsItemDeposits<Runtime>;
 	/// The plan bounds are the council's, read at every listing and sale.
 	type Parameters = crate::Governance;

@@ -96,6 +96,7 @@ fn values_out_of_range_are_refused_by_name_and_change_nothing() {
 				Parameter::ResaleBounds(ResaleBounds { min_chunk_bytes: 0, max_price_bps: 1 }),
 				Error::<Test>::InvalidResaleBounds,
 			),
+			(Parameter::ReputationHalfLife(0), Error::<Test>::ZeroPeriod),
 		];
 		for (value, error) in refused {
 			assert_noop!(Governance::set_parameter(council(), value), error);

@@ -180,6 +180,13 @@ impl<T: Config> gesim_primitives::UsageClearance<T::AccountId> for Pallet<T> {
 	}
 }
 
+/// Every byte settled on an entitlement, held settlements included.
+impl<T: Config> gesim_primitives::ProvedUsage for Pallet<T> {
+	fn proved_bytes(entitlement: gesim_primitives::EntitlementId) -> gesim_primitives::Bytes {
+		EntitlementUsages::<T>::get(entitlement).billed
+	}
+}
+
 /// Starts `telco`'s usage clock of `subject` at the chain's time: no session from before the
 /// subject's validity can be billed. The clock never goes back, so periods already anchored
 /// stay spent.

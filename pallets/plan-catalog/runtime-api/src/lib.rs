@@ -49,14 +49,15 @@ sp_api::decl_runtime_apis! {
 		fn plans_by_telco(telco: AccountId) -> Vec<PlanView>;
 
 		/// The plans on sale from active operators that cover `area` (a geohash cell or a
-		/// network), cheapest first.
+		/// network): the best-rated operator's first (unrated operators' last), then the
+		/// cheapest.
 		fn plans_in_region(area: RegionQuery) -> Vec<PlanView>;
 
 		/// `who`'s entitlements, with what their escrow still holds.
 		fn entitlements_of(who: AccountId) -> Vec<EntitlementDetails>;
 
 		/// The plans on sale that cover `area` among at most `scan` plans after plan `after`
-		/// (in storage order), cheapest first within the page, and the plan id to pass as
+		/// (in storage order), ordered as `plans_in_region` within the page, and the plan id to pass as
 		/// `after` for the next page (none when every plan was read).
 		fn plans_in_region_page(area: RegionQuery, after: Option<u32>, scan: u32) -> (Vec<PlanView>, Option<u32>);
 	}

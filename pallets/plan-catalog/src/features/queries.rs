@@ -13,7 +13,8 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// The plans on sale that cover `area`, cheapest first (then oldest first).
+	/// The plans on sale that cover `area`, best-rated operator first (operators nobody rated
+	/// after every rated one), then cheapest, then oldest.
 	///
 	/// Reads every plan: listings are bounded by operators × `MaxPlansPerTelco`, and this runs
 	/// off chain, in a runtime API call.
@@ -26,12 +27,30 @@ impl<T: Config> Pallet<T> {
 			})
 			.map(|(id, plan)| PlanView { id, plan })
 			.collect();
-		found.sort_by_key(|view| (view.plan.terms.price, view.id));
+		Self::order(&mut found);
 		found
 	}
 
+	/// Sorts plans by their operator's score (highest first, unrated last), then price, then
+	/// age. Each operator's score is read once.
+	fn order(plans: &mut [PlanView<T>]) {
+		use alloc::collections::btree_map::BTreeMap;
+		use gesim_primitives::OperatorReputation;
+		let mut scores: BTreeMap<T::AccountId, Option<u32>> = BTreeMap::new();
+		for view in plans.iter() {
+			scores
+				.entry(view.plan.telco.clone())
+				.or_insert_with(|| T::Reputation::operator_stars(&view.plan.telco));
+		}
+		plans.sort_by_key(|view| {
+			let score = scores.get(&view.plan.telco).copied().flatten();
+			(core::cmp::Reverse(score), view.plan.terms.price, view.id)
+		});
+	}
+
 	/// The plans on sale that cover `area` among at most `scan` plans in storage order after
-	/// plan `after` (from the start without it), cheapest first within the page, and the
+	/// plan `after` (from the start without it), ordered as [`Self::plans_in_region`] within
+	/// the page, and the
 	/// plan to continue after if any plan is left unread. Each call reads a bounded part of
 	/// the state, whatever the number of plans: for RPC servers open to anyone.
 	pub fn plans_in_region_page(
@@ -53,7 +72,7 @@ impl<T: Config> Pallet<T> {
 				found.push(PlanView { id, plan });
 			}
 		}
-		found.sort_by_key(|view| (view.plan.terms.price, view.id));
+		Self::order(&mut found);
 		let next = if plans.next().is_some() { last } else { None };
 		(found, next)
 	}

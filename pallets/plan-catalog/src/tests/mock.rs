@@ -20,7 +20,7 @@ use sp_runtime::{
 	testing::{TestSignature, UintAuthorityId},
 	BuildStorage,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -197,6 +197,23 @@ impl gesim_primitives::OnUsageStart<AccountId> for RecordUsageStarts {
 	}
 }
 
+std::thread_local! {
+	static STARS: RefCell<BTreeMap<AccountId, u32>> = RefCell::default();
+}
+
+/// Operators' scores as a test sets them.
+pub struct TestReputation;
+impl gesim_primitives::OperatorReputation<AccountId> for TestReputation {
+	fn operator_stars(telco: &AccountId) -> Option<u32> {
+		STARS.with(|stars| stars.borrow().get(telco).copied())
+	}
+}
+
+/// Gives `telco` a score of `stars_centi` hundredths of a star.
+pub fn set_operator_stars(telco: AccountId, stars_centi: u32) {
+	STARS.with(|stars| stars.borrow_mut().insert(telco, stars_centi));
+}
+
 /// Suspends or reinstates `telco`.
 pub fn set_telco_active(telco: AccountId, active: bool) {
 	TestTelcos::set_active(&telco, active);
@@ -228,6 +245,7 @@ impl pallet_plan_catalog::Config for Test {
 	type MaxRoamingPartners = ConstU32<3>;
 	type OnSwitch = RecordSwitches;
 	type OnUsageStart = RecordUsageStarts;
+	type Reputation = TestReputation;
 	type ItemDeposits = crate::NftsItemDeposits<Test>;
 	type Parameters = TestParameters;
 	type WeightInfo = ();
@@ -264,6 +282,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		TestTelcos::set_active(&telco, true);
 	}
 	VERIFIED.with(|set| *set.borrow_mut() = [ALICE, BOB].into_iter().collect());
+	STARS.with(|stars| stars.borrow_mut().clear());
 
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

@@ -63,6 +63,25 @@ fn plans_in_region_match_cells_either_way_and_networks_cheapest_first() {
 }
 
 #[test]
+fn plans_in_region_list_the_best_rated_operator_first_and_unrated_ones_last() {
+	new_test_ext().execute_with(|| {
+		let cheap = plan_over(TELCO, &["u09"], &[], 1);
+		let dear = plan_over(TELCO_B, &["u09"], &[], 9);
+		set_telco_active(SUSPENDED, true);
+		let unrated = plan_over(SUSPENDED, &["u09"], &[], 1);
+		let paris = || ids(PlanCatalog::plans_in_region(RegionQuery::Cell(cell("u09t"))));
+		assert_eq!(paris(), vec![cheap, unrated, dear], "nobody rated: cheapest first");
+
+		set_operator_stars(TELCO, 310);
+		set_operator_stars(TELCO_B, 450);
+		assert_eq!(paris(), vec![dear, cheap, unrated]);
+		let (page, _) =
+			PlanCatalog::plans_in_region_page(RegionQuery::Cell(cell("u09t")), None, 10);
+		assert_eq!(ids(page), vec![dear, cheap, unrated]);
+	});
+}
+
+#[test]
 fn plans_in_region_leave_out_retired_plans_and_inactive_telcos() {
 	new_test_ext().execute_with(|| {
 		let kept = plan_over(TELCO, &["u09"], &[], 3);
