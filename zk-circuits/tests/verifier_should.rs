@@ -1,5 +1,7 @@
 //! The no_std verifier as the chain uses it: key registration checks, stored keys, SCALE
-//! bounds, and refusal of every malformed or hostile byte string (never a panic).
+//! bounds, and refusal of every malformed or hostile byte string (never a panic). Every
+//! verification runs through both paths a runtime can take — the verifier compiled into it
+//! and the node's host function — and they must give the same answer.
 
 mod common;
 
@@ -12,13 +14,31 @@ use gesim_zk::{
 	eid::eid_commitment,
 	prove_eid,
 	verifier::{
-		fr_to_le_bytes, validate_vk, verify, verify_stored, CircuitId, EidPublicInputs,
+		fr_to_le_bytes, validate_vk, CircuitId, EidPublicInputs, Groth16Verifier, InRuntime,
 		PreparedKey, PreparedKeyBytes, ProofBytes, PublicInput, UsageClaim, VerifyError,
 		VerifyingKey, VerifyingKeyBytes, MAX_PUBLIC_INPUTS, MAX_VK_BYTES,
 	},
 };
 
 const ACCOUNT: [u8; 32] = [7; 32];
+
+/// `proof` for `inputs` under the stored form of `key`, checked in the runtime's verifier and
+/// through the host function: both must answer the same, and as `verify` on the key does.
+fn verify(key: &PreparedKey, proof: &[u8], inputs: &[PublicInput]) -> Result<(), VerifyError> {
+	let stored = key.to_stored();
+	verify_stored(stored.as_bytes(), proof, inputs)
+}
+
+/// [`verify`] with a stored key.
+fn verify_stored(stored: &[u8], proof: &[u8], inputs: &[PublicInput]) -> Result<(), VerifyError> {
+	let in_runtime = InRuntime::verify_stored(stored, proof, inputs);
+	let on_host = gesim_zk_host::OnHost::verify_stored(stored, proof, inputs);
+	assert_eq!(in_runtime, on_host, "the host function and the runtime's verifier disagree");
+	if let Ok(key) = PreparedKey::from_stored(stored) {
+		assert_eq!(gesim_zk::verifier::verify(&key, proof, inputs), in_runtime);
+	}
+	in_runtime
+}
 
 fn eid_proof() -> (ProofBytes, [PublicInput; 3]) {
 	let (eid, salt) = (Fr::from(11u64), Fr::from(12u64));
@@ -184,6 +204,30 @@ mod reject {
 				"byte {at}"
 			);
 		}
+	}
+
+	#[test]
+	fn wrong_other_or_non_canonical_inputs_and_a_broken_stored_key() {
+		let (proof, inputs) = eid_proof();
+		let key = prepared(CircuitId::EidPossession);
+		assert_eq!(
+			verify(&key, &proof.0, &inputs[..2]),
+			Err(VerifyError::WrongInputCount { expected: 3, got: 2 })
+		);
+		let mut over_r = inputs;
+		over_r[1] = [0xff; 32];
+		assert_eq!(
+			verify(&key, &proof.0, &over_r),
+			Err(VerifyError::NonCanonicalInput { index: 1 })
+		);
+		let mut other = inputs;
+		other[0][0] ^= 1;
+		assert_eq!(verify(&key, &proof.0, &other), Err(VerifyError::InvalidProof));
+		let stored = key.to_stored().into_inner();
+		assert_eq!(
+			verify_stored(&stored[..stored.len() - 1], &proof.0, &inputs),
+			Err(VerifyError::MalformedKey)
+		);
 	}
 
 	#[test]

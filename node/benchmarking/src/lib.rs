@@ -36,10 +36,14 @@ use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::traits::BlakeTwo256;
 use sp_state_machine::{BasicExternalities, OverlayedChanges, StateMachine};
 
-/// The host functions a benchmarking runtime imports: Substrate's, plus the clock, database
-/// reset and read/write counters of frame-benchmarking.
-type HostFunctions =
-	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
+/// The host functions a benchmarking runtime imports: Substrate's, the clock, database reset
+/// and read/write counters of frame-benchmarking, and the node's Groth16 verification (so that
+/// settlement weights are measured on the path the node runs).
+type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	frame_benchmarking::benchmarking::HostFunctions,
+	gesim_zk_host::zk_proofs::HostFunctions,
+);
 
 /// The in-memory state benchmarks run against, with the hasher of GeSIM's blocks.
 type State = BenchmarkingState<BlakeTwo256>;

@@ -142,6 +142,11 @@ pub mod pallet {
 		/// read at each settlement.
 		type Parameters: ProtocolParameters<BlockNumberFor<Self>>;
 
+		/// Where Groth16 proofs are checked: in the runtime itself
+		/// ([`gesim_zk_verifier::InRuntime`], wasm) or on the node through a host function
+		/// (`gesim_zk_host::OnHost`). Both accept and refuse exactly the same proofs.
+		type Verifier: gesim_zk_verifier::Groth16Verifier;
+
 		/// The chain's clock: no anchored period may end after now.
 		type UnixTime: frame_support::traits::UnixTime;
 

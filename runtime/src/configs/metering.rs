@@ -1,5 +1,6 @@
-//! Metering: verifying keys (council), usage commitments and their Groth16 proofs, verified in
-//! the runtime before escrow releases anything or roaming books anything.
+//! Metering: verifying keys (council), usage commitments and their Groth16 proofs, verified
+//! before escrow releases anything or roaming books anything: by the node's host function
+//! (`gesim-zk-host`), or in the runtime's wasm with the `wasm-groth16` feature.
 
 use frame_support::traits::ConstU32;
 
@@ -19,6 +20,10 @@ impl pallet_metering::Config for Runtime {
 	/// acknowledged.
 	type MaxHeldSettlements = ConstU32<65_536>;
 	type Parameters = Governance;
+	#[cfg(not(feature = "wasm-groth16"))]
+	type Verifier = gesim_zk_host::OnHost;
+	#[cfg(feature = "wasm-groth16")]
+	type Verifier = gesim_zk_verifier::InRuntime;
 	type UnixTime = crate::Timestamp;
 	type SlotDuration = frame_support::traits::ConstU64<{ crate::time::SLOT_DURATION }>;
 	type WeightInfo = pallet_metering::weights::SubstrateWeight<Runtime>;

@@ -1,8 +1,9 @@
 //! Why a key, proof or public input was refused.
 
 /// Why verification (or key registration) failed. Never a panic: every byte string the
-/// chain can receive maps to one of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// chain can receive maps to one of these. SCALE-encoded, it crosses the host-function
+/// boundary (`gesim-zk-host`) unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, codec::Encode, codec::Decode)]
 pub enum VerifyError {
 	/// The verifying key bytes do not decode (length, field elements >= p, flags).
 	#[error("verifying key bytes are malformed")]

@@ -35,6 +35,32 @@ pub fn verify(key: &PreparedKey, proof: &[u8], inputs: &[PublicInput]) -> Result
 	}
 }
 
+/// Where a runtime runs the Groth16 check: [`InRuntime`] (this crate, compiled into the
+/// runtime: wasm on a node) or on the node through a host function (`gesim-zk-host`). Pallets
+/// take one through their `Config`; both give the same answer for every input.
+pub trait Groth16Verifier {
+	/// [`verify_stored`], wherever this verifier runs it.
+	fn verify_stored(
+		stored_key: &[u8],
+		proof: &[u8],
+		inputs: &[PublicInput],
+	) -> Result<(), VerifyError>;
+}
+
+/// The check compiled into the caller: inside a runtime, it runs in wasm. A parachain's
+/// validators run only the standard host functions, so a parachain runtime takes this one.
+pub struct InRuntime;
+
+impl Groth16Verifier for InRuntime {
+	fn verify_stored(
+		stored_key: &[u8],
+		proof: &[u8],
+		inputs: &[PublicInput],
+	) -> Result<(), VerifyError> {
+		verify_stored(stored_key, proof, inputs)
+	}
+}
+
 /// [`verify`] with a key straight from storage ([`PreparedKey::to_stored`] bytes).
 pub fn verify_stored(
 	stored_key: &[u8],

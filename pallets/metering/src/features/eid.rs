@@ -3,7 +3,7 @@
 
 use crate::*;
 use gesim_primitives::{EidCommitment, EidPossessionProof, EidPossessionVerifier, EidProofError};
-use gesim_zk_verifier::{verify_stored, CircuitId, EidPublicInputs};
+use gesim_zk_verifier::{CircuitId, EidPublicInputs, Groth16Verifier};
 use sp_runtime::AccountId32;
 
 impl<T: Config> EidPossessionVerifier<AccountId32> for Pallet<T> {
@@ -15,7 +15,7 @@ impl<T: Config> EidPossessionVerifier<AccountId32> for Pallet<T> {
 		let key = KeyId { circuit: CircuitId::EidPossession, version: proof.key_version };
 		let registered = Self::live_key(&key).map_err(|_| EidProofError::NoLiveKey)?;
 		let inputs = EidPublicInputs { commitment: *commitment, account: *who.as_ref() };
-		verify_stored(registered.key.as_bytes(), &proof.proof, &inputs.to_inputs())
+		T::Verifier::verify_stored(registered.key.as_bytes(), &proof.proof, &inputs.to_inputs())
 			.map_err(|_| EidProofError::Rejected)
 	}
 }

@@ -8,7 +8,7 @@ use gesim_primitives::{
 	Release, RoamingLedger, StablecoinAmount, TelcoInspect, UsageSubject,
 };
 use gesim_zk_verifier::{
-	usage_binding_bytes, verify_stored, CircuitId, UsageClaim, UsagePublicInputs, VerifyError,
+	usage_binding_bytes, CircuitId, Groth16Verifier, UsageClaim, UsagePublicInputs, VerifyError,
 };
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash, Saturating, Zero},
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 			period_end: commitment.period.end,
 			networks: commitment.networks,
 		};
-		verify_stored(registered.key.as_bytes(), &proof.0, &inputs.to_inputs())
+		T::Verifier::verify_stored(registered.key.as_bytes(), &proof.0, &inputs.to_inputs())
 			.map_err(Self::proof_error)?;
 
 		// Below `NextNonce` and no longer waiting: consumed for good.

@@ -83,9 +83,36 @@ impl pallet_metering::Config for Test {
 	type MaxPendingCommitments = ConstU32<MAX_PENDING>;
 	type MaxHeldSettlements = ConstU32<MAX_HELD>;
 	type Parameters = TestParameters;
+	type Verifier = MockVerifier;
 	type UnixTime = MockTime;
 	type SlotDuration = ConstU64<6_000>;
 	type WeightInfo = TestWeights;
+}
+
+std::thread_local! {
+	static ON_HOST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The runtime's verifier, or the node's host function once a test calls [`verify_on_host`]:
+/// real proofs go through either.
+pub struct MockVerifier;
+impl gesim_zk_verifier::Groth16Verifier for MockVerifier {
+	fn verify_stored(
+		stored_key: &[u8],
+		proof: &[u8],
+		inputs: &[gesim_zk_verifier::PublicInput],
+	) -> Result<(), gesim_zk_verifier::VerifyError> {
+		if ON_HOST.with(|on| on.get()) {
+			gesim_zk_host::OnHost::verify_stored(stored_key, proof, inputs)
+		} else {
+			gesim_zk_verifier::InRuntime::verify_stored(stored_key, proof, inputs)
+		}
+	}
+}
+
+/// Checks every proof of the running test through the host function.
+pub fn verify_on_host() {
+	ON_HOST.with(|on| on.set(true));
 }
 
 /// Distinct weights, so tests can tell which one a call was charged.

@@ -378,3 +378,23 @@ fn a_proof_for_another_period_does_not_settle() {
 		);
 	});
 }
+
+#[test]
+fn through_the_host_function_a_proof_pays_and_a_forged_one_is_refused_alike() {
+	new_test_ext().execute_with(|| {
+		verify_on_host();
+		register_usage_key();
+		let used = 123_456_789;
+		let claim = anchored(&records(20, used), 1);
+		let inflated = UsageClaim { total_bytes: claim.total_bytes + 1, ..claim.clone() };
+		assert_noop!(settle(&TELCO, inflated), Error::<Test>::ProofRejected);
+		let mut off_curve = claim.clone();
+		off_curve.proof.0[0] ^= 1;
+		assert_noop!(settle(&TELCO, off_curve), Error::<Test>::ProofPointOffCurve);
+
+		assert_ok!(settle(&TELCO, claim));
+		let amount = PRICE * used as u128 / QUOTA as u128;
+		assert_eq!(world(|w| w.paid_to_telcos + w.paid_to_treasury), amount);
+		assert_eq!(remaining(), QUOTA - used);
+	});
+}
