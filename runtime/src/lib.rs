@@ -18,6 +18,8 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod migrations;
+#[cfg(feature = "wasm-groth16")]
+pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{

@@ -6,6 +6,10 @@
 #   ./scripts/bench/weights.sh governance        # only pallets/governance
 #   ./scripts/bench/weights.sh --upstream        # also the runtime's polkadot-sdk pallets,
 #                                                # into runtime/src/weights/<pallet>.rs
+#   ./scripts/bench/weights.sh --wasm-groth16 metering sbt-identity
+#                                                # those pallets with proofs checked in wasm
+#                                                # (runtime feature wasm-groth16), into
+#                                                # runtime/src/weights/<pallet>_wasm_groth16.rs
 #   STEPS=3 REPEAT=1 ./scripts/bench/weights.sh  # a quick smoke run: do not commit its weights
 #
 # The benchmarking runtime (feature `runtime-benchmarks`) is built in its own target directory,
@@ -21,15 +25,23 @@ BENCH_TARGET_DIR="$CARGO_TARGET_DIR/runtime-benchmarks"
 WASM="$BENCH_TARGET_DIR/debug/wbuild/gesim-runtime/gesim_runtime.compact.compressed.wasm"
 
 upstream=false
+wasm_groth16=false
 only=()
 for arg in "$@"; do
 	case "$arg" in
 		--upstream) upstream=true ;;
-		-h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		--wasm-groth16) wasm_groth16=true ;;
+		-h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		-*) die "unknown flag $arg (see --help)" ;;
 		*) [ -d "$GESIM_ROOT/pallets/$arg" ] || die "no pallet pallets/$arg"; only+=("$arg") ;;
 	esac
 done
+if $wasm_groth16; then
+	$upstream && die "--wasm-groth16 measures GeSIM pallets only"
+	[ ${#only[@]} -gt 0 ] || die "--wasm-groth16 needs the pallets that check proofs (metering sbt-identity)"
+fi
+features=runtime-benchmarks
+$wasm_groth16 && features+=,wasm-groth16
 
 started=$SECONDS
 stage() { printf '%-34s %4ds\n' "$1" "$2" >>"$timings"; }
@@ -41,13 +53,14 @@ build_node
 stage "node (cargo build --workspace)" $((SECONDS - t))
 
 t=$SECONDS
-log "building the benchmarking runtime (target dir $BENCH_TARGET_DIR)"
+log "building the benchmarking runtime, features $features (target dir $BENCH_TARGET_DIR)"
+# The same directory for both feature sets: switching rebuilds only the runtime crate.
 (cd "$GESIM_ROOT" && CARGO_TARGET_DIR="$BENCH_TARGET_DIR" \
-	cargo check --locked -p gesim-runtime --features runtime-benchmarks)
+	cargo check --locked -p gesim-runtime --features "$features")
 # `cargo check` may stop before the compaction step: the plain wasm runs just the same.
 [ -f "$WASM" ] || WASM="${WASM%.compact.compressed.wasm}.wasm"
 [ -f "$WASM" ] || die "the benchmarking runtime was not built: $WASM is missing"
-stage "runtime wasm (runtime-benchmarks)" $((SECONDS - t))
+stage "runtime wasm ($features)" $((SECONDS - t))
 
 bench() { "$GESIM_NODE" benchmark pallet --runtime "$WASM" --steps "$STEPS" --repeat "$REPEAT" "$@"; }
 
@@ -62,6 +75,11 @@ for pallet in "${pallets[@]}"; do
 		if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $dir "* ]]; then continue; fi
 		output="pallets/$dir/src/weights.rs"
 		args=(--weights-shape pallet)
+		if $wasm_groth16; then
+			mkdir -p "$GESIM_ROOT/runtime/src/weights"
+			output="runtime/src/weights/${pallet}_wasm_groth16.rs"
+			args=(--weights-shape runtime)
+		fi
 	elif $upstream && [ ${#only[@]} -eq 0 ]; then
 		mkdir -p "$GESIM_ROOT/runtime/src/weights"
 		output="runtime/src/weights/$pallet.rs"

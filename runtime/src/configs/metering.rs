@@ -26,7 +26,11 @@ impl pallet_metering::Config for Runtime {
 	type Verifier = gesim_zk_verifier::InRuntime;
 	type UnixTime = crate::Timestamp;
 	type SlotDuration = frame_support::traits::ConstU64<{ crate::time::SLOT_DURATION }>;
+	#[cfg(not(feature = "wasm-groth16"))]
 	type WeightInfo = pallet_metering::weights::SubstrateWeight<Runtime>;
+	/// Settlements check proofs, here in the runtime's wasm.
+	#[cfg(feature = "wasm-groth16")]
+	type WeightInfo = crate::weights::pallet_metering_wasm_groth16::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
 }

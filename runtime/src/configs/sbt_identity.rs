@@ -29,7 +29,11 @@ impl pallet_sbt_identity::Config for Runtime {
 	type MaxEidCommitments = ConstU32<8>;
 	/// Against the council's `eid` keys, which metering keeps beside the usage keys.
 	type EidProofs = Metering;
+	#[cfg(not(feature = "wasm-groth16"))]
 	type WeightInfo = pallet_sbt_identity::weights::SubstrateWeight<Runtime>;
+	/// Binding an EID checks a proof, here in the runtime's wasm.
+	#[cfg(feature = "wasm-groth16")]
+	type WeightInfo = crate::weights::pallet_sbt_identity_wasm_groth16::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ActiveTelcos;
 }
