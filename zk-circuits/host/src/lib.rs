@@ -28,7 +28,10 @@ extern crate alloc;
 use alloc::vec::Vec;
 use gesim_zk_verifier::{Groth16Verifier, PublicInput, VerifyError};
 use sp_runtime_interface::{
-	pass_by::{AllocateAndReturnByCodec, PassFatPointerAndRead},
+	pass_by::{
+		AllocateAndReturnByCodec, AllocateAndReturnPointer, PassFatPointerAndRead,
+		PassPointerAndRead,
+	},
 	runtime_interface,
 };
 
@@ -44,6 +47,34 @@ pub trait ZkProofs {
 	) -> AllocateAndReturnByCodec<Result<(), VerifyError>> {
 		let inputs = split_inputs(inputs)?;
 		gesim_zk_verifier::verify_stored(stored_key, proof, &inputs)
+	}
+
+	/// [`gesim_zk_verifier::usage_binding_bytes`] for the agreement id
+	/// `agreement_hi · 2^64 + agreement_lo`, hashed by the node.
+	fn usage_binding(
+		telco: PassPointerAndRead<&[u8; 32], 32>,
+		agreement_hi: u64,
+		agreement_lo: u64,
+		genesis_hash: PassPointerAndRead<&[u8; 32], 32>,
+	) -> AllocateAndReturnPointer<[u8; 32], 32> {
+		let agreement_id = (u128::from(agreement_hi) << 64) | u128::from(agreement_lo);
+		gesim_zk_verifier::usage_binding_bytes(telco, agreement_id, genesis_hash)
+	}
+
+	/// [`gesim_zk_verifier::networks_commitment`] of `plmns` (their BCD values as
+	/// little-endian `u32`s, concatenated), as 32 little-endian bytes, hashed by the node.
+	/// `None` where the verifier's is, or for a length that is not whole `u32`s.
+	fn networks_commitment(
+		plmns: PassFatPointerAndRead<&[u8]>,
+	) -> AllocateAndReturnByCodec<Option<[u8; 32]>> {
+		let chunks = plmns.chunks_exact(4);
+		if !chunks.remainder().is_empty() {
+			return None;
+		}
+		let plmns: Vec<u32> =
+			chunks.map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+		gesim_zk_verifier::networks_commitment(&plmns)
+			.map(|c| gesim_zk_verifier::fr_to_le_bytes(&c))
 	}
 }
 
@@ -69,6 +100,20 @@ impl Groth16Verifier for OnHost {
 	) -> Result<(), VerifyError> {
 		zk_proofs::bn254_groth16_verify(stored_key, proof, &inputs.concat())
 	}
+
+	fn usage_binding(telco: &[u8; 32], agreement_id: u128, genesis_hash: &[u8; 32]) -> [u8; 32] {
+		zk_proofs::usage_binding(
+			telco,
+			(agreement_id >> 64) as u64,
+			agreement_id as u64,
+			genesis_hash,
+		)
+	}
+
+	fn networks_commitment(plmns: &[u32]) -> Option<[u8; 32]> {
+		let bytes: Vec<u8> = plmns.iter().flat_map(|p| p.to_le_bytes()).collect();
+		zk_proofs::networks_commitment(&bytes)
+	}
 }
 
 #[cfg(test)]
@@ -89,5 +134,32 @@ mod tests {
 			zk_proofs::bn254_groth16_verify(&[1; 40], &[2; 256], &[0; 32]),
 			Err(VerifyError::MalformedKey)
 		);
+	}
+
+	#[test]
+	fn the_node_hashes_bindings_and_networks_exactly_as_the_runtime_would() {
+		use gesim_zk_verifier::InRuntime;
+		for (telco, id, genesis) in [
+			([0u8; 32], 0u128, [0u8; 32]),
+			([0xd4; 32], 42, [0x91; 32]),
+			([0xff; 32], (1 << 64) | 7, [0x01; 32]),
+			([0x5a; 32], u128::MAX, [0xff; 32]),
+		] {
+			assert_eq!(
+				OnHost::usage_binding(&telco, id, &genesis),
+				InRuntime::usage_binding(&telco, id, &genesis)
+			);
+		}
+		let plmns: Vec<u32> = (0..17).map(|i| 0x02F810 + i).collect();
+		for n in 0..=17 {
+			assert_eq!(
+				OnHost::networks_commitment(&plmns[..n]),
+				InRuntime::networks_commitment(&plmns[..n]),
+				"{n} networks"
+			);
+		}
+		assert_eq!(InRuntime::networks_commitment(&[]), None);
+		assert_eq!(OnHost::networks_commitment(&plmns[..17]), None);
+		assert_eq!(zk_proofs::networks_commitment(&[1, 2, 3]), None, "not whole u32s");
 	}
 }

@@ -35,9 +35,10 @@ pub fn verify(key: &PreparedKey, proof: &[u8], inputs: &[PublicInput]) -> Result
 	}
 }
 
-/// Where a runtime runs the Groth16 check: [`InRuntime`] (this crate, compiled into the
-/// runtime: wasm on a node) or on the node through a host function (`gesim-zk-host`). Pallets
-/// take one through their `Config`; both give the same answer for every input.
+/// Where a runtime runs what checking a usage proof takes — the Groth16 check and the Poseidon
+/// hashes that build its public inputs: [`InRuntime`] (this crate, compiled into the runtime:
+/// wasm on a node) or on the node through host functions (`gesim-zk-host`). Pallets take one
+/// through their `Config`; both give the same answer for every input.
 pub trait Groth16Verifier {
 	/// [`verify_stored`], wherever this verifier runs it.
 	fn verify_stored(
@@ -45,6 +46,17 @@ pub trait Groth16Verifier {
 		proof: &[u8],
 		inputs: &[PublicInput],
 	) -> Result<(), VerifyError>;
+
+	/// [`crate::usage_binding_bytes`], wherever this verifier hashes.
+	fn usage_binding(telco: &[u8; 32], agreement_id: u128, genesis_hash: &[u8; 32]) -> [u8; 32] {
+		crate::usage_binding_bytes(telco, agreement_id, genesis_hash)
+	}
+
+	/// [`crate::networks_commitment`] as its 32 little-endian bytes, wherever this verifier
+	/// hashes.
+	fn networks_commitment(plmns: &[u32]) -> Option<[u8; 32]> {
+		crate::networks_commitment(plmns).map(|c| crate::fr_to_le_bytes(&c))
+	}
 }
 
 /// The check compiled into the caller: inside a runtime, it runs in wasm. A parachain's

@@ -10,7 +10,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
 	EntitlementLedger, EntitlementView, EscrowLedger, RoamingLedger, TelcoInspect, UsageSubject,
 };
-use gesim_zk_verifier::{fr_from_le_bytes, fr_to_le_bytes, networks_commitment};
+use gesim_zk_verifier::{fr_from_le_bytes, Groth16Verifier};
 use sp_runtime::{traits::Saturating, DispatchError, SaturatedConversion};
 
 /// The longest period: the circuit range-checks a session's offsets in it with 32 bits.
@@ -44,7 +44,8 @@ impl<T: Config> Pallet<T> {
 			Self::ensure_within_validity(&entitlement, &period)?;
 		}
 		let plmns: alloc::vec::Vec<u32> = plmns.iter().map(|p| p.to_bcd()).collect();
-		let networks = networks_commitment(&plmns).ok_or(Error::<T>::NoServingNetworks)?;
+		let networks =
+			T::Verifier::networks_commitment(&plmns).ok_or(Error::<T>::NoServingNetworks)?;
 		PendingCount::<T>::try_mutate(&telco, |count| {
 			ensure!(
 				*count < T::MaxPendingCommitments::get(),
@@ -61,15 +62,7 @@ impl<T: Config> Pallet<T> {
 		PendingUsage::<T>::insert(
 			&telco,
 			nonce,
-			UsageCommitment {
-				subject,
-				key,
-				root,
-				period,
-				anchored_at,
-				networks: fr_to_le_bytes(&networks),
-				clock_before,
-			},
+			UsageCommitment { subject, key, root, period, anchored_at, networks, clock_before },
 		);
 		Self::deposit_event(Event::UsageAnchored { telco, nonce, subject, key, root, period });
 		Ok(())

@@ -7,9 +7,7 @@ use gesim_primitives::{
 	traits::pro_rata, Bytes, EntitlementId, EntitlementLedger, EscrowLedger, ProtocolParameters,
 	Release, RoamingLedger, StablecoinAmount, TelcoInspect, UsageSubject,
 };
-use gesim_zk_verifier::{
-	usage_binding_bytes, CircuitId, Groth16Verifier, UsageClaim, UsagePublicInputs, VerifyError,
-};
+use gesim_zk_verifier::{CircuitId, Groth16Verifier, UsageClaim, UsagePublicInputs, VerifyError};
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash, Saturating, Zero},
 	DispatchError,
@@ -48,7 +46,7 @@ impl<T: Config> Pallet<T> {
 			root: commitment.root,
 			total_bytes,
 			nonce,
-			binding: usage_binding_bytes(
+			binding: T::Verifier::usage_binding(
 				telco.as_ref(),
 				commitment.subject.binding_id(),
 				&Self::genesis_hash(),

@@ -108,6 +108,22 @@ impl gesim_zk_verifier::Groth16Verifier for MockVerifier {
 			gesim_zk_verifier::InRuntime::verify_stored(stored_key, proof, inputs)
 		}
 	}
+
+	fn usage_binding(telco: &[u8; 32], agreement_id: u128, genesis_hash: &[u8; 32]) -> [u8; 32] {
+		if ON_HOST.with(|on| on.get()) {
+			gesim_zk_host::OnHost::usage_binding(telco, agreement_id, genesis_hash)
+		} else {
+			gesim_zk_verifier::InRuntime::usage_binding(telco, agreement_id, genesis_hash)
+		}
+	}
+
+	fn networks_commitment(plmns: &[u32]) -> Option<[u8; 32]> {
+		if ON_HOST.with(|on| on.get()) {
+			gesim_zk_host::OnHost::networks_commitment(plmns)
+		} else {
+			gesim_zk_verifier::InRuntime::networks_commitment(plmns)
+		}
+	}
 }
 
 /// Checks every proof of the running test through the host function.
