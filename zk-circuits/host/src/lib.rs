@@ -1,6 +1,6 @@
-//! Groth16 verification on BN254 as a host function: the node runs the check natively and the
-//! runtime calls it through [`zk_proofs::bn254_groth16_verify`]. polkadot-sdk's own elliptic-curve host
-//! functions (`sp-crypto-ec-utils`) do not cover BN254.
+//! Groth16 verification on BN254 as host functions: the node runs the check natively, and the
+//! runtime calls it through [`zk_proofs::bn254_groth16_verify`]. polkadot-sdk's own
+//! elliptic-curve host functions (`sp-crypto-ec-utils`) do not cover BN254.
 //!
 //! # Where the cut is
 //! The host runs the **whole** check of [`gesim_zk_verifier::verify_stored`]: decoding the
