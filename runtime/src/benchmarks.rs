@@ -215,6 +215,31 @@ fn fund_stablecoin(who: &AccountId, amount: StablecoinAmount) {
 		.expect("the stablecoin exists from genesis");
 }
 
+/// `telco`, made active, lists a one-cell plan of `quota` bytes for `price`, and `holder`,
+/// verified (once) and funded, buys it; returns the entitlement.
+fn bought_entitlement(
+	telco: &AccountId,
+	holder: &AccountId,
+	quota: gesim_primitives::Bytes,
+	price: StablecoinAmount,
+) -> gesim_primitives::EntitlementId {
+	activate(telco);
+	let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
+	PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), one_cell_plan(quota, price))
+		.expect("an active operator lists a plan");
+	if pallet_sbt_identity::Identities::<Runtime>::get(holder).is_none() {
+		<ActiveTelcos as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(holder);
+	}
+	fund_stablecoin(holder, price);
+	<ActiveTelcos as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(
+		&PlanCatalog::account_id(),
+	);
+	let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
+	PlanCatalog::purchase(RuntimeOrigin::signed(holder.clone()), plan)
+		.expect("a verified, funded subscriber buys");
+	entitlement
+}
+
 impl pallet_resale::BenchmarkHelper<AccountId> for ActiveTelcos {
 	/// A one-cell plan of exactly `bytes` for $10, bought by `seller`; its usage clock starts
 	/// now, so its usage is settled up to now.
@@ -222,23 +247,7 @@ impl pallet_resale::BenchmarkHelper<AccountId> for ActiveTelcos {
 		seller: &AccountId,
 		bytes: gesim_primitives::Bytes,
 	) -> gesim_primitives::EntitlementId {
-		let telco = AccountId::new([0x6d; 32]);
-		activate(&telco);
-		let price = 10 * stablecoin::DOLLAR;
-		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
-		PlanCatalog::create_plan(RuntimeOrigin::signed(telco), one_cell_plan(bytes, price))
-			.expect("an active operator lists a plan");
-		if pallet_sbt_identity::Identities::<Runtime>::get(seller).is_none() {
-			<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(seller);
-		}
-		fund_stablecoin(seller, price);
-		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(
-			&PlanCatalog::account_id(),
-		);
-		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
-		PlanCatalog::purchase(RuntimeOrigin::signed(seller.clone()), plan)
-			.expect("a verified, funded subscriber buys");
-		entitlement
+		bought_entitlement(&AccountId::new([0x6d; 32]), seller, bytes, 10 * stablecoin::DOLLAR)
 	}
 
 	fn prepare_buyer(buyer: &AccountId, amount: StablecoinAmount) {
@@ -291,21 +300,7 @@ impl pallet_metering::BenchmarkHelper<AccountId> for ActiveTelcos {
 		quota: gesim_primitives::Bytes,
 		price: StablecoinAmount,
 	) -> gesim_primitives::EntitlementId {
-		activate(telco);
-		let terms = one_cell_plan(quota, price);
-		let plan = pallet_plan_catalog::NextPlanId::<Runtime>::get();
-		PlanCatalog::create_plan(RuntimeOrigin::signed(telco.clone()), terms)
-			.expect("an active operator lists a plan");
-		let subscriber = AccountId::new([0x5b; 32]);
-		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::verify_identity(&subscriber);
-		fund_stablecoin(&subscriber, price);
-		<Self as pallet_plan_catalog::BenchmarkHelper<AccountId>>::fund_deposits(
-			&PlanCatalog::account_id(),
-		);
-		let entitlement = pallet_plan_catalog::NextEntitlementId::<Runtime>::get();
-		PlanCatalog::purchase(RuntimeOrigin::signed(subscriber), plan)
-			.expect("a verified, funded subscriber buys");
-		entitlement
+		bought_entitlement(telco, &AccountId::new([0x5b; 32]), quota, price)
 	}
 
 	/// A wholesale agreement between `visited` and a second operator, in force from now.

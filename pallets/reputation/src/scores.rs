@@ -22,15 +22,12 @@ impl<T: Config> Pallet<T> {
 		ensure!((1..=5).contains(&stars), Error::<T>::InvalidStars);
 		let view =
 			T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
-		let (rated, party_error) = match rater {
-			Rater::Subscriber => (view.telco.clone(), Error::<T>::NotHolder),
-			Rater::Operator => (view.holder.clone(), Error::<T>::NotOperator),
+		// Who may rate on this entitlement, and whom.
+		let (party, rated, not_party) = match rater {
+			Rater::Subscriber => (&view.holder, view.telco.clone(), Error::<T>::NotHolder),
+			Rater::Operator => (&view.telco, view.holder.clone(), Error::<T>::NotOperator),
 		};
-		let party = match rater {
-			Rater::Subscriber => &view.holder,
-			Rater::Operator => &view.telco,
-		};
-		ensure!(*party == who, party_error);
+		ensure!(*party == who, not_party);
 		ensure!(!Ratings::<T>::contains_key(entitlement, rater), Error::<T>::AlreadyRated);
 		let weight = T::Usage::proved_bytes(entitlement);
 		ensure!(weight > 0, Error::<T>::NoProvedUsage);

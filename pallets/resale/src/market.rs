@@ -5,9 +5,10 @@ use frame_support::{
 	ensure,
 	traits::{fungible::Mutate, tokens::Preservation, UnixTime},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use gesim_primitives::{
-	Bytes, EntitlementId, EntitlementLedger, ProtocolParameters, ResaleBounds, StablecoinAmount,
-	UsageClearance, UsageSubject, BPS_DENOMINATOR,
+	Bytes, EntitlementId, EntitlementLedger, EntitlementView, ProtocolParameters, ResaleBounds,
+	StablecoinAmount, UsageClearance, UsageSubject, BPS_DENOMINATOR,
 };
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding, DispatchError, DispatchResult, Rounding,
@@ -23,10 +24,7 @@ impl<T: Config> Pallet<T> {
 		let view =
 			T::Entitlements::entitlement(entitlement).ok_or(Error::<T>::UnknownEntitlement)?;
 		ensure!(view.holder == seller, Error::<T>::NotHolder);
-		ensure!(
-			frame_system::Pallet::<T>::block_number() <= view.expires_at,
-			Error::<T>::EntitlementExpired
-		);
+		ensure!(Self::is_live(&view), Error::<T>::EntitlementExpired);
 		let bounds = T::Parameters::resale_bounds();
 		ensure!(bytes >= bounds.min_chunk_bytes, Error::<T>::ChunkTooSmall);
 		ensure!(price > 0, Error::<T>::ZeroPrice);
@@ -84,7 +82,7 @@ impl<T: Config> Pallet<T> {
 		let offer = Listings::<T>::get(listing).ok_or(Error::<T>::UnknownListing)?;
 		ensure!(offer.seller != buyer, Error::<T>::OwnListing);
 		let view = T::Entitlements::entitlement(offer.entitlement)
-			.filter(|view| frame_system::Pallet::<T>::block_number() <= view.expires_at)
+			.filter(Self::is_live)
 			.ok_or(Error::<T>::ListingExpired)?;
 		let subject = UsageSubject::Entitlement(offer.entitlement);
 		ensure!(
@@ -119,12 +117,17 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_remove_expired(listing: ListingId) -> DispatchResult {
 		let offer = Listings::<T>::get(listing).ok_or(Error::<T>::UnknownListing)?;
-		let live = T::Entitlements::entitlement(offer.entitlement)
-			.is_some_and(|view| frame_system::Pallet::<T>::block_number() <= view.expires_at);
+		let live =
+			T::Entitlements::entitlement(offer.entitlement).is_some_and(|v| Self::is_live(&v));
 		ensure!(!live, Error::<T>::ListingNotExpired);
 		Self::forget(listing, &offer);
 		Self::deposit_event(Event::ListingExpired { listing });
 		Ok(())
+	}
+
+	/// Whether the entitlement is still valid: its listings live as long as it does.
+	fn is_live(view: &EntitlementView<T::AccountId, BlockNumberFor<T>>) -> bool {
+		frame_system::Pallet::<T>::block_number() <= view.expires_at
 	}
 
 	/// Removes `listing` and frees the quota it reserved.
