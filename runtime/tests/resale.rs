@@ -17,7 +17,6 @@ const MIB: u64 = 1 << 20;
 #[test]
 fn a_resale_moves_price_quota_and_escrow_exactly_and_the_operator_is_paid_from_the_buyer_s() {
 	common::ext_from_preset("development").execute_with(|| {
-		let charlie = Sr25519Keyring::Charlie.to_account_id();
 		// Bob's 1 GiB for 10 GUSD.
 		let (entitlement, intent) = buy(1024 * MIB, 10 * DOLLAR);
 		pallet_timestamp::Now::<Runtime>::put(1_767_225_600_000);
@@ -43,12 +42,7 @@ fn a_resale_moves_price_quota_and_escrow_exactly_and_the_operator_is_paid_from_t
 		// Alice anchors Bob's usage up to after the listing; until it is proved, no sale.
 		let used = 100 * MIB;
 		let claim = anchor_and_prove(entitlement, used, 1);
-		assert_ok!(SbtIdentity::issue(
-			RuntimeOrigin::signed(telco()),
-			charlie.clone(),
-			H256::repeat_byte(4),
-			H256::repeat_byte(5)
-		));
+		let charlie = verified_charlie();
 		assert_noop!(
 			Resale::buy(RuntimeOrigin::signed(charlie.clone()), listing),
 			pallet_resale::Error::<Runtime>::UsageNotCleared
@@ -96,5 +90,74 @@ fn a_resale_moves_price_quota_and_escrow_exactly_and_the_operator_is_paid_from_t
 
 		PlanCatalog::do_check_indexes().expect("catalog indexes agree");
 		Escrow::do_check_invariants().expect("escrow conserves");
+	});
+}
+
+/// Charlie, verified by Alice.
+fn verified_charlie() -> gesim_runtime::AccountId {
+	let charlie = Sr25519Keyring::Charlie.to_account_id();
+	assert_ok!(SbtIdentity::issue(
+		RuntimeOrigin::signed(telco()),
+		charlie.clone(),
+		H256::repeat_byte(4),
+		H256::repeat_byte(5)
+	));
+	charlie
+}
+
+/// Bob lists half of a fresh 1 GiB entitlement for 4 GUSD; returns it, its intent, the listing.
+fn listed_half() -> (u32, u64, pallet_resale::ListingId) {
+	let (entitlement, intent) = buy(1024 * MIB, 10 * DOLLAR);
+	let listing = pallet_resale::NextListingId::<Runtime>::get();
+	assert_ok!(Resale::list(
+		RuntimeOrigin::signed(subscriber()),
+		entitlement,
+		512 * MIB,
+		4 * DOLLAR
+	));
+	(entitlement, intent, listing)
+}
+
+#[test]
+fn a_seller_who_lists_then_disputes_sells_nothing_while_the_dispute_is_open() {
+	common::ext_from_preset("development").execute_with(|| {
+		let charlie = verified_charlie();
+		let (entitlement, intent, listing) = listed_half();
+		assert_ok!(gesim_runtime::Disputes::file_dispute(
+			RuntimeOrigin::signed(subscriber()),
+			pallet_disputes::DisputeSubject::Entitlement(entitlement),
+			H256::repeat_byte(9)
+		));
+		let (bob, charlie_before) = (balance(&subscriber()), balance(&charlie));
+		assert_noop!(
+			Resale::buy(RuntimeOrigin::signed(charlie.clone()), listing),
+			pallet_escrow::Error::<Runtime>::Frozen
+		);
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(10 * DOLLAR));
+		assert_eq!((balance(&subscriber()), balance(&charlie)), (bob, charlie_before));
+	});
+}
+
+#[test]
+fn a_seller_who_lists_then_switches_plans_ends_the_listing_with_the_entitlement() {
+	common::ext_from_preset("development").execute_with(|| {
+		let charlie = verified_charlie();
+		let (entitlement, intent, listing) = listed_half();
+		let other = common::usage::list_plan(common::usage::plan_terms(2048 * MIB, 15 * DOLLAR));
+		assert_ok!(PlanCatalog::switch_plan(
+			RuntimeOrigin::signed(subscriber()),
+			entitlement,
+			other
+		));
+
+		let charlie_before = balance(&charlie);
+		assert_noop!(
+			Resale::buy(RuntimeOrigin::signed(charlie.clone()), listing),
+			pallet_resale::Error::<Runtime>::ListingExpired
+		);
+		assert_eq!(<Escrow as EscrowLedger<_, _>>::held(intent), Some(10 * DOLLAR));
+		assert_eq!(balance(&charlie), charlie_before);
+		assert_ok!(Resale::remove_expired(RuntimeOrigin::signed(charlie), listing));
+		assert!(pallet_resale::Listed::<Runtime>::get(entitlement).is_none());
 	});
 }
