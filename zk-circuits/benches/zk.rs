@@ -12,7 +12,10 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use gesim_zk::{
 	circuits::circuit_size,
 	prove_usage,
-	verifier::{fr_to_le_bytes, usage_binding, validate_vk, verify, verify_stored, PublicInput},
+	verifier::{
+		fr_to_le_bytes, usage_binding, validate_vk, verify, verify_batch_stored, verify_stored,
+		PublicInput,
+	},
 	verify_with_arkworks, BatchSize, CircuitKey, Plmn, SetupRandomness, UsageCircuit, UsageRecord,
 	UsageStatement,
 };
@@ -119,6 +122,23 @@ fn verification(c: &mut Criterion) {
 		})
 	});
 	group.bench_function("validate_vk", |b| b.iter(|| validate_vk(&vk).unwrap()));
+	// Sixteen distinct proofs under one key, checked as one batch (divide by 16 per proof).
+	let proofs: Vec<_> = (0..16)
+		.map(|nonce| {
+			let mut rng = ChaCha20Rng::seed_from_u64(100 + nonce);
+			let proof = prove_usage(key, &records(64), statement(nonce), &mut rng).unwrap();
+			let inputs: Vec<PublicInput> = proof.proof.inputs.iter().map(fr_to_le_bytes).collect();
+			(proof.proof.proof.0, inputs)
+		})
+		.collect();
+	let items: Vec<(&[u8], &[PublicInput])> =
+		proofs.iter().map(|(proof, inputs)| (&proof[..], &inputs[..])).collect();
+	group.bench_function("batch-16-stored-key", |b| {
+		b.iter(|| {
+			let verdicts = verify_batch_stored(stored.as_bytes(), &items, &[7; 32]).unwrap();
+			assert!(verdicts.iter().all(Result::is_ok))
+		})
+	});
 	group.finish();
 
 	// Wall time above includes time the scheduler gives to other work on a loaded

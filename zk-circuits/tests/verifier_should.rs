@@ -256,3 +256,114 @@ mod reject {
 		assert_eq!(verify(&key, &forged.to_bytes().0, &inputs), Err(VerifyError::InvalidProof));
 	}
 }
+
+/// Batches: each proof's verdict in a batch is the one it gets alone, on both paths.
+mod batch {
+	use super::*;
+	use gesim_zk::verifier::{Proof, Verdicts};
+	use gesim_zk_host::OnHost;
+
+	const SEED: [u8; 32] = [0x5e; 32];
+
+	/// `items` as one batch in the runtime's verifier and through the host function: both must
+	/// answer the same, and give each proof the verdict it gets alone.
+	fn verify_batch(key: &PreparedKey, items: &[(Vec<u8>, Vec<PublicInput>)]) -> Verdicts {
+		let stored = key.to_stored();
+		let refs: Vec<(&[u8], &[PublicInput])> =
+			items.iter().map(|(proof, inputs)| (&proof[..], &inputs[..])).collect();
+		let in_runtime = InRuntime::verify_batch_stored(stored.as_bytes(), &refs, &SEED).unwrap();
+		let on_host = OnHost::verify_batch_stored(stored.as_bytes(), &refs, &SEED).unwrap();
+		assert_eq!(in_runtime, on_host, "the host function and the runtime's verifier disagree");
+		let alone: Verdicts = items.iter().map(|(proof, inputs)| verify(key, proof, inputs)).collect();
+		assert_eq!(in_runtime, alone, "a verdict in the batch differs from the proof's own");
+		in_runtime
+	}
+
+	/// Valid EID-possession proofs, each of another EID and account.
+	fn valid(n: u8) -> Vec<(Vec<u8>, Vec<PublicInput>)> {
+		(0..n)
+			.map(|i| {
+				let (eid, salt, account) = (Fr::from(20 + i as u64), Fr::from(30u64), [40 + i; 32]);
+				let key = key(CircuitId::EidPossession);
+				let proof = prove_eid(key, eid, salt, account, &mut rng(i as u64)).unwrap();
+				let inputs =
+					EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid, salt)), account };
+				(proof.proof.0.to_vec(), inputs.to_inputs().to_vec())
+			})
+			.collect()
+	}
+
+	#[test]
+	fn accept_valid_proofs_together() {
+		let key = prepared(CircuitId::EidPossession);
+		assert_eq!(verify_batch(&key, &valid(5)), vec![Ok(()); 5]);
+		assert_eq!(verify_batch(&key, &[]), vec![]);
+	}
+
+	#[test]
+	fn name_every_false_proof_and_accept_the_others() {
+		let key = prepared(CircuitId::EidPossession);
+		let good = valid(4);
+		let (proof, inputs) = good[0].clone();
+		let mut other_inputs = inputs.clone();
+		other_inputs[0][0] ^= 1;
+		let mut off_curve = proof.clone();
+		off_curve[192] ^= 1;
+		let mut outside_subgroup = proof.clone();
+		outside_subgroup[64..192].copy_from_slice(&g2_bytes(&g2_outside_subgroup()));
+		let mut over_r = inputs.clone();
+		over_r[2] = [0xff; 32];
+		let swapped = (good[1].0.clone(), good[2].1.clone());
+		let bad = [
+			((proof.clone(), other_inputs), VerifyError::InvalidProof),
+			(swapped, VerifyError::InvalidProof),
+			((off_curve, inputs.clone()), VerifyError::ProofPointNotOnCurve),
+			((outside_subgroup, inputs.clone()), VerifyError::ProofPointNotInSubgroup),
+			((proof[..255].to_vec(), inputs.clone()), VerifyError::MalformedProof),
+			((proof.clone(), over_r), VerifyError::NonCanonicalInput { index: 2 }),
+			(
+				(proof.clone(), inputs[..2].to_vec()),
+				VerifyError::WrongInputCount { expected: 3, got: 2 },
+			),
+		];
+		for (item, error) in bad {
+			for at in [0, 2, 4] {
+				let mut items = good.clone();
+				items.insert(at, item.clone());
+				let mut expected = vec![Ok(()); 5];
+				expected[at] = Err(error);
+				assert_eq!(verify_batch(&key, &items), expected, "{error:?} at {at}");
+			}
+		}
+		let all_bad = vec![(good[0].0.clone(), good[1].1.clone()); 3];
+		assert_eq!(verify_batch(&key, &all_bad), vec![Err(VerifyError::InvalidProof); 3]);
+	}
+
+	#[test]
+	fn never_let_two_false_proofs_cancel_out() {
+		// C₁ + D and C₂ − D: the errors cancel in a plain product of the two equations, so a
+		// batch check without random coefficients would accept both.
+		let key = prepared(CircuitId::EidPossession);
+		let mut items = valid(3);
+		let d = G1Affine::rand(&mut rng(9));
+		for (index, shift) in [(0, d), (1, -d)] {
+			let mut proof = Proof::from_bytes(&items[index].0).unwrap();
+			proof.c = (proof.c + shift).into();
+			items[index].0 = proof.to_bytes().0.to_vec();
+		}
+		assert_eq!(
+			verify_batch(&key, &items),
+			vec![Err(VerifyError::InvalidProof), Err(VerifyError::InvalidProof), Ok(())]
+		);
+	}
+
+	#[test]
+	fn refuse_a_broken_stored_key_whole() {
+		let stored = prepared(CircuitId::EidPossession).to_stored().into_inner();
+		let items = valid(1);
+		let refs = [(&items[0].0[..], &items[0].1[..])];
+		let broken = &stored[..stored.len() - 1];
+		assert_eq!(InRuntime::verify_batch_stored(broken, &refs, &SEED), Err(VerifyError::MalformedKey));
+		assert_eq!(OnHost::verify_batch_stored(broken, &refs, &SEED), Err(VerifyError::MalformedKey));
+	}
+}

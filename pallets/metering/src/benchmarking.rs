@@ -6,15 +6,18 @@
 
 use super::*;
 use crate::fixtures::{
-	circuit_of, fixture, networks, Fixture, ProvedBatch, AGREEMENT, ENTITLEMENT, GENESIS_HASH,
-	PERIOD, TELCO,
+	batch_fixture, circuit_of, fixture, networks, Fixture, ProvedBatch, AGREEMENT, ENTITLEMENT,
+	GENESIS_HASH, PERIOD, TELCO,
 };
 use codec::Decode;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use gesim_primitives::{EntitlementLedger, StablecoinAmount, UsageSubject};
-use gesim_zk_verifier::{CircuitId, VerifyingKeyBytes};
+use gesim_zk_verifier::{CircuitId, UsageClaim, VerifyingKeyBytes};
 use sp_runtime::{traits::Zero, AccountId32};
 
 /// What the benchmark entitlement costs: $10, for exactly the batch's total.
@@ -89,6 +92,28 @@ fn anchor<T: Config>(
 	let nonce = batch.claim.nonce;
 	Pallet::<T>::do_anchor_usage(telco.clone(), subject, key, batch.root, PERIOD, nonce)
 		.map_err(|_| BenchmarkError::Stop("anchoring the fixture failed"))
+}
+
+/// `n` entitlements of `telco`, each with a full usage-64 batch of the batch fixture anchored
+/// under `key`; the claims proving them, as one batch.
+fn anchored_batch<T: Config>(
+	telco: &T::AccountId,
+	key: KeyId,
+	n: u32,
+) -> Result<BoundedVec<UsageClaim, T::MaxSettlementBatch>, BenchmarkError> {
+	let f = batch_fixture().ok_or(BenchmarkError::Stop("batch fixture missing: regenerate it"))?;
+	let batches = f.batches.get(..n as usize).ok_or(BenchmarkError::Stop("batch fixture short"))?;
+	// Every entitlement first: each starts its usage clock now, at the period's start.
+	for index in 0..n {
+		if T::BenchmarkHelper::entitlement(telco, f.total_bytes, PRICE) != ENTITLEMENT + index {
+			return Err(BenchmarkError::Stop("the helper's entitlements are not the fixture's"));
+		}
+	}
+	for (index, batch) in batches.iter().enumerate() {
+		anchor::<T>(telco, UsageSubject::Entitlement(ENTITLEMENT + index as u32), key, batch)?;
+	}
+	let claims = batches.iter().map(|batch| batch.claim.clone()).collect::<alloc::vec::Vec<_>>();
+	BoundedVec::try_from(claims).map_err(|_| BenchmarkError::Stop("MaxSettlementBatch too small"))
 }
 
 #[benchmarks]
@@ -233,6 +258,41 @@ mod benchmarks {
 		settle_usage(RawOrigin::Signed(telco.clone()), f.roaming.claim.clone());
 
 		assert!(!PendingUsage::<T>::contains_key(&telco, f.roaming.claim.nonce));
+		Ok(())
+	}
+
+	/// `n` claims (up to the fixture's 16), each of another entitlement, all true: one combined
+	/// check, then each paid as `settle_entitlement_usage` pays.
+	#[benchmark]
+	fn settle_usage_batch(n: Linear<1, 16>) -> Result<(), BenchmarkError> {
+		let f = load(CircuitId::Usage64)?;
+		let telco = telco::<T>()?;
+		let key = register::<T>(&f)?;
+		let claims = anchored_batch::<T>(&telco, key, n)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(telco.clone()), key, claims);
+
+		assert_eq!(PendingCount::<T>::get(&telco), 0, "every claim settled");
+		Ok(())
+	}
+
+	/// As above with the last claim's total off by one: the combined check fails, so every
+	/// proof is checked alone; all but the last are paid.
+	#[benchmark]
+	fn settle_usage_batch_fallback(n: Linear<1, 16>) -> Result<(), BenchmarkError> {
+		let f = load(CircuitId::Usage64)?;
+		let telco = telco::<T>()?;
+		let key = register::<T>(&f)?;
+		let mut claims = anchored_batch::<T>(&telco, key, n)?;
+		if let Some(last) = claims.last_mut() {
+			last.total_bytes -= 1;
+		}
+
+		#[extrinsic_call]
+		settle_usage_batch(RawOrigin::Signed(telco.clone()), key, claims);
+
+		assert_eq!(PendingCount::<T>::get(&telco), 1, "the false claim still waits");
 		Ok(())
 	}
 }

@@ -8,7 +8,8 @@
 //! Each proves two full batches of usage by [`TELCO`] on the chain whose genesis hash is
 //! [`GENESIS_HASH`], served on its [`networks`] during [`PERIOD`]: one of entitlement
 //! [`ENTITLEMENT`], one of roaming agreement [`AGREEMENT`], so the benchmarks run the same
-//! verification a real settlement does. The EID-possession fixture ([`eid_fixture`]) does the
+//! verification a real settlement does. The batch fixture ([`batch_fixture`]) proves one
+//! batch of each of [`BATCH`] entitlements, for batch settlement. The EID-possession fixture ([`eid_fixture`]) does the
 //! same for binding an EID commitment.
 
 use crate::UsagePeriod;
@@ -72,6 +73,24 @@ pub fn fixture(circuit: CircuitId) -> Option<Fixture> {
 		_ => return None,
 	};
 	Fixture::decode(&mut &bytes[..]).ok()
+}
+
+/// Claims in the batch fixture: as many as the runtime settles in one batch.
+pub const BATCH: u32 = 16;
+
+/// [`BATCH`] full usage-64 batches, the `i`-th of entitlement `i` under nonce `i + 1`, proved
+/// with the usage-64 fixture's key.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct BatchFixture {
+	/// Each batch's total.
+	pub total_bytes: Bytes,
+	/// The batches, in entitlement order.
+	pub batches: alloc::vec::Vec<ProvedBatch>,
+}
+
+/// The committed batch fixture.
+pub fn batch_fixture() -> Option<BatchFixture> {
+	BatchFixture::decode(&mut &include_bytes!("../fixtures/usage-64-batch.scale")[..]).ok()
 }
 
 /// An EID-possession proof for the benchmark of binding an EID commitment.

@@ -37,6 +37,14 @@
 //! or earlier if a later acknowledgement covers it. The quota is taken at settlement either
 //! way, and the held money follows the quota it was taken with.
 //!
+//! An operator with many claims under one key settles up to `MaxSettlementBatch` of them in
+//! one extrinsic ([`Pallet::settle_usage_batch`]): their proofs are checked together, with one
+//! random linear combination whose coefficients the chain derives from every proof, every
+//! public input and the parent block's hash, so the submitter cannot choose them. Each claim
+//! still gets its own verdict: when the combination fails, each proof is checked alone, the
+//! false ones are refused by name ([`Event::ClaimRefused`]) and the others paid. The call is
+//! charged for that worst case and refunded down to the combined check when it holds.
+//!
 //! Every rejection is a named error and moves nothing. A settlement that fails still pays its
 //! full weight, so sending bad proofs costs the sender; only a settled one is refunded down to
 //! the weight of its actual circuit and subject.
@@ -101,7 +109,7 @@ pub mod pallet {
 		StablecoinAmount, TelcoInspect, UsageSubject,
 	};
 	use gesim_zk_verifier::{UsageClaim, VerifyingKeyBytes};
-	use sp_runtime::AccountId32;
+	use sp_runtime::{AccountId32, DispatchError};
 
 	/// 1: commitments carry their networks and the clock before them; the superseded usage
 	/// circuits' keys are retired. 2: waiting commitments are counted per subject
@@ -137,6 +145,10 @@ pub mod pallet {
 		/// Held settlements one operator may have waiting for their challenge window.
 		#[pallet::constant]
 		type MaxHeldSettlements: Get<u32>;
+
+		/// Claims one `settle_usage_batch` may carry.
+		#[pallet::constant]
+		type MaxSettlementBatch: Get<u32>;
 
 		/// The protocol parameters: the acknowledgement tolerance and the challenge window are
 		/// read at each settlement.
@@ -310,6 +322,9 @@ pub mod pallet {
 			margin: StablecoinAmount,
 			held: StablecoinAmount,
 		},
+		/// `telco`'s claim under `nonce` in a batch was refused for `error` and changed nothing;
+		/// the batch's other claims stand.
+		ClaimRefused { telco: T::AccountId, nonce: u64, error: DispatchError },
 		/// `holder` acknowledged having used `total_bytes` of `entitlement` in all.
 		UsageAcknowledged { entitlement: EntitlementId, holder: T::AccountId, total_bytes: Bytes },
 		/// `bytes` of `telco`'s settlement under `nonce` went beyond what the subscriber
@@ -425,6 +440,12 @@ pub mod pallet {
 		/// The held settlement's challenge window has not ended and no acknowledgement covers
 		/// it.
 		ChallengeWindowOpen,
+		/// A batch must carry at least one claim.
+		EmptyBatch,
+		/// The batch carries another claim under the same nonce before this one.
+		DuplicateClaim,
+		/// The commitment under this nonce was anchored under another key than the batch's.
+		CommitmentUnderOtherKey,
 	}
 
 	#[pallet::call]
@@ -512,6 +533,24 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			Self::do_release_held(telco, nonce)?;
 			Ok(Pays::No.into())
+		}
+
+		/// Settle `claims`, each as `settle_usage` would, whose commitments were all anchored
+		/// under `key`: their proofs are checked together. A claim that fails is refused alone
+		/// (`ClaimRefused`, naming the error) and changes nothing; the others are paid. Fails
+		/// whole only if the batch is empty, the caller is not an active operator, or `key` is
+		/// not a live usage key. Charged as if the combined check failed and every proof were
+		/// then checked alone; refunded down to one combined check when it holds.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::settle_usage_batch_fallback(claims.len() as u32))]
+		pub fn settle_usage_batch(
+			origin: OriginFor<T>,
+			key: KeyId,
+			claims: BoundedVec<UsageClaim, T::MaxSettlementBatch>,
+		) -> DispatchResultWithPostInfo {
+			let telco = ensure_signed(origin)?;
+			let actual = Self::do_settle_usage_batch(telco, key, claims.into_inner())?;
+			Ok(Some(actual).into())
 		}
 	}
 

@@ -19,6 +19,9 @@ impl pallet_metering::Config for Runtime {
 	/// Sixteen times that: a challenge window's worth of settlements beyond what subscribers
 	/// acknowledged.
 	type MaxHeldSettlements = ConstU32<65_536>;
+	/// Sixteen claims settled together cost 0.4× per claim what sixteen `settle_usage` do
+	/// (docs/PERFORMANCE.md); more would gain little and raise the worst case a batch reserves.
+	type MaxSettlementBatch = ConstU32<16>;
 	type Parameters = Governance;
 	#[cfg(not(feature = "wasm-groth16"))]
 	type Verifier = gesim_zk_host::OnHost;

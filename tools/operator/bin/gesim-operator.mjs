@@ -10,7 +10,7 @@ if (!process.env.GESIM_OPERATOR_DEBUG) {
 }
 
 /** Command name -> its function in src/commands.mjs. */
-const HANDLERS = { anchor: 'anchor', settle: 'settle', claim: 'claim', 'submit-proof': 'submitProof', 'release-held': 'releaseHeld', 'propose-key': 'proposeKey' };
+const HANDLERS = { anchor: 'anchor', settle: 'settle', claim: 'claim', 'submit-proof': 'submitProof', 'submit-batch': 'submitBatch', 'release-held': 'releaseHeld', 'propose-key': 'proposeKey' };
 
 /** JSON with BigInt as decimal strings (u64 and u128 never fit a JSON number safely). */
 const json = (value) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2);

@@ -14,6 +14,7 @@ Usage:
   gesim-operator claim   --records <csv|json> (--entitlement <id> | --agreement <id>) --pk <usage .pk>
                          --nonce <n> [--key-version 1] [--proof-out <file>]
   gesim-operator submit-proof --proof <gesim-zk proof json>
+  gesim-operator submit-batch --proof <gesim-zk proof json> [--proof <…> …]   (at most 16)
   gesim-operator release-held --nonce <n> [--telco <address>]
   gesim-operator propose-key  --vk <file> --circuit usage-64|usage-256|usage-1024|eid --key-version <n>
                               [--threshold <members>]
@@ -29,6 +30,9 @@ Each command prints one JSON object on stdout. A failure prints one line \`error
 stderr (with the runtime's error name, e.g. metering.NonceConsumed) and exits 1; a bad
 command line exits 2.`;
 
+/** Claims one `metering.settleUsageBatch` carries at most (the runtime's `MaxSettlementBatch`). */
+export const MAX_SETTLEMENT_BATCH = 16;
+
 /** A command line the tool refuses; exits 2. */
 export class UsageError extends Error {}
 
@@ -43,7 +47,7 @@ const OPTIONS = {
   'key-version': { type: 'string' },
   nonce: { type: 'string' },
   'proof-out': { type: 'string' },
-  proof: { type: 'string' },
+  proof: { type: 'string', multiple: true },
   vk: { type: 'string' },
   circuit: { type: 'string' },
   threshold: { type: 'string' },
@@ -60,6 +64,7 @@ const COMMANDS = {
     needs: ['records', 'pk', 'nonce'],
   },
   'submit-proof': { takes: ['proof'], needs: ['proof'] },
+  'submit-batch': { takes: ['proof'], needs: ['proof'] },
   'release-held': { takes: ['nonce', 'telco'], needs: ['nonce'] },
   'propose-key': { takes: ['vk', 'circuit', 'key-version', 'threshold'], needs: ['vk', 'circuit', 'key-version'] },
 };
@@ -123,7 +128,18 @@ export function parseCommandLine(argv, env = process.env) {
   }
   if (values.records !== undefined) options.records = existingFile('records', values.records);
   if (values.pk !== undefined) options.pk = existingFile('pk', values.pk);
-  if (values.proof !== undefined) options.proof = existingFile('proof', values.proof);
+  if (values.proof !== undefined) {
+    const proofs = values.proof.map((file) => existingFile('proof', file));
+    if (command === 'submit-batch') {
+      if (proofs.length > MAX_SETTLEMENT_BATCH) {
+        throw new UsageError(`--proof: ${proofs.length} proofs; a batch settles at most ${MAX_SETTLEMENT_BATCH}`);
+      }
+      options.proofs = proofs;
+    } else {
+      if (proofs.length > 1) throw new UsageError(`${command} takes one --proof (submit-batch takes several)`);
+      [options.proof] = proofs;
+    }
+  }
   if (values.vk !== undefined) options.vk = existingFile('vk', values.vk);
   if (values.nonce !== undefined) options.nonce = unsigned('nonce', values.nonce, 64);
   if (spec.takes.includes('key-version')) {

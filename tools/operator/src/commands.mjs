@@ -11,7 +11,9 @@ import {
   ChainError, connect, errorName, eventFields, findEvent, operatorNetworks, plain, requireMetering, send, signerFrom,
 } from './chain.mjs';
 import { checkRecords, periodOf, readRecords } from './records.mjs';
-import { bindingAgreement, commit, findGesimZk, prove, readProof, usageCircuitOfKey } from './zk.mjs';
+import {
+  bindingAgreement, commit, decodeClaim, findGesimZk, prove, readProof, usageCircuitOfKey,
+} from './zk.mjs';
 
 /** The bound of `VerifyingKeyBytes` on chain (`MAX_VK_BYTES` of gesim-zk-verifier). */
 const MAX_VK_BYTES = 2568;
@@ -170,6 +172,37 @@ export async function claim(options) {
 export async function submitProof(options) {
   const proof = readProof(options.proof);
   return onChain(options, (api, signer) => submitClaim(api, signer, options.proof, proof));
+}
+
+/**
+ * Submits several proof files' claims as one `metering.settleUsageBatch`: the chain checks the
+ * proofs together, pays each true claim and refuses each other one by name, so one bad proof
+ * costs the others nothing. The batch's key is the one the first claim's commitment was
+ * anchored under; a claim anchored under another is refused (`CommitmentUnderOtherKey`).
+ */
+export async function submitBatch(options) {
+  const claims = options.proofs.map((file) => readProof(file).scale.claim);
+  return onChain(options, async (api, signer) => {
+    requireMetering(api);
+    const nonces = claims.map((claim) => decodeClaim(claim).nonce);
+    const waiting = await Promise.all(nonces.map((nonce) => api.query.metering.pendingUsage(signer.address, nonce)));
+    const first = waiting.find((commitment) => commitment.isSome);
+    if (!first) {
+      throw new ChainError(
+        `metering.UnknownCommitment: nothing of ${signer.address} waits for a proof at nonces ${nonces.join(', ')}`,
+        'metering.UnknownCommitment',
+      );
+    }
+    const key = first.unwrap().key;
+    const { events, blockHash } = await send(api, api.tx.metering.settleUsageBatch(key, claims), signer);
+    const settled = events
+      .filter(({ event }) => api.events.metering.UsageSettled.is(event))
+      .map(({ event }) => eventFields(event));
+    const refused = events
+      .filter(({ event }) => api.events.metering.ClaimRefused.is(event))
+      .map(({ event }) => ({ nonce: event.data.nonce.toString(), error: errorName(api, event.data.error).name }));
+    return { key: plain(key), settled, refused, blockHash };
+  });
 }
 
 /**

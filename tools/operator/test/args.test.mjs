@@ -50,6 +50,9 @@ test('bad command lines exit 2 with one error line, before connecting', async ()
     [anchorArgs.map((a) => (a === file ? join(dir, 'missing.csv') : a)), /--records: no such file/],
     [['settle', ...anchorArgs.slice(1), '--key-version', '2'], /settle does not take --key-version/],
     [['submit-proof', '--suri', '//Alice'], /submit-proof needs --proof/],
+    [['submit-proof', '--proof', file, '--proof', file, '--suri', '//Alice'], /submit-proof takes one --proof \(submit-batch takes several\)/],
+    [['submit-batch', '--suri', '//Alice'], /submit-batch needs --proof/],
+    [['submit-batch', ...Array(17).fill(['--proof', file]).flat(), '--suri', '//Alice'], /--proof: 17 proofs; a batch settles at most 16/],
     [['release-held', '--suri', '//Alice'], /release-held needs --nonce/],
     [['release-held', '--nonce', '1', '--proof', file, '--suri', '//Alice'], /release-held does not take --proof/],
     [['propose-key', '--vk', file, '--circuit', 'usage-65', '--key-version', '1', '--suri', '//Alice'], /unknown circuit `usage-65`/],
@@ -102,4 +105,8 @@ test('parsed options: subjects as the chain takes them, numbers as BigInt, defau
   const key = parseCommandLine(['propose-key', '--vk', file, '--circuit', 'eid', '--key-version', '4'], env).options;
   assert.deepEqual([key.circuit.chain, key.keyVersion, key.threshold], ['EidPossession', 4, undefined]);
   assert.throws(() => parseCommandLine(['anchor'], env), UsageError);
+
+  const batch = parseCommandLine(['submit-batch', '--proof', file, '--proof', file], env).options;
+  assert.deepEqual(batch.proofs, [file, file]);
+  assert.equal(parseCommandLine(['submit-proof', '--proof', file], env).options.proof, file);
 });

@@ -15,6 +15,9 @@
 //! error on both paths; `zk-circuits/tests/verifier_should.rs` runs every accept and reject
 //! vector through both and holds them to identical answers.
 //!
+//! Batches ([`zk_proofs::bn254_groth16_verify_batch`]) are cut the same way: the whole
+//! [`gesim_zk_verifier::verify_batch_stored`] runs on the host, its coefficients included.
+//!
 //! # Deploying
 //! A host function is consensus code. Every validator must run a node release that provides
 //! it before a runtime that calls it is enacted: a node without it cannot execute such a
@@ -26,11 +29,11 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
-use gesim_zk_verifier::{Groth16Verifier, PublicInput, VerifyError};
+use gesim_zk_verifier::{Groth16Verifier, PublicInput, Verdicts, VerifyError};
 use sp_runtime_interface::{
 	pass_by::{
-		AllocateAndReturnByCodec, AllocateAndReturnPointer, PassFatPointerAndRead,
-		PassPointerAndRead,
+		AllocateAndReturnByCodec, AllocateAndReturnPointer, PassFatPointerAndDecode,
+		PassFatPointerAndRead, PassPointerAndRead,
 	},
 	runtime_interface,
 };
@@ -47,6 +50,18 @@ pub trait ZkProofs {
 	) -> AllocateAndReturnByCodec<Result<(), VerifyError>> {
 		let inputs = split_inputs(inputs)?;
 		gesim_zk_verifier::verify_stored(stored_key, proof, &inputs)
+	}
+
+	/// [`gesim_zk_verifier::verify_batch_stored`] of `items` (each a proof and its public
+	/// inputs) under `stored_key` with the coefficients' `seed`, run by the node.
+	fn bn254_groth16_verify_batch(
+		stored_key: PassFatPointerAndRead<&[u8]>,
+		items: PassFatPointerAndDecode<Vec<(Vec<u8>, Vec<PublicInput>)>>,
+		seed: PassPointerAndRead<&[u8; 32], 32>,
+	) -> AllocateAndReturnByCodec<Result<Verdicts, VerifyError>> {
+		let items: Vec<(&[u8], &[PublicInput])> =
+			items.iter().map(|(proof, inputs)| (&proof[..], &inputs[..])).collect();
+		gesim_zk_verifier::verify_batch_stored(stored_key, &items, seed)
 	}
 
 	/// [`gesim_zk_verifier::usage_binding_bytes`] for the agreement id
@@ -99,6 +114,15 @@ impl Groth16Verifier for OnHost {
 		inputs: &[PublicInput],
 	) -> Result<(), VerifyError> {
 		zk_proofs::bn254_groth16_verify(stored_key, proof, &inputs.concat())
+	}
+
+	fn verify_batch_stored(
+		stored_key: &[u8],
+		items: &[(&[u8], &[PublicInput])],
+		seed: &[u8; 32],
+	) -> Result<Verdicts, VerifyError> {
+		let items = items.iter().map(|(proof, inputs)| (proof.to_vec(), inputs.to_vec())).collect();
+		zk_proofs::bn254_groth16_verify_batch(stored_key, items, seed)
 	}
 
 	fn usage_binding(telco: &[u8; 32], agreement_id: u128, genesis_hash: &[u8; 32]) -> [u8; 32] {

@@ -46,7 +46,9 @@ pub use key::{
 	MAX_PREPARED_KEY_BYTES, MAX_PUBLIC_INPUTS, MAX_VK_BYTES,
 };
 pub use proof::{Proof, ProofBytes, PROOF_BYTES};
-pub use verify::{verify, verify_stored, Groth16Verifier, InRuntime};
+pub use verify::{
+	verify, verify_batch, verify_batch_stored, verify_stored, Groth16Verifier, InRuntime, Verdicts,
+};
 
 /// BN254 scalar field: the type of every public input.
 pub use ark_bn254::Fr;

@@ -1,6 +1,6 @@
 use crate::fixtures::{
-	circuit_of, eid_fixture, fixture, networks, EidFixture, Fixture, ProvedBatch, AGREEMENT,
-	ENTITLEMENT, GENESIS_HASH, PERIOD, TELCO,
+	batch_fixture, circuit_of, eid_fixture, fixture, networks, BatchFixture, EidFixture, Fixture,
+	ProvedBatch, AGREEMENT, BATCH, ENTITLEMENT, GENESIS_HASH, PERIOD, TELCO,
 };
 use codec::Encode;
 use gesim_primitives::UsageSubject;
@@ -46,25 +46,27 @@ fn statement(subject: UsageSubject, nonce: u64) -> UsageStatement {
 	}
 }
 
+/// A full batch of `subject`'s usage under `circuit`'s dev-seeded key, proved under `nonce`.
+fn prove(key: &CircuitKey, subject: UsageSubject, nonce: u64) -> ProvedBatch {
+	let batch = BatchSize::from_circuit(key.circuit).unwrap();
+	let records = records(subject, batch.records());
+	let root = UsageCommitment::new(&records, batch).unwrap().root_bytes();
+	let proof = gesim_zk::prove_usage(
+		key,
+		&records,
+		statement(subject, nonce),
+		&mut ChaCha20Rng::seed_from_u64(nonce),
+	)
+	.unwrap();
+	let total_bytes = proof.commitment.total_bytes;
+	ProvedBatch { root, claim: UsageClaim { total_bytes, nonce, proof: proof.proof.proof } }
+}
+
 fn build(c: u32) -> Fixture {
 	let circuit = circuit_of(c);
-	let batch = BatchSize::from_circuit(circuit).unwrap();
 	let key = CircuitKey::generate(circuit, SetupRandomness::DevSeed(7)).unwrap();
-	let prove = |subject: UsageSubject, nonce: u64| {
-		let records = records(subject, batch.records());
-		let root = UsageCommitment::new(&records, batch).unwrap().root_bytes();
-		let proof = gesim_zk::prove_usage(
-			&key,
-			&records,
-			statement(subject, nonce),
-			&mut ChaCha20Rng::seed_from_u64(nonce),
-		)
-		.unwrap();
-		let total_bytes = proof.commitment.total_bytes;
-		ProvedBatch { root, claim: UsageClaim { total_bytes, nonce, proof: proof.proof.proof } }
-	};
-	let entitlement = prove(UsageSubject::Entitlement(ENTITLEMENT), 1);
-	let roaming = prove(UsageSubject::Roaming(AGREEMENT), 2);
+	let entitlement = prove(&key, UsageSubject::Entitlement(ENTITLEMENT), 1);
+	let roaming = prove(&key, UsageSubject::Roaming(AGREEMENT), 2);
 	Fixture {
 		circuit,
 		vk: key.verifying_key_bytes(),
@@ -78,6 +80,14 @@ fn build(c: u32) -> Fixture {
 fn benchmark_account(name: &'static str, index: u32, seed: u32) -> AccountId32 {
 	let entropy = (name, index, seed).using_encoded(sp_io::hashing::blake2_256);
 	codec::Decode::decode(&mut TrailingZeroInput::new(&entropy[..])).unwrap()
+}
+
+fn build_batch() -> BatchFixture {
+	let key = CircuitKey::generate(CircuitId::Usage64, SetupRandomness::DevSeed(7)).unwrap();
+	let batches: Vec<_> = (0..BATCH)
+		.map(|i| prove(&key, UsageSubject::Entitlement(ENTITLEMENT + i), u64::from(i) + 1))
+		.collect();
+	BatchFixture { total_bytes: batches[0].claim.total_bytes, batches }
 }
 
 fn build_eid() -> EidFixture {
@@ -104,6 +114,7 @@ fn regenerate_benchmark_fixtures() {
 		let path = format!("{dir}/fixtures/{}.scale", fixture.circuit.name());
 		std::fs::write(&path, fixture.encode()).unwrap();
 	}
+	std::fs::write(format!("{dir}/fixtures/usage-64-batch.scale"), build_batch().encode()).unwrap();
 	std::fs::write(format!("{dir}/fixtures/eid.scale"), build_eid().encode()).unwrap();
 }
 
@@ -159,4 +170,38 @@ fn the_committed_fixtures_are_valid_proofs_of_full_batches() {
 			);
 		}
 	}
+}
+
+#[test]
+fn the_committed_batch_fixture_proves_one_full_batch_of_each_entitlement() {
+	let f = batch_fixture().expect("fixture decodes");
+	let single = fixture(CircuitId::Usage64).expect("fixture decodes");
+	let stored = gesim_zk::verifier::validate_vk(&single.vk).unwrap().to_stored().into_inner();
+	let networks = networks().iter().map(|p| p.to_bcd()).collect::<Vec<_>>();
+	let networks = fr_to_le_bytes(&networks_commitment(&networks).unwrap());
+	assert_eq!(f.batches.len(), BATCH as usize);
+	let inputs: Vec<_> = f
+		.batches
+		.iter()
+		.enumerate()
+		.map(|(i, proved)| {
+			let subject = UsageSubject::Entitlement(ENTITLEMENT + i as u32);
+			assert_eq!((proved.claim.nonce, proved.claim.total_bytes), (i as u64 + 1, f.total_bytes));
+			UsagePublicInputs {
+				root: proved.root,
+				total_bytes: f.total_bytes,
+				nonce: proved.claim.nonce,
+				binding: fr_to_le_bytes(&statement(subject, proved.claim.nonce).binding),
+				subject: subject.binding_id(),
+				period_start: PERIOD.start,
+				period_end: PERIOD.end,
+				networks,
+			}
+			.to_inputs()
+		})
+		.collect();
+	let items: Vec<(&[u8], &[gesim_zk::verifier::PublicInput])> =
+		f.batches.iter().zip(&inputs).map(|(p, i)| (&p.claim.proof.0[..], &i[..])).collect();
+	let verdicts = gesim_zk::verifier::verify_batch_stored(&stored, &items, &[0; 32]).unwrap();
+	assert_eq!(verdicts, vec![Ok(()); BATCH as usize]);
 }

@@ -47,6 +47,8 @@ pub const RATE_PER_MB: StablecoinAmount = 2_000_000;
 pub const MARGIN_BPS: u128 = 200;
 pub const MAX_PENDING: u32 = 3;
 pub const MAX_HELD: u32 = 2;
+/// Claims one batch settlement may carry.
+pub const MAX_BATCH: u32 = 6;
 /// Blocks a held settlement waits before it may be paid without an acknowledgement.
 pub const CHALLENGE_WINDOW: u64 = 10;
 /// How far beyond the acknowledged usage a settlement pays at once, in basis points of the
@@ -82,6 +84,7 @@ impl pallet_metering::Config for Test {
 	type CouncilOrigin = EnsureRoot<AccountId>;
 	type MaxPendingCommitments = ConstU32<MAX_PENDING>;
 	type MaxHeldSettlements = ConstU32<MAX_HELD>;
+	type MaxSettlementBatch = ConstU32<MAX_BATCH>;
 	type Parameters = TestParameters;
 	type Verifier = MockVerifier;
 	type UnixTime = MockTime;
@@ -114,6 +117,18 @@ impl gesim_zk_verifier::Groth16Verifier for MockVerifier {
 			gesim_zk_host::OnHost::usage_binding(telco, agreement_id, genesis_hash)
 		} else {
 			gesim_zk_verifier::InRuntime::usage_binding(telco, agreement_id, genesis_hash)
+		}
+	}
+
+	fn verify_batch_stored(
+		stored_key: &[u8],
+		items: &[(&[u8], &[gesim_zk_verifier::PublicInput])],
+		seed: &[u8; 32],
+	) -> Result<gesim_zk_verifier::Verdicts, gesim_zk_verifier::VerifyError> {
+		if ON_HOST.with(|on| on.get()) {
+			gesim_zk_host::OnHost::verify_batch_stored(stored_key, items, seed)
+		} else {
+			gesim_zk_verifier::InRuntime::verify_batch_stored(stored_key, items, seed)
 		}
 	}
 
@@ -157,6 +172,12 @@ impl crate::WeightInfo for TestWeights {
 	}
 	fn release_held() -> Weight {
 		Weight::from_parts(15, 0)
+	}
+	fn settle_usage_batch(n: u32) -> Weight {
+		Weight::from_parts(3_000 + n as u64, 0)
+	}
+	fn settle_usage_batch_fallback(n: u32) -> Weight {
+		Weight::from_parts(4_000 + n as u64, 0)
 	}
 }
 

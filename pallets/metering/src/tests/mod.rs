@@ -7,4 +7,5 @@ mod mock;
 mod register_key;
 mod retire_key;
 mod settle_usage;
+mod settle_usage_batch;
 mod usage_clearance;
