@@ -305,6 +305,14 @@ export function proveUsage(api, { pk, records, nonce, telco, subject, period, ne
   return JSON.parse(readFileSync(out, 'utf8'));
 }
 
+/** Writes to `out` a copy of the proof file `proof` whose claim states `total` bytes (a false claim); returns `out`. */
+export function proofWithTotal(proof, total, out) {
+  const claim = Buffer.from(proof.scale.claim.slice(2), 'hex');
+  claim.writeBigUInt64LE(total, 0); // UsageClaim: total (u64 LE) first
+  writeFileSync(out, JSON.stringify({ ...proof, scale: { ...proof.scale, claim: `0x${claim.toString('hex')}` } }));
+  return out;
+}
+
 /** The seed of the dev chain's usage keys. Dev chain only: whoever knows it can forge proofs. */
 export const DEV_KEY_SEED = 1;
 

@@ -34,7 +34,7 @@ const run = promisify(execFile);
 try {
   const usageKey = await ensureUsageKey(api, 'usage-64', work);
   await send(api, api.tx.balances.transferKeepAlive(subscriber.address, UNIT), telco);
-  await send(api, api.tx.assets.transfer(STABLECOIN, subscriber.address, 10n * DOLLAR), telco);
+  await send(api, api.tx.assets.transfer(STABLECOIN, subscriber.address, 11n * DOLLAR), telco);
   await send(api, api.tx.sbtIdentity.issue(subscriber.address, `0x${'b1'.repeat(32)}`, `0x${'b2'.repeat(32)}`), telco);
   const plan = await createPlan(api, telco, planTerms({ quotaBytes: 1n << 40n, price: 10n * DOLLAR, networks: ['0x00f110'], termsByte: 'b3' }));
   const { events } = await send(api, api.tx.planCatalog.purchase(plan), subscriber);

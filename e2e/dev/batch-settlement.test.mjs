@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   connect, dev, fresh, send, findEvent, createPlan, planTerms, ensureUsageKey, operatorCli, proveUsage,
-  usageWindow, STABLECOIN, DOLLAR, UNIT,
+  proofWithTotal, usageWindow, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -28,14 +28,6 @@ const claims = []; // { entitlement, nonce, bytes, proof (file), proofJson }
 
 const remaining = async (id) => (await api.query.planCatalog.entitlements(id)).unwrap().remainingBytes.toBigInt();
 const waiting = async (nonce) => (await api.query.metering.pendingUsage(telco.address, nonce)).isSome;
-
-/** A proof file like `proof` whose claim states `total` bytes (UsageClaim: total u64 LE first). */
-function withTotal(proof, total, out) {
-  const claim = Buffer.from(proof.scale.claim.slice(2), 'hex');
-  claim.writeBigUInt64LE(total, 0);
-  writeFileSync(out, JSON.stringify({ ...proof, scale: { ...proof.scale, claim: `0x${claim.toString('hex')}` } }));
-  return out;
-}
 
 /**
  * The weight the block charged the `metering.settleUsageBatch` extrinsic in `blockHash`, and what
@@ -94,7 +86,7 @@ after(async () => {
 
 test('one extrinsic settles three claims: the true ones are paid, the false one is refused by name and changes nothing', async () => {
   const [first, second, third] = claims;
-  const inflated = withTotal(second.proofJson, second.bytes + 1n, join(work, 'inflated.json'));
+  const inflated = proofWithTotal(second.proofJson, second.bytes + 1n, join(work, 'inflated.json'));
 
   const run = await operatorCli('//Alice', 'submit-batch', '--proof', first.proof, '--proof', inflated, '--proof', third.proof);
 

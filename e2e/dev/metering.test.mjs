@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import {
   connect, dev, fresh, send, findEvent, stablecoinBalance, treasury, ensureUsageKey, operatorCli, zk,
-  createPlan, planTerms, chainSeconds, usageClock, usageWindow, proveUsage, marginOf, STABLECOIN, DOLLAR, UNIT,
+  createPlan, planTerms, chainSeconds, usageClock, usageWindow, proveUsage, marginOf, proofWithTotal,
+  STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
 
 const api = await connect();
@@ -99,14 +100,6 @@ function prove(records, nonce, period, out) {
 /** Nothing waits for a proof under `nonce`. */
 async function nothingAnchored(nonce) {
   return (await api.query.metering.pendingUsage(telco.address, nonce)).isNone;
-}
-
-/** A copy of a proof file whose claim states another total (UsageClaim: total u64 LE first). */
-function withTotal(proof, total, out) {
-  const claim = Buffer.from(proof.scale.claim.slice(2), 'hex');
-  claim.writeBigUInt64LE(total, 0);
-  writeFileSync(out, JSON.stringify({ ...proof, scale: { ...proof.scale, claim: `0x${claim.toString('hex')}` } }));
-  return out;
 }
 
 test('the dev chain starts with the dev-seeded usage keys; the council registers another version', async () => {
@@ -317,7 +310,7 @@ test('a claim whose total is off by one is refused', async () => {
 
   const proof = prove(batch.file, NONCES.second, batch.period, join(work, 'batch-2.proof.json'));
   for (const [name, total] of [['plus-one', batch.total + 1n], ['minus-one', batch.total - 1n]]) {
-    const forged = withTotal(proof, total, join(work, `batch-2.${name}.json`));
+    const forged = proofWithTotal(proof, total, join(work, `batch-2.${name}.json`));
     assertRefused(await operator('submit-proof', '--proof', forged), 'metering.ProofRejected');
   }
   assert.equal((await entitlementState()).remaining, remaining, 'nothing consumed');

@@ -6,7 +6,8 @@
 //!    [`PreparedKey::to_stored`] gives the bytes to keep in storage.
 //! 2. [`PreparedKey::from_stored`] for each verification: decodes without re-checking.
 //! 3. [`verify`] with the proof bytes and the public inputs the pallet rebuilt itself from
-//!    chain state ([`UsagePublicInputs`], [`usage_binding`]).
+//!    chain state ([`UsagePublicInputs`], [`usage_binding`]); or [`verify_batch`] for several
+//!    proofs under one key, checked together, with the same answer for each as [`verify`].
 //!
 //! Byte layouts (all arkworks-canonical, uncompressed, little-endian) are documented on
 //! [`VerifyingKey`], [`ProofBytes`] and [`PublicInput`]. Keys and proofs made by
