@@ -274,7 +274,8 @@ mod batch {
 		let in_runtime = InRuntime::verify_batch_stored(stored.as_bytes(), &refs, &SEED).unwrap();
 		let on_host = OnHost::verify_batch_stored(stored.as_bytes(), &refs, &SEED).unwrap();
 		assert_eq!(in_runtime, on_host, "the host function and the runtime's verifier disagree");
-		let alone: Verdicts = items.iter().map(|(proof, inputs)| verify(key, proof, inputs)).collect();
+		let alone: Verdicts =
+			items.iter().map(|(proof, inputs)| verify(key, proof, inputs)).collect();
 		assert_eq!(in_runtime, alone, "a verdict in the batch differs from the proof's own");
 		in_runtime
 	}
@@ -286,8 +287,10 @@ mod batch {
 				let (eid, salt, account) = (Fr::from(20 + i as u64), Fr::from(30u64), [40 + i; 32]);
 				let key = key(CircuitId::EidPossession);
 				let proof = prove_eid(key, eid, salt, account, &mut rng(i as u64)).unwrap();
-				let inputs =
-					EidPublicInputs { commitment: fr_to_le_bytes(&eid_commitment(eid, salt)), account };
+				let inputs = EidPublicInputs {
+					commitment: fr_to_le_bytes(&eid_commitment(eid, salt)),
+					account,
+				};
 				(proof.proof.0.to_vec(), inputs.to_inputs().to_vec())
 			})
 			.collect()
@@ -363,7 +366,13 @@ mod batch {
 		let items = valid(1);
 		let refs = [(&items[0].0[..], &items[0].1[..])];
 		let broken = &stored[..stored.len() - 1];
-		assert_eq!(InRuntime::verify_batch_stored(broken, &refs, &SEED), Err(VerifyError::MalformedKey));
-		assert_eq!(OnHost::verify_batch_stored(broken, &refs, &SEED), Err(VerifyError::MalformedKey));
+		assert_eq!(
+			InRuntime::verify_batch_stored(broken, &refs, &SEED),
+			Err(VerifyError::MalformedKey)
+		);
+		assert_eq!(
+			OnHost::verify_batch_stored(broken, &refs, &SEED),
+			Err(VerifyError::MalformedKey)
+		);
 	}
 }

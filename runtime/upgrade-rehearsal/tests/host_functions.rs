@@ -3,8 +3,9 @@
 //! `wasm-groth16`) checks proofs in its own wasm and imports nothing of the kind.
 
 /// The host functions of `gesim_zk_host::zk_proofs`, as a runtime imports them.
-const HOST_FUNCTIONS: [&[u8]; 3] = [
+const HOST_FUNCTIONS: [&[u8]; 4] = [
 	b"ext_zk_proofs_bn254_groth16_verify_version_1",
+	b"ext_zk_proofs_bn254_groth16_verify_batch_version_1",
 	b"ext_zk_proofs_usage_binding_version_1",
 	b"ext_zk_proofs_networks_commitment_version_1",
 ];
@@ -22,6 +23,6 @@ fn host_functions_named(blob: &[u8]) -> Vec<bool> {
 fn the_embedded_runtime_verifies_on_the_host_and_the_wasm_groth16_one_in_wasm() {
 	let embedded = gesim_runtime::WASM_BINARY.expect("the runtime's wasm is built");
 	let rehearsal = gesim_runtime_upgrade_rehearsal::WASM_BINARY.expect("the rehearsal is built");
-	assert_eq!(host_functions_named(embedded), [true; 3]);
-	assert_eq!(host_functions_named(rehearsal), [false; 3]);
+	assert_eq!(host_functions_named(embedded), [true; 4]);
+	assert_eq!(host_functions_named(rehearsal), [false; 4]);
 }

@@ -24,7 +24,11 @@ struct Claim {
 }
 
 impl Claim {
-	fn decode(key: &PreparedKey, proof: &[u8], inputs: &[PublicInput]) -> Result<Self, VerifyError> {
+	fn decode(
+		key: &PreparedKey,
+		proof: &[u8],
+		inputs: &[PublicInput],
+	) -> Result<Self, VerifyError> {
 		let expected = key.public_input_count();
 		if inputs.len() != expected {
 			return Err(VerifyError::WrongInputCount {
@@ -36,7 +40,8 @@ impl Claim {
 			.iter()
 			.enumerate()
 			.map(|(index, input)| {
-				fr_from_le_bytes(input).ok_or(VerifyError::NonCanonicalInput { index: index as u32 })
+				fr_from_le_bytes(input)
+					.ok_or(VerifyError::NonCanonicalInput { index: index as u32 })
 			})
 			.collect::<Result<Vec<_>, _>>()?;
 		Ok(Self { proof: Proof::from_bytes(proof)?, inputs })
@@ -90,7 +95,10 @@ pub fn verify_batch(
 		.filter_map(|(claim, r)| Some((claim.as_ref().ok()?, r)))
 		.collect();
 	if !decoded.is_empty() && !combination_holds(key, &decoded) {
-		return claims.into_iter().map(|claim| claim.and_then(|claim| claim.check(key))).collect();
+		return claims
+			.into_iter()
+			.map(|claim| claim.and_then(|claim| claim.check(key)))
+			.collect();
 	}
 	claims.into_iter().map(|claim| claim.map(|_| ())).collect()
 }
@@ -119,7 +127,8 @@ fn coefficients(items: &[(&[u8], &[PublicInput])], seed: &[u8; 32]) -> Vec<Fr> {
 	let digest = transcript.finalize();
 	(0..items.len() as u64)
 		.map(|index| {
-			let out = Blake2b512::new_with_prefix(digest).chain_update(index.to_le_bytes()).finalize();
+			let out =
+				Blake2b512::new_with_prefix(digest).chain_update(index.to_le_bytes()).finalize();
 			let mut r = [0u8; 16];
 			r.copy_from_slice(&out[..16]);
 			Fr::from(u128::from_le_bytes(r))

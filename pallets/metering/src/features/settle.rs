@@ -88,17 +88,19 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
-		let items: Vec<(&[u8], &[PublicInput])> =
-			checked.iter().map(|(claim, _, inputs)| (&claim.proof.0[..], &inputs[..])).collect();
+		let items: Vec<(&[u8], &[PublicInput])> = checked
+			.iter()
+			.map(|(claim, _, inputs)| (&claim.proof.0[..], &inputs[..]))
+			.collect();
 		let seed = hash_bytes(frame_system::Pallet::<T>::parent_hash().as_ref());
 		let verdicts = T::Verifier::verify_batch_stored(registered.key.as_bytes(), &items, &seed)
 			.map_err(Self::proof_error)?;
 		// A false proof shows only once the combination fails and each is checked alone.
 		let checked_alone = verdicts.contains(&Err(VerifyError::InvalidProof));
 		for ((claim, commitment, _), verdict) in checked.iter().zip(verdicts) {
-			let settled = verdict.map_err(Self::proof_error).and_then(|()| {
-				with_storage_layer(|| Self::pay_claim(&telco, commitment, claim))
-			});
+			let settled = verdict
+				.map_err(Self::proof_error)
+				.and_then(|()| with_storage_layer(|| Self::pay_claim(&telco, commitment, claim)));
 			if let Err(error) = settled {
 				refuse(claim.nonce, error);
 			}

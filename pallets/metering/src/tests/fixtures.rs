@@ -186,7 +186,10 @@ fn the_committed_batch_fixture_proves_one_full_batch_of_each_entitlement() {
 		.enumerate()
 		.map(|(i, proved)| {
 			let subject = UsageSubject::Entitlement(ENTITLEMENT + i as u32);
-			assert_eq!((proved.claim.nonce, proved.claim.total_bytes), (i as u64 + 1, f.total_bytes));
+			assert_eq!(
+				(proved.claim.nonce, proved.claim.total_bytes),
+				(i as u64 + 1, f.total_bytes)
+			);
 			UsagePublicInputs {
 				root: proved.root,
 				total_bytes: f.total_bytes,
@@ -200,8 +203,12 @@ fn the_committed_batch_fixture_proves_one_full_batch_of_each_entitlement() {
 			.to_inputs()
 		})
 		.collect();
-	let items: Vec<(&[u8], &[gesim_zk::verifier::PublicInput])> =
-		f.batches.iter().zip(&inputs).map(|(p, i)| (&p.claim.proof.0[..], &i[..])).collect();
+	let items: Vec<(&[u8], &[gesim_zk::verifier::PublicInput])> = f
+		.batches
+		.iter()
+		.zip(&inputs)
+		.map(|(p, i)| (&p.claim.proof.0[..], &i[..]))
+		.collect();
 	let verdicts = gesim_zk::verifier::verify_batch_stored(&stored, &items, &[0; 32]).unwrap();
 	assert_eq!(verdicts, vec![Ok(()); BATCH as usize]);
 }

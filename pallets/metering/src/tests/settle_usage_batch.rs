@@ -1,6 +1,8 @@
 use super::mock::*;
 use crate::{Error, Event, KeyId, PendingCount, PendingUsage};
-use frame_support::{assert_noop, assert_ok, dispatch::DispatchResultWithPostInfo, weights::Weight};
+use frame_support::{
+	assert_noop, assert_ok, dispatch::DispatchResultWithPostInfo, weights::Weight,
+};
 use frame_system::RawOrigin;
 use gesim_primitives::UsageSubject;
 use gesim_zk::verifier::{CircuitId, ProofBytes, UsageClaim};
@@ -9,7 +11,11 @@ use sp_runtime::{BoundedVec, DispatchError};
 const SUBJECT: UsageSubject = UsageSubject::Entitlement(ENTITLEMENT);
 const ROAMING: UsageSubject = UsageSubject::Roaming(AGREEMENT);
 
-fn settle_batch(telco: &AccountId, key: KeyId, claims: Vec<UsageClaim>) -> DispatchResultWithPostInfo {
+fn settle_batch(
+	telco: &AccountId,
+	key: KeyId,
+	claims: Vec<UsageClaim>,
+) -> DispatchResultWithPostInfo {
 	let claims = BoundedVec::try_from(claims).expect("at most MAX_BATCH claims");
 	crate::Pallet::<Test>::settle_usage_batch(RawOrigin::Signed(telco.clone()).into(), key, claims)
 }
@@ -74,7 +80,10 @@ fn a_batch_pays_exactly_what_the_same_claims_settled_one_by_one_pay() {
 		assert_eq!(batched, one_by_one, "on the host: {on_host}");
 	}
 	assert_eq!(one_by_one.0.len(), 3);
-	assert!(one_by_one.0.iter().all(|e| matches!(e, Event::UsageSettled { payout, .. } if *payout > 0)));
+	assert!(one_by_one
+		.0
+		.iter()
+		.all(|e| matches!(e, Event::UsageSettled { payout, .. } if *payout > 0)));
 }
 
 #[test]
@@ -91,9 +100,15 @@ fn a_false_proof_is_refused_by_name_and_the_true_ones_are_paid() {
 		assert_eq!(post.actual_weight, Some(Weight::from_parts(4_003, 0)));
 		let events = events();
 		assert_eq!(events.len(), 3);
-		assert!(matches!(events[0], Event::UsageSettled { nonce: 1, settled_bytes: 1_000_000, .. }));
+		assert!(matches!(
+			events[0],
+			Event::UsageSettled { nonce: 1, settled_bytes: 1_000_000, .. }
+		));
 		assert_eq!(events[1], refused(2, Error::<Test>::ProofRejected));
-		assert!(matches!(events[2], Event::UsageSettled { nonce: 3, settled_bytes: 3_000_000, .. }));
+		assert!(matches!(
+			events[2],
+			Event::UsageSettled { nonce: 3, settled_bytes: 3_000_000, .. }
+		));
 		assert!(PendingUsage::<Test>::contains_key(&TELCO, 2), "the false claim changed nothing");
 		assert_eq!(PendingCount::<Test>::get(&TELCO), 1);
 		assert_eq!(world(|w| w.entitlements[&ENTITLEMENT].remaining_bytes), QUOTA - 4_000_000);
@@ -120,7 +135,14 @@ fn every_claim_that_cannot_settle_is_refused_by_name_and_changes_nothing() {
 			claims[0].clone()
 		));
 		let batch = records(2, 9_000);
-		assert_ok!(anchor_with(&TELCO, SUBJECT, other_version, root_of(&batch), period_of(&batch), 4));
+		assert_ok!(anchor_with(
+			&TELCO,
+			SUBJECT,
+			other_version,
+			root_of(&batch),
+			period_of(&batch),
+			4
+		));
 		let under_other_key = prove(&batch, 4, &TELCO, SUBJECT);
 		let mut off_curve = claims[2].clone();
 		off_curve.proof.0[0] ^= 1;
@@ -176,7 +198,11 @@ fn a_claim_whose_payment_fails_is_rolled_back_alone() {
 		// The mock escrow's `Other("Frozen")`: an event keeps no such text.
 		assert_eq!(events()[0], refused(1, DispatchError::Other("")));
 		assert!(matches!(events()[1], Event::UsageSettled { nonce: 2, subject: ROAMING, .. }));
-		assert_eq!(world(|w| w.entitlements[&ENTITLEMENT].remaining_bytes), QUOTA, "quota given back");
+		assert_eq!(
+			world(|w| w.entitlements[&ENTITLEMENT].remaining_bytes),
+			QUOTA,
+			"quota given back"
+		);
 		assert_eq!(world(|w| w.held[&50]), PRICE);
 		assert!(PendingUsage::<Test>::contains_key(&TELCO, 1));
 		assert_eq!(world(|w| w.bookings.len()), 1);
@@ -217,6 +243,9 @@ fn the_measured_batch_weights_cover_roaming_claims_too() {
 	use crate::{weights::SubstrateWeight, WeightInfo};
 	for c in 0..=2 {
 		let entitlement = SubstrateWeight::<Test>::settle_entitlement_usage(c);
-		assert!(entitlement.all_gte(SubstrateWeight::<Test>::settle_roaming_usage(c)), "circuit {c}");
+		assert!(
+			entitlement.all_gte(SubstrateWeight::<Test>::settle_roaming_usage(c)),
+			"circuit {c}"
+		);
 	}
 }
