@@ -6,17 +6,16 @@
 // claims it settled through which call, and the weight it used.
 //
 //   GESIM_WS=ws://127.0.0.1:9944 node e2e/bench/settlement-blocks.mjs --claims 160
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { u8aToHex } from '@polkadot/util';
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import {
   connect, dev, fresh, send, findEvent, createPlan, planTerms, ensureUsageKey, gesimZk, bindingId,
   usageWindow, STABLECOIN, DOLLAR, UNIT,
 } from '../lib.mjs';
-import { u8aToHex } from '@polkadot/util';
 
 const { values } = parseArgs({ options: { claims: { type: 'string', default: '160' } } });
 const CLAIMS = Number(values.claims);
@@ -64,7 +63,7 @@ try {
       '--agreement', String(bindingId(subject)), '--genesis-hash', api.genesisHash.toHex(),
       '--period-start', String(period.start), '--period-end', String(period.end), '--networks', '001-01', '--out', out,
     ]);
-    return JSON.parse((await import('node:fs')).readFileSync(out, 'utf8')).scale.claim;
+    return JSON.parse(readFileSync(out, 'utf8')).scale.claim;
   };
   const proofs = [];
   for (let i = 0; i < claims.length; i += 2) proofs.push(...await Promise.all(claims.slice(i, i + 2).map(prove)));
