@@ -44,7 +44,7 @@ impl<T: Config> Pallet<T> {
 		// Checked again: the entitlement may have changed hands, or its grace run out, since
 		// the anchor; an agreement may have ended.
 		Self::ensure_can_invoice(&telco, &commitment.subject, commitment.anchored_at)?;
-		let inputs = Self::public_inputs(&telco, &commitment, &claim);
+		let inputs = Self::public_inputs(&telco, &commitment, &claim, &Self::genesis_hash());
 		T::Verifier::verify_stored(registered.key.as_bytes(), &claim.proof.0, &inputs)
 			.map_err(Self::proof_error)?;
 		Self::pay_claim(&telco, &commitment, &claim)?;
@@ -67,6 +67,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Telcos::is_active(&telco), Error::<T>::NotActiveTelco);
 		ensure!(key.circuit.batch_size().is_some(), Error::<T>::NotAUsageCircuit);
 		let registered = Self::live_key(&key)?;
+		let genesis = Self::genesis_hash();
 		let refuse = |nonce, error| {
 			Self::deposit_event(Event::ClaimRefused { telco: telco.clone(), nonce, error })
 		};
@@ -79,7 +80,7 @@ impl<T: Config> Pallet<T> {
 				let commitment = Self::waiting_commitment(&telco, claim.nonce)?;
 				ensure!(commitment.key == key, Error::<T>::CommitmentUnderOtherKey);
 				Self::ensure_can_invoice(&telco, &commitment.subject, commitment.anchored_at)?;
-				let inputs = Self::public_inputs(&telco, &commitment, claim);
+				let inputs = Self::public_inputs(&telco, &commitment, claim, &genesis);
 				Ok((claim, commitment, inputs))
 			};
 			match check() {
@@ -124,19 +125,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Every public input of `claim`'s proof, built from chain state; only the total and the
-	/// nonce come from the claim.
+	/// Every public input of `claim`'s proof, built from chain state (`genesis`: the chain's
+	/// [`Self::genesis_hash`], read once per call); only the total and the nonce come from the
+	/// claim.
 	fn public_inputs(
 		telco: &T::AccountId,
 		commitment: &Commitment<T>,
 		claim: &UsageClaim,
+		genesis: &[u8; 32],
 	) -> [PublicInput; 8] {
 		let subject = commitment.subject.binding_id();
 		UsagePublicInputs {
 			root: commitment.root,
 			total_bytes: claim.total_bytes,
 			nonce: claim.nonce,
-			binding: T::Verifier::usage_binding(telco.as_ref(), subject, &Self::genesis_hash()),
+			binding: T::Verifier::usage_binding(telco.as_ref(), subject, genesis),
 			subject,
 			period_start: commitment.period.start,
 			period_end: commitment.period.end,
