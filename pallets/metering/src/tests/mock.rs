@@ -96,6 +96,18 @@ std::thread_local! {
 	static ON_HOST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// `$method` of the node's host functions once the running test called [`verify_on_host`], else
+/// of the runtime's verifier.
+macro_rules! on_chosen_path {
+	($method:ident($($arg:expr),*)) => {
+		if ON_HOST.with(|on| on.get()) {
+			gesim_zk_host::OnHost::$method($($arg),*)
+		} else {
+			gesim_zk_verifier::InRuntime::$method($($arg),*)
+		}
+	};
+}
+
 /// The runtime's verifier, or the node's host function once a test calls [`verify_on_host`]:
 /// real proofs go through either.
 pub struct MockVerifier;
@@ -105,19 +117,11 @@ impl gesim_zk_verifier::Groth16Verifier for MockVerifier {
 		proof: &[u8],
 		inputs: &[gesim_zk_verifier::PublicInput],
 	) -> Result<(), gesim_zk_verifier::VerifyError> {
-		if ON_HOST.with(|on| on.get()) {
-			gesim_zk_host::OnHost::verify_stored(stored_key, proof, inputs)
-		} else {
-			gesim_zk_verifier::InRuntime::verify_stored(stored_key, proof, inputs)
-		}
+		on_chosen_path!(verify_stored(stored_key, proof, inputs))
 	}
 
 	fn usage_binding(telco: &[u8; 32], agreement_id: u128, genesis_hash: &[u8; 32]) -> [u8; 32] {
-		if ON_HOST.with(|on| on.get()) {
-			gesim_zk_host::OnHost::usage_binding(telco, agreement_id, genesis_hash)
-		} else {
-			gesim_zk_verifier::InRuntime::usage_binding(telco, agreement_id, genesis_hash)
-		}
+		on_chosen_path!(usage_binding(telco, agreement_id, genesis_hash))
 	}
 
 	fn verify_batch_stored(
@@ -125,19 +129,11 @@ impl gesim_zk_verifier::Groth16Verifier for MockVerifier {
 		items: &[(&[u8], &[gesim_zk_verifier::PublicInput])],
 		seed: &[u8; 32],
 	) -> Result<gesim_zk_verifier::Verdicts, gesim_zk_verifier::VerifyError> {
-		if ON_HOST.with(|on| on.get()) {
-			gesim_zk_host::OnHost::verify_batch_stored(stored_key, items, seed)
-		} else {
-			gesim_zk_verifier::InRuntime::verify_batch_stored(stored_key, items, seed)
-		}
+		on_chosen_path!(verify_batch_stored(stored_key, items, seed))
 	}
 
 	fn networks_commitment(plmns: &[u32]) -> Option<[u8; 32]> {
-		if ON_HOST.with(|on| on.get()) {
-			gesim_zk_host::OnHost::networks_commitment(plmns)
-		} else {
-			gesim_zk_verifier::InRuntime::networks_commitment(plmns)
-		}
+		on_chosen_path!(networks_commitment(plmns))
 	}
 }
 
